@@ -1,0 +1,141 @@
+/**
+ * Opens a department's database: a real PostgreSQL server, or an embedded PGlite served over the
+ * PostgreSQL wire protocol on a loopback port (so both paths use the same `pg` driver and SQL).
+ * Migrations run at start-up; `synchronize` is never used.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { Client } from 'pg';
+import { DataSource, Logger, MixedList, EntitySchema } from 'typeorm';
+import type { DatabaseTarget } from './config';
+import { log } from './logging';
+
+export interface QueryObserver {
+  (sql: string): void;
+}
+
+/** Forwards each SQL statement to the observers (query counting in tests, LOG_SQL in development). */
+class ObservingLogger implements Logger {
+  constructor(private readonly observers: Set<QueryObserver>) {}
+  logQuery(query: string) {
+    for (const o of this.observers) o(query);
+  }
+  logQueryError(error: string | Error, query: string) {
+    log.debug('sql error', { error: String(error), query: query.slice(0, 500) });
+  }
+  logQuerySlow(time: number, query: string) {
+    log.warn('slow sql', { ms: time, query: query.slice(0, 500) });
+  }
+  logSchemaBuild() {}
+  logMigration(message: string) {
+    log.info(message);
+  }
+  log(level: 'log' | 'info' | 'warn', message: unknown) {
+    if (level === 'warn') log.warn(String(message));
+  }
+}
+
+export interface DatabaseOptions {
+  target: DatabaseTarget;
+  name: string;
+  entities: MixedList<Function | string | EntitySchema>;
+  migrations: MixedList<Function | string>;
+  poolSize?: number;
+}
+
+export interface Database {
+  dataSource: DataSource;
+  /** Adds an observer of every SQL statement; returns the function that removes it. */
+  observe(observer: QueryObserver): () => void;
+  description: string;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const poolSize = options.poolSize ?? 8;
+  const observers = new Set<QueryObserver>();
+  let url: string;
+  let description: string;
+  let stopEmbedded = async () => {};
+
+  if (options.target.kind === 'postgres') {
+    url = options.target.url;
+    await ensureDatabaseExists(url);
+    description = `postgres ${redact(url)}`;
+  } else {
+    const { dataDir } = options.target;
+    if (dataDir) mkdirSync(dataDir, { recursive: true });
+    const db = await PGlite.create(dataDir ?? undefined);
+    // One PGlite serves one connection at a time; the socket server queues statements and keeps a
+    // transaction's statements together. maxConnections must cover the pool or connections die.
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: poolSize + 2 });
+    await server.start();
+    const port = Number(server.getServerConn().split(':').pop());
+    url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+    description = dataDir ? `embedded PGlite at ${dataDir}` : 'embedded PGlite in memory';
+    stopEmbedded = async () => {
+      await server.stop();
+      await db.close();
+    };
+  }
+
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['query', 'error', 'warn', 'migration'],
+    logger: new ObservingLogger(observers),
+    maxQueryExecutionTime: 1000,
+    extra: { max: poolSize },
+  });
+  try {
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'each' });
+  } catch (e) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await stopEmbedded();
+    throw e;
+  }
+  return {
+    dataSource,
+    description,
+    observe(observer) {
+      observers.add(observer);
+      return () => observers.delete(observer);
+    },
+    async close() {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await stopEmbedded();
+    },
+  };
+}
+
+/** Creates the department's database on the server when it is missing (needs CREATEDB). */
+export async function ensureDatabaseExists(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const maintenance = new URL(url);
+  maintenance.pathname = '/postgres';
+  const client = new Client({ connectionString: maintenance.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) {
+      await client.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`).catch((e) => {
+        if (e.code !== '42P04') throw e; // created meanwhile by another process
+      });
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export function redact(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
+}

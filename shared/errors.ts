@@ -1,0 +1,68 @@
+/**
+ * One error module for every service (STYLE.md habit 5). Services throw these plain errors and never
+ * import graphql; `formatError` (shared/graphql-errors.ts) turns them into coded GraphQL errors.
+ * Expected business outcomes are data in results, not errors.
+ */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'DEPARTMENT_UNAVAILABLE';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+    readonly httpStatus?: number,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Bad input; `field` names the offending input field (e.g. `idNumber`, `input.household.size`). */
+export class InvalidInputError extends AppError {
+  constructor(
+    readonly field: string,
+    message: string,
+    reason?: string,
+  ) {
+    super('BAD_USER_INPUT', `${field}: ${message}`, { field, ...(reason ? { reason } : {}) });
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'a valid "Authorization: Bearer <token>" header is required') {
+    super('UNAUTHENTICATED', message, {}, 401);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message: string) {
+    super('FORBIDDEN', message);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(entity: string, key: string, field?: string) {
+    super('NOT_FOUND', `${entity} ${key} was not found`, { entity, ...(field ? { field } : {}) });
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string) {
+    super('CONFLICT', message);
+  }
+}
+
+/** Another department's service could not be reached; `department` names it. */
+export class DepartmentUnavailableError extends AppError {
+  constructor(department: string, cause?: string) {
+    super('DEPARTMENT_UNAVAILABLE', `department ${department} is unavailable${cause ? `: ${cause}` : ''}`, {
+      department,
+    });
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * The one federation helper (STACK.md recipe): builds a type-graphql schema, prints it with its
+ * directives and hands it to `buildSubgraphSchema` together with the entities' reference resolvers.
+ */
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { GraphQLSchema, parse } from 'graphql';
+import { BuildSchemaOptions, buildSchema, createResolversMap } from 'type-graphql';
+
+export type ReferenceResolvers = Record<string, { __resolveReference: (ref: any, ctx: any) => unknown }>;
+
+export async function buildFederatedSchema(
+  options: Omit<BuildSchemaOptions, 'skipCheck'>,
+  referenceResolvers: ReferenceResolvers = {},
+): Promise<GraphQLSchema> {
+  const schema = await buildSchema({ validate: false, ...options, skipCheck: true });
+  const resolvers: any = createResolversMap(schema);
+  for (const [type, fns] of Object.entries(referenceResolvers)) resolvers[type] = { ...resolvers[type], ...fns };
+  return buildSubgraphSchema({
+    resolvers,
+    typeDefs: parse(`
+      extend schema @link(url: "https://specs.apollo.dev/federation/v2.3",
+        import: ["@key", "@shareable", "@external", "@requires", "@provides"])
+      ${printSchemaWithDirectives(schema)}`),
+  });
+}

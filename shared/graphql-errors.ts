@@ -1,0 +1,72 @@
+/**
+ * Turns thrown errors into what a client may see: coded errors keep their code and details, anything
+ * unexpected becomes INTERNAL_SERVER_ERROR with no stack trace (the details go to the log).
+ */
+import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
+import { AppError } from './errors';
+import { log } from './logging';
+
+const CLIENT_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'DEPARTMENT_UNAVAILABLE',
+]);
+
+/** An AppError as a GraphQLError (for places where Apollo needs a GraphQLError, e.g. context). */
+export function toGraphQLError(error: AppError): GraphQLError {
+  return new GraphQLError(error.message, {
+    originalError: error,
+    extensions: {
+      code: error.code,
+      ...error.details,
+      ...(error.httpStatus ? { http: { status: error.httpStatus } } : {}),
+    },
+  });
+}
+
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = findAppError(error);
+  if (original) {
+    return {
+      message: original.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: original.code, ...original.details },
+    };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && CLIENT_CODES.has(code)) {
+    const { stacktrace: _s, exception: _e, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  log.error('unexpected error', {
+    message: formatted.message,
+    path: formatted.path,
+    cause: error instanceof Error ? (error as any).originalError?.stack ?? error.stack : String(error),
+  });
+  return {
+    message: 'internal error; it has been logged',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}
+
+function findAppError(error: unknown): AppError | undefined {
+  let current: any = error;
+  for (let i = 0; current && i < 5; i++) {
+    if (current instanceof AppError) return current;
+    current = current.originalError ?? current.cause;
+  }
+  return undefined;
+}

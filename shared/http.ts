@@ -1,0 +1,100 @@
+/**
+ * Servers are values (STYLE.md habit 7): `createGraphQLService` builds an Express 5 app with Apollo
+ * Server on `/graphql` plus `/healthz` and `/readyz` on one node:http server, and listens only when
+ * asked. Used by every subgraph and by the gateway.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { AppError } from './errors';
+import { formatError, toGraphQLError } from './graphql-errors';
+
+export interface Readiness {
+  ready: boolean;
+  checks: Record<string, string>;
+}
+
+export interface GraphQLServiceOptions<TContext extends BaseContext> {
+  name: string;
+  apollo: Omit<ApolloServerOptions<TContext>, 'formatError' | 'plugins'> & { plugins?: ApolloServerPlugin<TContext>[] };
+  context: (req: express.Request) => Promise<TContext>;
+  readiness: () => Promise<Readiness>;
+  /** extra routes, mounted before /graphql */
+  routes?: (app: express.Express) => void;
+  /** called once the HTTP server exists, e.g. to attach a WebSocket server; returns a disposer */
+  attach?: (server: http.Server) => (() => Promise<void>) | void;
+}
+
+export interface GraphQLService {
+  httpServer: http.Server;
+  listen(port: number, host: string): Promise<{ port: number; url: string }>;
+  close(): Promise<void>;
+}
+
+export function createGraphQLService<TContext extends BaseContext>(
+  options: GraphQLServiceOptions<TContext>,
+): GraphQLService {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const disposers: Array<() => Promise<void>> = [];
+  const apollo = new ApolloServer<TContext>({
+    ...(options.apollo as ApolloServerOptions<TContext>),
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...(options.apollo.plugins ?? [])],
+  } as ApolloServerOptions<TContext>);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', service: options.name });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const report = await options.readiness().catch((e) => ({ ready: false, checks: { self: String(e) } }));
+    res.status(report.ready ? 200 : 503).json({ service: options.name, ...report });
+  });
+  options.routes?.(app);
+
+  let started = false;
+  return {
+    httpServer,
+    async listen(port, host) {
+      if (!started) {
+        await apollo.start();
+        started = true;
+        app.use(
+          '/graphql',
+          express.json({ limit: '2mb' }),
+          expressMiddleware(apollo, {
+            context: async ({ req }) => {
+              try {
+                return await options.context(req);
+              } catch (e) {
+                throw e instanceof AppError ? toGraphQLError(e) : e;
+              }
+            },
+          }),
+        );
+        const dispose = options.attach?.(httpServer);
+        if (dispose) disposers.push(dispose);
+      }
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          resolve();
+        });
+      });
+      const actual = (httpServer.address() as AddressInfo).port;
+      const shownHost = host === '0.0.0.0' || host === '127.0.0.1' || host === '::' ? 'localhost' : host;
+      return { port: actual, url: `http://${shownHost}:${actual}/graphql` };
+    },
+    async close() {
+      for (const dispose of disposers.splice(0)) await dispose();
+      if (started) await apollo.stop();
+      else if (httpServer.listening) await new Promise((r) => httpServer.close(r));
+    },
+  };
+}

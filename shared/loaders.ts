@@ -1,0 +1,32 @@
+/**
+ * DataLoader builders: one batch query per table per request (STYLE.md habit 4).
+ */
+import DataLoader from 'dataloader';
+
+/** One row (or null) per key. */
+export function loaderByKey<K, V>(
+  fetch: (keys: readonly K[]) => Promise<V[]>,
+  keyOf: (row: V) => K,
+): DataLoader<K, V | null> {
+  return new DataLoader<K, V | null>(async (keys) => {
+    const rows = new Map((await fetch(keys)).map((r) => [keyOf(r), r]));
+    return keys.map((k) => rows.get(k) ?? null);
+  });
+}
+
+/** All rows per key (one-to-many), in the order the query returned them. */
+export function loaderGrouped<K, V>(
+  fetch: (keys: readonly K[]) => Promise<V[]>,
+  keyOf: (row: V) => K,
+): DataLoader<K, V[]> {
+  return new DataLoader<K, V[]>(async (keys) => {
+    const groups = new Map<K, V[]>();
+    for (const row of await fetch(keys)) {
+      const k = keyOf(row);
+      const list = groups.get(k);
+      if (list) list.push(row);
+      else groups.set(k, [row]);
+    }
+    return keys.map((k) => groups.get(k) ?? []);
+  });
+}

@@ -1,0 +1,31 @@
+/**
+ * One logger: JSON lines on stderr in production, short readable lines otherwise. Never logs
+ * request bodies (they carry ID numbers and incomes).
+ */
+type Level = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
+
+const settings: { level: Level; json: boolean; service: string } = { level: 'info', json: false, service: '' };
+
+export function configureLogging(service: string, level: Level, json: boolean): void {
+  Object.assign(settings, { service, level, json });
+}
+
+function write(level: Exclude<Level, 'silent'>, message: string, fields?: Record<string, unknown>) {
+  if (ORDER[level] < ORDER[settings.level]) return;
+  if (settings.json) {
+    process.stderr.write(
+      JSON.stringify({ t: new Date().toISOString(), level, service: settings.service, message, ...fields }) + '\n',
+    );
+  } else {
+    const extra = fields && Object.keys(fields).length ? ' ' + JSON.stringify(fields) : '';
+    process.stderr.write(`${settings.service ? `[${settings.service}] ` : ''}${level === 'info' ? '' : level + ': '}${message}${extra}\n`);
+  }
+}
+
+export const log = {
+  debug: (m: string, f?: Record<string, unknown>) => write('debug', m, f),
+  info: (m: string, f?: Record<string, unknown>) => write('info', m, f),
+  warn: (m: string, f?: Record<string, unknown>) => write('warn', m, f),
+  error: (m: string, f?: Record<string, unknown>) => write('error', m, f),
+};

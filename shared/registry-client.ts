@@ -1,0 +1,77 @@
+/**
+ * How a partner department asks civil affairs (the registry) about subjects and region codes,
+ * over GraphQL with the caller's own token, so civil affairs applies the caller's rights.
+ * Departments never read each other's databases.
+ */
+import { Department } from './departments';
+import { DepartmentUnavailableError, InvalidInputError, NotFoundError } from './errors';
+
+export interface RegistrySubject {
+  idNumber: string;
+  regionCode: string;
+  residenceRegionCode: string;
+}
+
+export class RegistryClient {
+  constructor(
+    private readonly url: string,
+    private readonly timeoutMs: number,
+  ) {}
+
+  /** The registered subjects among `idNumbers` (one request for all of them). */
+  async subjects(idNumbers: string[], authorization: string): Promise<Map<string, RegistrySubject>> {
+    const data = await this.request<{ _entities: Array<any | null> }>(
+      `query RegistrySubjects($r: [_Any!]!) {
+         _entities(representations: $r) {
+           ... on Subject { idNumber region { code } residenceRegion { code } }
+         }
+       }`,
+      { r: idNumbers.map((idNumber) => ({ __typename: 'Subject', idNumber })) },
+      authorization,
+    );
+    const found = new Map<string, RegistrySubject>();
+    for (const s of data._entities) {
+      if (s) found.set(s.idNumber, { idNumber: s.idNumber, regionCode: s.region.code, residenceRegionCode: s.residenceRegion.code });
+    }
+    return found;
+  }
+
+  /** The subject, or NOT_FOUND naming `field`: departments only keep records of registered people. */
+  async requireSubject(idNumber: string, authorization: string, field = 'idNumber'): Promise<RegistrySubject> {
+    const subject = (await this.subjects([idNumber], authorization)).get(idNumber);
+    if (!subject) throw new NotFoundError('subject with ID number', idNumber, field);
+    return subject;
+  }
+
+  /** Refuses a region code the division table does not know, naming `field`. */
+  async requireRegion(code: string, authorization: string, field = 'regionCode'): Promise<void> {
+    const data = await this.request<{ regions: Array<{ code: string }> }>(
+      `query RegistryRegions($codes: [String!]!) { regions(codes: $codes) { code } }`,
+      { codes: [code] },
+      authorization,
+    );
+    if (!data.regions.some((r) => r.code === code)) {
+      throw new InvalidInputError(field, `unknown region code ${code}`, 'UNKNOWN_REGION');
+    }
+  }
+
+  private async request<T>(query: string, variables: unknown, authorization: string): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(this.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (e) {
+      throw new DepartmentUnavailableError(Department.CIVIL_AFFAIRS, (e as Error).message);
+    }
+    const body = (await response.json().catch(() => null)) as { data?: T; errors?: Array<{ message: string }> } | null;
+    if (!body?.data) {
+      const why = body?.errors?.map((e) => e.message).join('; ') ?? `HTTP ${response.status}`;
+      throw new DepartmentUnavailableError(Department.CIVIL_AFFAIRS, why);
+    }
+    return body.data;
+  }
+}

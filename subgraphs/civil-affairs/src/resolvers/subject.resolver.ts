@@ -1,0 +1,72 @@
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ForbiddenError } from '../../../../shared/errors';
+import { ageOn, parseIdNumber } from '../../../../shared/id-number';
+import { todayIso } from '../../../../shared/dates';
+import type { SubgraphContext } from '../../../../shared/subgraph';
+import type { Loaders } from '../loaders';
+import type { Services } from '../services';
+import { isVisibleTo } from '../services/subject.service';
+import { Assistance } from '../types/assistance.type';
+import { Tier } from '../types/enums';
+import { Household } from '../types/household.type';
+import { Region } from '../types/region.type';
+import { SubjectInput } from '../types/subject.input';
+import { Subject } from '../types/subject.type';
+
+type Context = SubgraphContext<Loaders>;
+
+@Resolver(() => Subject)
+export class SubjectResolver {
+  constructor(private readonly services: Services) {}
+
+  @Query(() => Subject, {
+    nullable: true,
+    description: 'The subject with this ID number, or null when the registry does not know it',
+  })
+  async subjectByIdNumber(@Arg('idNumber', () => String) idNumber: string, @Ctx() ctx: Context) {
+    const parsed = parseIdNumber(idNumber, 'idNumber');
+    const subject = await ctx.loaders.subjectByIdNumber.load(parsed.idNumber);
+    if (subject && !isVisibleTo(subject, ctx.identity)) {
+      throw new ForbiddenError(`this subject is registered outside your region ${ctx.identity.region}`);
+    }
+    return subject;
+  }
+
+  @Mutation(() => Subject, { description: 'Registers a subject, or updates the one with the same ID number' })
+  registerSubject(@Arg('input', () => SubjectInput) input: SubjectInput, @Ctx() ctx: Context) {
+    return this.services.subjects.register(input, ctx.identity);
+  }
+
+  @FieldResolver(() => Int, { description: 'whole years, today' })
+  age(@Root() subject: Subject) {
+    return ageOn(subject.birthDate, todayIso());
+  }
+
+  @FieldResolver(() => Region, { description: '户籍地: the region of household registration' })
+  region(@Root() subject: Subject, @Ctx() ctx: Context) {
+    return ctx.loaders.regionByCode.load(subject.registeredRegionCode);
+  }
+
+  @FieldResolver(() => Region, { description: '居住地: where the subject lives (may differ: 人户分离)' })
+  residenceRegion(@Root() subject: Subject, @Ctx() ctx: Context) {
+    return ctx.loaders.regionByCode.load(subject.residenceRegionCode);
+  }
+
+  @FieldResolver(() => Household, { nullable: true })
+  household(@Root() subject: Subject, @Ctx() ctx: Context) {
+    return subject.householdId ? ctx.loaders.householdById.load(subject.householdId) : null;
+  }
+
+  @FieldResolver(() => [Assistance], { description: 'every admission, current and ended, oldest first' })
+  assistance(@Root() subject: Subject, @Ctx() ctx: Context) {
+    return ctx.loaders.assistanceBySubjectId.load(subject.id);
+  }
+
+  @FieldResolver(() => Tier, {
+    nullable: true,
+    description: "对象分级, computed by the region's policy pack; null until the pack engine (policy packs issue) lands",
+  })
+  tier(): Tier | null {
+    return null;
+  }
+}

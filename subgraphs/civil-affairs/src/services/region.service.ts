@@ -1,0 +1,34 @@
+import { DataSource, In } from 'typeorm';
+import { InvalidInputError } from '../../../../shared/errors';
+import { RegionLevel, regionLevel } from '../../../../shared/regions';
+import { RegionEntity } from '../entities/region.entity';
+
+export class RegionService {
+  constructor(private readonly db: DataSource) {}
+
+  async byCodes(codes: readonly string[]): Promise<RegionEntity[]> {
+    const wellFormed = codes.filter((c) => regionLevel(c) !== undefined);
+    if (wellFormed.length === 0) return [];
+    return this.db.getRepository(RegionEntity).findBy({ code: In(wellFormed) });
+  }
+
+  /**
+   * Checks that every named code exists and sits at one of `levels`; throws naming the field.
+   * One query for all of them.
+   */
+  async requireAll(fields: Record<string, string>, levels: RegionLevel[]): Promise<Map<string, RegionEntity>> {
+    const known = new Map((await this.byCodes(Object.values(fields))).map((r) => [r.code, r]));
+    for (const [field, code] of Object.entries(fields)) {
+      const region = known.get(code);
+      if (!region) throw new InvalidInputError(field, `unknown region code ${code}`, 'UNKNOWN_REGION');
+      if (!levels.includes(region.level as RegionLevel)) {
+        throw new InvalidInputError(
+          field,
+          `${code} (${region.name}) is a ${region.level.toLowerCase()}; give a ${levels.join(' or ').toLowerCase()} code`,
+          'REGION_LEVEL',
+        );
+      }
+    }
+    return known;
+  }
+}

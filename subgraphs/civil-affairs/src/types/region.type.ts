@@ -1,0 +1,16 @@
+import { Field, ObjectType } from 'type-graphql';
+import { RegionLevel } from './enums';
+
+@ObjectType({ description: 'A national statistical division: province, city, county, township/street, village/community' })
+export class Region {
+  @Field(() => String, { description: 'division code: 2, 4, 6, 9 or 12 digits' })
+  code: string;
+
+  @Field(() => String)
+  name: string;
+
+  @Field(() => RegionLevel)
+  level: RegionLevel;
+
+  parentCode: string | null;
+}
