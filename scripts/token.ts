@@ -34,7 +34,9 @@ async function main() {
   }
   const config = parseEnv(commonSchema, process.env, 'token');
   const user = values.user ?? `dev-${department.toLowerCase()}-${role.toLowerCase()}`;
-  process.stdout.write((await signToken({ user, department, role, region: values.region ?? null }, config, values.ttl)) + '\n');
+  process.stdout.write(
+    (await signToken({ user, department, role, region: values.region ?? null }, config, values.ttl)) + '\n',
+  );
 }
 
 main().catch((e) => {

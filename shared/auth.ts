@@ -79,7 +79,9 @@ export async function identify(authorization: string | undefined, config: AuthCo
   }
   const parsed = claims.safeParse(payload);
   if (!parsed.success) {
-    throw new UnauthenticatedError(`token claims rejected: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    throw new UnauthenticatedError(
+      `token claims rejected: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+    );
   }
   const c = parsed.data;
   return { user: c.sub, department: c.department, role: c.role, region: c.region ?? null };
@@ -101,6 +103,8 @@ export function authorize(identity: Identity, need: Requirement, action: string)
     throw new ForbiddenError(`${action} needs role ${need.roles.join(' or ')}, not ${identity.role}`);
   }
   if (need.regionCode && !isWithinRegion(need.regionCode, identity.region)) {
-    throw new ForbiddenError(`${action}: region ${need.regionCode} is outside your region ${identity.region}`);
+    throw new ForbiddenError(
+      `${action}: region ${need.regionCode} is outside your region ${identity.region}`,
+    );
   }
 }

@@ -7,9 +7,12 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { Client } from 'pg';
-import { DataSource, Logger, MixedList, EntitySchema } from 'typeorm';
+import { DataSource, Logger } from 'typeorm';
 import type { DatabaseTarget } from './config';
 import { log } from './logging';
+
+/** An entity or migration class. */
+export type Constructor = new (...args: any[]) => unknown;
 
 export interface QueryObserver {
   (sql: string): void;
@@ -39,8 +42,8 @@ class ObservingLogger implements Logger {
 export interface DatabaseOptions {
   target: DatabaseTarget;
   name: string;
-  entities: MixedList<Function | string | EntitySchema>;
-  migrations: MixedList<Function | string>;
+  entities: Constructor[];
+  migrations: Constructor[];
   poolSize?: number;
 }
 

@@ -13,10 +13,16 @@ export function parseIsoDate(value: string, field: string): string {
 
 /** Validates an ISO-8601 date-time with an offset (or Z) and returns it as a Date. */
 export function parseIsoDateTime(value: string, field: string): Date {
-  const ok = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(String(value ?? '').trim());
+  const ok = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(
+    String(value ?? '').trim(),
+  );
   const date = new Date(value);
   if (!ok || Number.isNaN(date.getTime())) {
-    throw new InvalidInputError(field, `"${value}" is not a date-time; use e.g. 2026-11-25T10:30:00+08:00`, 'DATE_TIME');
+    throw new InvalidInputError(
+      field,
+      `"${value}" is not a date-time; use e.g. 2026-11-25T10:30:00+08:00`,
+      'DATE_TIME',
+    );
   }
   return date;
 }

@@ -4,12 +4,7 @@
  * Expected business outcomes are data in results, not errors.
  */
 export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'DEPARTMENT_UNAVAILABLE';
+  'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'DEPARTMENT_UNAVAILABLE';
 
 export class AppError extends Error {
   constructor(

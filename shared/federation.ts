@@ -15,7 +15,8 @@ export async function buildFederatedSchema(
 ): Promise<GraphQLSchema> {
   const schema = await buildSchema({ validate: false, ...options, skipCheck: true });
   const resolvers: any = createResolversMap(schema);
-  for (const [type, fns] of Object.entries(referenceResolvers)) resolvers[type] = { ...resolvers[type], ...fns };
+  for (const [type, fns] of Object.entries(referenceResolvers))
+    resolvers[type] = { ...resolvers[type], ...fns };
   return buildSubgraphSchema({
     resolvers,
     typeDefs: parse(`

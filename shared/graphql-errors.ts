@@ -52,7 +52,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   log.error('unexpected error', {
     message: formatted.message,
     path: formatted.path,
-    cause: error instanceof Error ? (error as any).originalError?.stack ?? error.stack : String(error),
+    cause: error instanceof Error ? ((error as any).originalError?.stack ?? error.stack) : String(error),
   });
   return {
     message: 'internal error; it has been logged',

@@ -5,6 +5,9 @@
 import { registerEnumType } from 'type-graphql';
 import { Department } from './departments';
 
-registerEnumType(Department, { name: 'Department', description: 'The five departments that share the platform' });
+registerEnumType(Department, {
+  name: 'Department',
+  description: 'The five departments that share the platform',
+});
 
 export { Department };

@@ -19,7 +19,9 @@ export interface Readiness {
 
 export interface GraphQLServiceOptions<TContext extends BaseContext> {
   name: string;
-  apollo: Omit<ApolloServerOptions<TContext>, 'formatError' | 'plugins'> & { plugins?: ApolloServerPlugin<TContext>[] };
+  apollo: Omit<ApolloServerOptions<TContext>, 'formatError' | 'plugins'> & {
+    plugins?: ApolloServerPlugin<TContext>[];
+  };
   context: (req: express.Request) => Promise<TContext>;
   readiness: () => Promise<Readiness>;
   /** extra routes, mounted before /graphql */
@@ -45,6 +47,8 @@ export function createGraphQLService<TContext extends BaseContext>(
     ...(options.apollo as ApolloServerOptions<TContext>),
     formatError,
     includeStacktraceInErrorResponses: false,
+    // our own signal handlers stop the server once; Apollo's would stop it a second time and hang
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...(options.apollo.plugins ?? [])],
   } as ApolloServerOptions<TContext>);
 

@@ -46,13 +46,18 @@ export function parseIdNumber(raw: string, field = 'idNumber', today: Date = new
     );
   }
   if (!isKnownProvince(idNumber.slice(0, 2))) {
-    throw new InvalidInputError(field, `region prefix ${idNumber.slice(0, 6)} is not a known province`, 'REGION');
+    throw new InvalidInputError(
+      field,
+      `region prefix ${idNumber.slice(0, 6)} is not a known province`,
+      'REGION',
+    );
   }
   const y = Number(idNumber.slice(6, 10));
   const m = Number(idNumber.slice(10, 12));
   const d = Number(idNumber.slice(12, 14));
   const birth = new Date(Date.UTC(y, m - 1, d));
-  const isRealDate = birth.getUTCFullYear() === y && birth.getUTCMonth() === m - 1 && birth.getUTCDate() === d;
+  const isRealDate =
+    birth.getUTCFullYear() === y && birth.getUTCMonth() === m - 1 && birth.getUTCDate() === d;
   if (!isRealDate || y < 1900 || birth.getTime() > today.getTime()) {
     throw new InvalidInputError(
       field,

@@ -5,7 +5,11 @@
 type Level = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 
-const settings: { level: Level; json: boolean; service: string } = { level: 'info', json: false, service: '' };
+const settings: { level: Level; json: boolean; service: string } = {
+  level: 'info',
+  json: false,
+  service: '',
+};
 
 export function configureLogging(service: string, level: Level, json: boolean): void {
   Object.assign(settings, { service, level, json });
@@ -15,11 +19,14 @@ function write(level: Exclude<Level, 'silent'>, message: string, fields?: Record
   if (ORDER[level] < ORDER[settings.level]) return;
   if (settings.json) {
     process.stderr.write(
-      JSON.stringify({ t: new Date().toISOString(), level, service: settings.service, message, ...fields }) + '\n',
+      JSON.stringify({ t: new Date().toISOString(), level, service: settings.service, message, ...fields }) +
+        '\n',
     );
   } else {
     const extra = fields && Object.keys(fields).length ? ' ' + JSON.stringify(fields) : '';
-    process.stderr.write(`${settings.service ? `[${settings.service}] ` : ''}${level === 'info' ? '' : level + ': '}${message}${extra}\n`);
+    process.stderr.write(
+      `${settings.service ? `[${settings.service}] ` : ''}${level === 'info' ? '' : level + ': '}${message}${extra}\n`,
+    );
   }
 }
 

@@ -31,13 +31,22 @@ export class RegistryClient {
     );
     const found = new Map<string, RegistrySubject>();
     for (const s of data._entities) {
-      if (s) found.set(s.idNumber, { idNumber: s.idNumber, regionCode: s.region.code, residenceRegionCode: s.residenceRegion.code });
+      if (s)
+        found.set(s.idNumber, {
+          idNumber: s.idNumber,
+          regionCode: s.region.code,
+          residenceRegionCode: s.residenceRegion.code,
+        });
     }
     return found;
   }
 
   /** The subject, or NOT_FOUND naming `field`: departments only keep records of registered people. */
-  async requireSubject(idNumber: string, authorization: string, field = 'idNumber'): Promise<RegistrySubject> {
+  async requireSubject(
+    idNumber: string,
+    authorization: string,
+    field = 'idNumber',
+  ): Promise<RegistrySubject> {
     const subject = (await this.subjects([idNumber], authorization)).get(idNumber);
     if (!subject) throw new NotFoundError('subject with ID number', idNumber, field);
     return subject;
@@ -67,7 +76,10 @@ export class RegistryClient {
     } catch (e) {
       throw new DepartmentUnavailableError(Department.CIVIL_AFFAIRS, (e as Error).message);
     }
-    const body = (await response.json().catch(() => null)) as { data?: T; errors?: Array<{ message: string }> } | null;
+    const body = (await response.json().catch(() => null)) as {
+      data?: T;
+      errors?: Array<{ message: string }>;
+    } | null;
     if (!body?.data) {
       const why = body?.errors?.map((e) => e.message).join('; ') ?? `HTTP ${response.status}`;
       throw new DepartmentUnavailableError(Department.CIVIL_AFFAIRS, why);

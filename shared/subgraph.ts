@@ -2,7 +2,10 @@
  * What every subgraph shares: its config shape, its request context and its process lifecycle.
  * A subgraph's own files (schema, entities, services, loaders) plug into these.
  */
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { printSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLSchema } from 'graphql';
+import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Identity, identify } from './auth';
 import {
@@ -15,7 +18,7 @@ import {
   parseEnv,
   subgraphUrls,
 } from './config';
-import { Database, openDatabase } from './database';
+import { Constructor, Database, openDatabase } from './database';
 import { Department, departmentInfo } from './departments';
 import { GraphQLService, createGraphQLService } from './http';
 import { configureLogging, log } from './logging';
@@ -54,23 +57,41 @@ export interface SubgraphContext<Loaders> {
   loaders: Loaders;
 }
 
-export interface SubgraphParts<Loaders> {
-  config: SubgraphConfig;
-  database: Database;
-  schema: GraphQLSchema;
+/**
+ * A subgraph described by its parts; shared code assembles, prints and runs it, so the five
+ * subgraphs differ only in their own entities, migrations, services, schema and loaders.
+ */
+export interface SubgraphDefinition<Services = any, Loaders = any> {
+  department: Department;
+  entities: Constructor[];
+  migrations: Constructor[];
+  createServices(dataSource: DataSource, config: SubgraphConfig): Services;
+  buildSchema(services: Services): Promise<GraphQLSchema>;
   /** per-request DataLoaders (STYLE.md habit 4) */
-  createLoaders: () => Loaders;
+  createLoaders(services: Services): Loaders;
 }
 
-export function createSubgraphService<Loaders>(parts: SubgraphParts<Loaders>): GraphQLService {
-  const { config, database } = parts;
-  return createGraphQLService<SubgraphContext<Loaders>>({
+export function defineSubgraph<Services, Loaders>(
+  definition: SubgraphDefinition<Services, Loaders>,
+): SubgraphDefinition<Services, Loaders> {
+  return definition;
+}
+
+/** Builds the subgraph's HTTP service over an opened, migrated database. No side effects. */
+export async function createSubgraphServer<S, L>(
+  definition: SubgraphDefinition<S, L>,
+  config: SubgraphConfig,
+  database: Database,
+): Promise<GraphQLService> {
+  const services = definition.createServices(database.dataSource, config);
+  const schema = await definition.buildSchema(services);
+  return createGraphQLService<SubgraphContext<L>>({
     name: departmentInfo(config.department).subgraph,
-    apollo: { schema: parts.schema, introspection: true },
+    apollo: { schema, introspection: true, plugins: [ApolloServerPluginInlineTraceDisabled()] },
     context: async (req) => {
       const authorization = req.headers.authorization ?? '';
       const identity = await identify(authorization, config);
-      return { identity, authorization, loaders: parts.createLoaders() };
+      return { identity, authorization, loaders: definition.createLoaders(services) };
     },
     readiness: async () => {
       await database.dataSource.query('SELECT 1');
@@ -79,18 +100,20 @@ export function createSubgraphService<Loaders>(parts: SubgraphParts<Loaders>): G
   });
 }
 
+/** The subgraph's SDL, built without a database (services over a data source that is never opened). */
+export async function printSubgraphSdl(definition: SubgraphDefinition, env: Env = {}): Promise<string> {
+  const config = loadSubgraphConfig(definition.department, env);
+  const services = definition.createServices(new DataSource({ type: 'postgres' }), config);
+  return printSubgraphSchema(await definition.buildSchema(services));
+}
+
 export function registryClient(config: SubgraphConfig): RegistryClient {
   return new RegistryClient(config.registryUrl, config.registryTimeoutMs);
 }
 
-export interface SubgraphModule {
-  entities: Function[];
-  migrations: Function[];
-  createServer(config: SubgraphConfig, database: Database): Promise<GraphQLService>;
-}
-
 /** The body of every subgraph's index.ts: read config, open the database, migrate, listen. */
-export async function runSubgraph(department: Department, module: SubgraphModule, env: Env): Promise<void> {
+export async function runSubgraph(definition: SubgraphDefinition, env: Env): Promise<void> {
+  const { department } = definition;
   const name = departmentInfo(department).subgraph;
   let config: SubgraphConfig;
   try {
@@ -104,10 +127,10 @@ export async function runSubgraph(department: Department, module: SubgraphModule
   const database = await openDatabase({
     target: config.database,
     name,
-    entities: module.entities,
-    migrations: module.migrations,
+    entities: definition.entities,
+    migrations: definition.migrations,
   });
-  const server = await module.createServer(config, database);
+  const server = await createSubgraphServer(definition, config, database);
   const { url } = await server.listen(config.port, config.HOST);
   log.info(`ready at ${url} (${database.description}, ${Date.now() - started} ms)`);
 

@@ -9,5 +9,6 @@ export const decimal: ValueTransformer = {
 /** `date` columns as ISO strings (no time-zone shifts). */
 export const isoDate: ValueTransformer = {
   to: (v: string | null | undefined) => v,
-  from: (v: string | Date | null) => (v == null ? null : typeof v === 'string' ? v : v.toISOString().slice(0, 10)),
+  from: (v: string | Date | null) =>
+    v == null ? null : typeof v === 'string' ? v : v.toISOString().slice(0, 10),
 };

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { Department } from '../../../shared/departments';
 import { runSubgraph } from '../../../shared/subgraph';
-import { civilAffairs } from './module';
+import { civilAffairs } from './server';
 
-void runSubgraph(Department.CIVIL_AFFAIRS, civilAffairs, process.env);
+void runSubgraph(civilAffairs, process.env);

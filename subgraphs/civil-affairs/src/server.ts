@@ -1,12 +1,21 @@
-import type { Database } from '../../../shared/database';
-import { SubgraphConfig, createSubgraphService } from '../../../shared/subgraph';
+import { defineSubgraph } from '../../../shared/subgraph';
+import { Department } from '../../../shared/departments';
+import { AssistanceEntity } from './entities/assistance.entity';
+import { HouseholdEntity } from './entities/household.entity';
+import { RegionEntity } from './entities/region.entity';
+import { SubjectEntity } from './entities/subject.entity';
 import { createLoaders } from './loaders';
+import { Registry1764000000000 } from './migrations/1764000000000-registry';
+import { DivisionCodes1764000000001 } from './migrations/1764000000001-division-codes';
 import { buildSchema } from './schema';
 import { createServices } from './services';
 
-/** Builds the civil-affairs subgraph over an opened, migrated database. No side effects. */
-export async function createServer(config: SubgraphConfig, database: Database) {
-  const services = createServices(database.dataSource);
-  const schema = await buildSchema(services);
-  return createSubgraphService({ config, database, schema, createLoaders: () => createLoaders(services) });
-}
+/** 民政: the registry of subjects, households, assistance statuses and division codes. */
+export const civilAffairs = defineSubgraph({
+  department: Department.CIVIL_AFFAIRS,
+  entities: [RegionEntity, HouseholdEntity, SubjectEntity, AssistanceEntity],
+  migrations: [Registry1764000000000, DivisionCodes1764000000001],
+  createServices: (db) => createServices(db),
+  buildSchema,
+  createLoaders,
+});

@@ -11,7 +11,13 @@ export class HouseholdEntity {
   size: number;
 
   /** yuan per person per month */
-  @Column({ name: 'monthly_income_per_capita', type: 'numeric', precision: 12, scale: 2, transformer: decimal })
+  @Column({
+    name: 'monthly_income_per_capita',
+    type: 'numeric',
+    precision: 12,
+    scale: 2,
+    transformer: decimal,
+  })
   monthlyIncomePerCapita: number;
 
   @Column({ name: 'property_note', type: 'text', nullable: true })

@@ -42,8 +42,12 @@ export class Registry1764000000000 implements MigrationInterface {
         version                int NOT NULL DEFAULT 1
       )`);
     await q.query(`CREATE UNIQUE INDEX subjects_id_number ON subjects (id_number)`);
-    await q.query(`CREATE INDEX subjects_registered_region ON subjects (registered_region_code varchar_pattern_ops)`);
-    await q.query(`CREATE INDEX subjects_residence_region ON subjects (residence_region_code varchar_pattern_ops)`);
+    await q.query(
+      `CREATE INDEX subjects_registered_region ON subjects (registered_region_code varchar_pattern_ops)`,
+    );
+    await q.query(
+      `CREATE INDEX subjects_residence_region ON subjects (residence_region_code varchar_pattern_ops)`,
+    );
     await q.query(`
       CREATE TABLE assistance_statuses (
         id         uuid PRIMARY KEY,
@@ -54,7 +58,9 @@ export class Registry1764000000000 implements MigrationInterface {
         until      date CHECK (until IS NULL OR until >= since),
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE UNIQUE INDEX assistance_subject_category_since ON assistance_statuses (subject_id, category, since)`);
+    await q.query(
+      `CREATE UNIQUE INDEX assistance_subject_category_since ON assistance_statuses (subject_id, category, since)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

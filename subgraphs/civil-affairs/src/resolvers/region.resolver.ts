@@ -7,7 +7,10 @@ type Context = SubgraphContext<Loaders>;
 
 @Resolver(() => Region)
 export class RegionResolver {
-  @Query(() => Region, { nullable: true, description: 'A division by code, or null when the code is unknown' })
+  @Query(() => Region, {
+    nullable: true,
+    description: 'A division by code, or null when the code is unknown',
+  })
   region(@Arg('code', () => String) code: string, @Ctx() ctx: Context) {
     return ctx.loaders.regionByCode.load(code);
   }

@@ -64,7 +64,8 @@ export class SubjectResolver {
 
   @FieldResolver(() => Tier, {
     nullable: true,
-    description: "对象分级, computed by the region's policy pack; null until the pack engine (policy packs issue) lands",
+    description:
+      "对象分级, computed by the region's policy pack; null until the pack engine (policy packs issue) lands",
   })
   tier(): Tier | null {
     return null;

@@ -16,7 +16,10 @@ export class RegionService {
    * Checks that every named code exists and sits at one of `levels`; throws naming the field.
    * One query for all of them.
    */
-  async requireAll(fields: Record<string, string>, levels: RegionLevel[]): Promise<Map<string, RegionEntity>> {
+  async requireAll(
+    fields: Record<string, string>,
+    levels: RegionLevel[],
+  ): Promise<Map<string, RegionEntity>> {
     const known = new Map((await this.byCodes(Object.values(fields))).map((r) => [r.code, r]));
     for (const [field, code] of Object.entries(fields)) {
       const region = known.get(code);

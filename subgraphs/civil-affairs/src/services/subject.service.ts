@@ -48,10 +48,10 @@ export class SubjectService {
       throw new InvalidInputError('phone', 'must be a phone number (digits, spaces, dashes)', 'FORMAT');
     }
     const residenceRegionCode = input.residenceRegionCode ?? input.registeredRegionCode;
-    await this.regions.requireAll(
-      { registeredRegionCode: input.registeredRegionCode, residenceRegionCode },
-      [RegionLevel.TOWNSHIP, RegionLevel.VILLAGE],
-    );
+    await this.regions.requireAll({ registeredRegionCode: input.registeredRegionCode, residenceRegionCode }, [
+      RegionLevel.TOWNSHIP,
+      RegionLevel.VILLAGE,
+    ]);
     authorize(identity, { ...REGISTRARS, regionCode: input.registeredRegionCode }, 'registering a subject');
     const household = input.household;
     if (household) {
@@ -66,9 +66,14 @@ export class SubjectService {
       const field = `assistance[${i}]`;
       const since = parseIsoDate(a.since, `${field}.since`);
       const until = a.until == null ? null : parseIsoDate(a.until, `${field}.until`);
-      if (until && until < since) throw new InvalidInputError(`${field}.until`, 'is before since', 'DATE_ORDER');
+      if (until && until < since)
+        throw new InvalidInputError(`${field}.until`, 'is before since', 'DATE_ORDER');
       if (a.status === AssistanceStatus.ENDED && !until) {
-        throw new InvalidInputError(`${field}.until`, 'an ENDED status needs its termination date', 'REQUIRED');
+        throw new InvalidInputError(
+          `${field}.until`,
+          'an ENDED status needs its termination date',
+          'REQUIRED',
+        );
       }
       if (since < parsed.birthDate) {
         throw new InvalidInputError(`${field}.since`, 'is before the birth date', 'DATE_ORDER');
@@ -123,7 +128,12 @@ export class SubjectService {
             `UPDATE households SET size = $2, monthly_income_per_capita = $3,
                 property_note = COALESCE($4, property_note), updated_at = now()
              WHERE id = $1`,
-            [row.household_id, household.size, household.monthlyIncomePerCapita, household.propertyNote ?? null],
+            [
+              row.household_id,
+              household.size,
+              household.monthlyIncomePerCapita,
+              household.propertyNote ?? null,
+            ],
           );
         } else {
           const householdId = randomUUID();
@@ -157,5 +167,7 @@ export class SubjectService {
 /** A subject is visible to users whose region contains its registered or residence region. */
 export function isVisibleTo(subject: SubjectEntity, identity: Identity): boolean {
   const scope = identity.region;
-  return !scope || subject.registeredRegionCode.startsWith(scope) || subject.residenceRegionCode.startsWith(scope);
+  return (
+    !scope || subject.registeredRegionCode.startsWith(scope) || subject.residenceRegionCode.startsWith(scope)
+  );
 }

@@ -1,7 +1,9 @@
 import { Field, ObjectType } from 'type-graphql';
 import { RegionLevel } from './enums';
 
-@ObjectType({ description: 'A national statistical division: province, city, county, township/street, village/community' })
+@ObjectType({
+  description: 'A national statistical division: province, city, county, township/street, village/community',
+})
 export class Region {
   @Field(() => String, { description: 'division code: 2, 4, 6, 9 or 12 digits' })
   code: string;

@@ -1,5 +1,11 @@
 import { Field, Float, InputType, Int } from 'type-graphql';
-import { AssistanceCategory, AssistanceStatus, EmploymentStatus, MaritalStatus, RegistrationType } from './enums';
+import {
+  AssistanceCategory,
+  AssistanceStatus,
+  EmploymentStatus,
+  MaritalStatus,
+  RegistrationType,
+} from './enums';
 
 @InputType()
 export class HouseholdInput {

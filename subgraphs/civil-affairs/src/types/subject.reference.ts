@@ -8,7 +8,9 @@ export const subjectReference = {
   __resolveReference: async (ref: { idNumber: string }, ctx: SubgraphContext<Loaders>) => {
     const subject = await ctx.loaders.subjectByIdNumber.load(ref.idNumber);
     if (subject && !isVisibleTo(subject, ctx.identity)) {
-      throw new ForbiddenError(`subject ${ref.idNumber.slice(0, 6)}… is outside your region ${ctx.identity.region}`);
+      throw new ForbiddenError(
+        `subject ${ref.idNumber.slice(0, 6)}… is outside your region ${ctx.identity.region}`,
+      );
     }
     return subject;
   },

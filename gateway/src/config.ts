@@ -1,0 +1,30 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { CommonConfig, Env, commonSchema, gatewayPort, parseEnv, subgraphUrls } from '../../shared/config';
+import { Department } from '../../shared/departments';
+
+export interface GatewayConfig extends CommonConfig {
+  port: number;
+  supergraphPath: string;
+  /** each department's subgraph endpoint, by department */
+  subgraphUrls: Record<Department, string>;
+  /** a department slower than this is reported unavailable instead of holding the answer */
+  subgraphTimeoutMs: number;
+}
+
+const extra = z.object({
+  SUPERGRAPH_PATH: z.string().min(1).default('supergraph.graphql'),
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
+});
+
+export function loadGatewayConfig(env: Env): GatewayConfig {
+  const common = parseEnv(commonSchema, env, 'gateway');
+  const own = parseEnv(extra, env, 'gateway');
+  return {
+    ...common,
+    port: gatewayPort(env),
+    supergraphPath: path.resolve(own.SUPERGRAPH_PATH),
+    subgraphUrls: subgraphUrls(env),
+    subgraphTimeoutMs: own.SUBGRAPH_TIMEOUT_MS,
+  };
+}

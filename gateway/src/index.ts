@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { configureLogging, log } from '../../shared/logging';
+import { GatewayConfig, loadGatewayConfig } from './config';
+import { createGatewayServer } from './server';
+
+async function main() {
+  let config: GatewayConfig;
+  try {
+    config = loadGatewayConfig(process.env);
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    process.exit(2);
+  }
+  configureLogging('gateway', config.LOG_LEVEL, config.NODE_ENV === 'production');
+  const server = createGatewayServer(config, readFileSync(config.supergraphPath, 'utf8'));
+  const { url } = await server.listen(config.port, config.HOST);
+  log.info(`ready at ${url}`);
+  const stop = async (signal: string) => {
+    log.info(`${signal}: stopping`);
+    await server.close().catch((e) => log.error('close failed', { error: String(e) }));
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+void main();

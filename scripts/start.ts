@@ -1,0 +1,96 @@
+/**
+ * npm start: the gateway and the five subgraphs as six processes, each department on its own
+ * database (embedded PGlite under DATA_DIR, or PostgreSQL when DATABASE_URL is set), demo data on
+ * first start, then the URLs and a sample token.
+ */
+import { Role, signToken } from '../shared/auth';
+import { commonSchema, databaseTarget, gatewayPort, parseEnv } from '../shared/config';
+import { DEPARTMENTS, Department } from '../shared/departments';
+import { loadDemoData } from './demo';
+import { RunningSystem, processSpecs, startProcesses, waitUntilReady } from './processes';
+
+let system: RunningSystem | undefined;
+let stopping = false;
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  await system?.stop();
+  process.exit(code);
+}
+
+const COLORS = [36, 33, 35, 32, 34, 37];
+
+async function main() {
+  const env = { ...process.env };
+  const config = parseEnv(commonSchema, env, 'start');
+  const started = Date.now();
+  const specs = processSpecs(env);
+  const target = databaseTarget(env, Department.CIVIL_AFFAIRS);
+  console.log(
+    target.kind === 'pglite'
+      ? `starting 6 processes on embedded PostgreSQL (PGlite) under ${target.dataDir!.replace(/\/civil-affairs$/, '')}`
+      : `starting 6 processes on PostgreSQL (${DEPARTMENTS.map((d) => d.database).join(', ')})`,
+  );
+  const color = new Map(specs.map((s, i) => [s.name, COLORS[i]]));
+  const tty = process.stdout.isTTY;
+  system = startProcesses(specs, env, (name, line) => {
+    const tag = name.padEnd(13);
+    const shown = line.replace(/^\[[a-z-]+\] /, '');
+    console.log(tty ? `\x1b[${color.get(name)}m${tag}\x1b[0m ${shown}` : `${tag} ${shown}`);
+  });
+
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  const running = system;
+  void running.exited.then(({ name, code }) => {
+    if (stopping) return;
+    console.error(`${name} exited with code ${code}; stopping the others`);
+    void shutdown(1);
+  });
+
+  await waitUntilReady(specs, 180_000, undefined, running.exited);
+  const gatewayUrl = `http://localhost:${gatewayPort(env)}/graphql`;
+  const loaded = await loadDemoData(gatewayUrl.replace('localhost', '127.0.0.1'), config, (m) =>
+    console.log(m),
+  );
+  if (loaded) {
+    console.log(
+      `demo data loaded: ${loaded.subjects} subjects, ${loaded.disability} disability certificates, ` +
+        `${loaded.medical} medical records, ${loaded.union} union members, ${loaded.resources} charity resources, ${loaded.matches} matches`,
+    );
+  } else {
+    console.log('demo data already present');
+  }
+  const token = await signToken(
+    { user: 'window-demo', department: Department.CIVIL_AFFAIRS, role: Role.WINDOW, region: '330381' },
+    config,
+  );
+  const port = gatewayPort(env);
+  console.log(`
+ready in ${((Date.now() - started) / 1000).toFixed(1)} s
+  gateway        ${gatewayUrl}        (queries, mutations; subscriptions on ws://localhost:${port}/graphql)
+  health         http://localhost:${port}/healthz · readiness http://localhost:${port}/readyz
+${specs
+  .filter((s) => s.name !== 'gateway')
+  .map(
+    (s) =>
+      `  ${s.name.padEnd(14)} ${s.readyUrl.replace('/readyz', '/graphql').replace('127.0.0.1', 'localhost')}`,
+  )
+  .join('\n')}
+
+sample token (CIVIL_AFFAIRS WINDOW, region 330381 瑞安市; 12 h):
+  ${token}
+more: npm run --silent token -- --department DISABILITY --role STAFF --region 330381
+
+try:
+  curl -s ${gatewayUrl} -H 'content-type: application/json' -H "authorization: Bearer <token>" \\
+    -d '{"query":"{ subjectByIdNumber(idNumber: \\"33038119520315432X\\") { name tier disability { grade } medical { majorIllness } } }"}'
+
+Ctrl-C stops all six processes.`);
+}
+
+main().catch(async (e) => {
+  console.error(`start failed: ${(e as Error).message}`);
+  await shutdown(1);
+});

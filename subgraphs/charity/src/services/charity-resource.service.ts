@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource, FindOptionsWhere, In, Like } from 'typeorm';
+import { Identity, authorize } from '../../../../shared/auth';
+import { Department } from '../../../../shared/departments';
+import { InvalidInputError } from '../../../../shared/errors';
+import { RECORD_KEEPERS } from '../../../../shared/partner-subject';
+import { regionLevel } from '../../../../shared/regions';
+import type { RegistryClient } from '../../../../shared/registry-client';
+import { CharityResourceEntity } from '../entities/charity-resource.entity';
+import { ResourceKind } from '../types/enums';
+import type { CharityResourceInput } from '../types/charity-resource.input';
+
+const TAG = /^[A-Z_]{2,32}$/;
+const MAX_NAME = 200;
+const MAX_TAGS = 20;
+
+export class CharityResourceService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly registry: RegistryClient,
+  ) {}
+
+  byIds(ids: readonly string[]): Promise<CharityResourceEntity[]> {
+    return this.db.getRepository(CharityResourceEntity).findBy({ id: In([...ids]) });
+  }
+
+  /** Resources in `regionCode` or under it (all without it), optionally of one kind. */
+  list(regionCode?: string | null, kind?: ResourceKind | null): Promise<CharityResourceEntity[]> {
+    const where: FindOptionsWhere<CharityResourceEntity> = {};
+    if (regionCode != null) {
+      requireRegionFormat(regionCode);
+      where.regionCode = Like(`${regionCode}%`);
+    }
+    if (kind != null) {
+      requireKind(kind);
+      where.kind = kind;
+    }
+    return this.db
+      .getRepository(CharityResourceEntity)
+      .find({ where, order: { regionCode: 'ASC', name: 'ASC', id: 'ASC' } });
+  }
+
+  /** Adds a resource to the library: charity staff, inside their region, for a known region code. */
+  async add(
+    input: CharityResourceInput,
+    identity: Identity,
+    authorization: string,
+  ): Promise<CharityResourceEntity> {
+    const name = (input.name ?? '').trim();
+    if (!name) throw new InvalidInputError('name', 'must not be empty', 'REQUIRED');
+    if (name.length > MAX_NAME)
+      throw new InvalidInputError('name', `must be at most ${MAX_NAME} characters`, 'LENGTH');
+    requireKind(input.kind);
+    requireRegionFormat(input.regionCode);
+    if (!Number.isInteger(input.capacity) || input.capacity < 0) {
+      throw new InvalidInputError('capacity', 'must be a whole number, zero or more', 'RANGE');
+    }
+    const tags = input.tags ?? [];
+    if (tags.length > MAX_TAGS) throw new InvalidInputError('tags', `at most ${MAX_TAGS} tags`, 'LENGTH');
+    tags.forEach((tag, i) => {
+      if (!TAG.test(tag)) {
+        throw new InvalidInputError(
+          `tags[${i}]`,
+          `"${tag}" is not an upper-case word (A-Z and _, 2 to 32)`,
+          'FORMAT',
+        );
+      }
+    });
+    if (new Set(tags).size !== tags.length)
+      throw new InvalidInputError('tags', 'lists a tag twice', 'DUPLICATE');
+    authorize(
+      identity,
+      { departments: [Department.CHARITY], roles: RECORD_KEEPERS, regionCode: input.regionCode },
+      'adding a charity resource',
+    );
+    await this.registry.requireRegion(input.regionCode, authorization, 'regionCode');
+
+    const id = randomUUID();
+    await this.db.query(
+      `INSERT INTO charity_resources (id, name, kind, region_code, capacity, tags) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [id, name, input.kind, input.regionCode, input.capacity, tags],
+    );
+    return this.db.getRepository(CharityResourceEntity).findOneByOrFail({ id });
+  }
+}
+
+function requireRegionFormat(code: string): void {
+  if (regionLevel(code) === undefined) {
+    throw new InvalidInputError('regionCode', 'must be a 2, 4, 6, 9 or 12-digit division code', 'FORMAT');
+  }
+}
+
+function requireKind(kind: ResourceKind): void {
+  if (!Object.values(ResourceKind).includes(kind)) {
+    throw new InvalidInputError('kind', `unknown resource kind ${kind}`, 'ENUM');
+  }
+}

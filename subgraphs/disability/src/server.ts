@@ -1,0 +1,17 @@
+import { Department } from '../../../shared/departments';
+import { defineSubgraph, registryClient } from '../../../shared/subgraph';
+import { DisabilityCertificateEntity } from './entities/disability-certificate.entity';
+import { createLoaders } from './loaders';
+import { DisabilityCertificates1764000000100 } from './migrations/1764000000100-disability-certificates';
+import { buildSchema } from './schema';
+import { createServices } from './services';
+
+/** 残联: disability certificates, added to Subject as `disability`. */
+export const disability = defineSubgraph({
+  department: Department.DISABILITY,
+  entities: [DisabilityCertificateEntity],
+  migrations: [DisabilityCertificates1764000000100],
+  createServices: (db, config) => createServices(db, registryClient(config)),
+  buildSchema,
+  createLoaders,
+});

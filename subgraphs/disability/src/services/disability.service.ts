@@ -1,0 +1,60 @@
+import { DataSource, In } from 'typeorm';
+import type { Identity } from '../../../../shared/auth';
+import { parseIsoDate } from '../../../../shared/dates';
+import { Department } from '../../../../shared/departments';
+import { ConflictError, InvalidInputError } from '../../../../shared/errors';
+import { checkSubjectRecordWrite } from '../../../../shared/partner-subject';
+import type { RegistryClient } from '../../../../shared/registry-client';
+import { DisabilityCertificateEntity } from '../entities/disability-certificate.entity';
+import { CATEGORY_DIGIT } from '../types/enums';
+import type { DisabilityInput } from '../types/disability.input';
+
+export class DisabilityService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly registry: RegistryClient,
+  ) {}
+
+  byIdNumbers(idNumbers: readonly string[]): Promise<DisabilityCertificateEntity[]> {
+    return this.db.getRepository(DisabilityCertificateEntity).findBy({ idNumber: In([...idNumbers]) });
+  }
+
+  /** Records or replaces the certificate; the number must agree with the ID number, category and grade. */
+  async record(input: DisabilityInput, identity: Identity, authorization: string) {
+    const issuedAt = input.issuedAt == null ? null : parseIsoDate(input.issuedAt, 'issuedAt');
+    if (!Number.isInteger(input.grade) || input.grade < 1 || input.grade > 4) {
+      throw new InvalidInputError('grade', 'must be 1, 2, 3 or 4', 'RANGE');
+    }
+    const subject = await checkSubjectRecordWrite(
+      this.registry,
+      identity,
+      authorization,
+      Department.DISABILITY,
+      input.idNumber,
+      'recording a disability certificate',
+    );
+    const certificateNumber = input.certificateNumber.trim().toUpperCase();
+    const expected = `${subject.idNumber}${CATEGORY_DIGIT[input.category]}${input.grade}`;
+    if (certificateNumber !== expected) {
+      throw new InvalidInputError(
+        'certificateNumber',
+        `must be the ID number followed by the category digit and the grade (${expected})`,
+        'MISMATCH',
+      );
+    }
+    try {
+      await this.db.query(
+        `INSERT INTO disability_certificates (id_number, certificate_number, category, grade, issued_at)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (id_number) DO UPDATE SET certificate_number = EXCLUDED.certificate_number,
+           category = EXCLUDED.category, grade = EXCLUDED.grade, issued_at = EXCLUDED.issued_at, updated_at = now()`,
+        [subject.idNumber, certificateNumber, input.category, input.grade, issuedAt],
+      );
+    } catch (e: any) {
+      if (e.code === '23505')
+        throw new ConflictError(`certificate ${certificateNumber} belongs to another person`);
+      throw e;
+    }
+    return this.db.getRepository(DisabilityCertificateEntity).findOneByOrFail({ idNumber: subject.idNumber });
+  }
+}

@@ -1,0 +1,17 @@
+import { Department } from '../../../shared/departments';
+import { defineSubgraph, registryClient } from '../../../shared/subgraph';
+import { MedicalRecordEntity } from './entities/medical-record.entity';
+import { createLoaders } from './loaders';
+import { MedicalRecords1764000000300 } from './migrations/1764000000300-medical-records';
+import { buildSchema } from './schema';
+import { createServices } from './services';
+
+/** 医保 / 卫健: insurance, major illness and out-of-pocket spending, added to Subject as `medical`. */
+export const health = defineSubgraph({
+  department: Department.HEALTH,
+  entities: [MedicalRecordEntity],
+  migrations: [MedicalRecords1764000000300],
+  createServices: (db, config) => createServices(db, registryClient(config)),
+  buildSchema,
+  createLoaders,
+});

@@ -1,0 +1,82 @@
+import { DataSource, In } from 'typeorm';
+import { Identity, authorize } from '../../../../shared/auth';
+import { Department } from '../../../../shared/departments';
+import { InvalidInputError } from '../../../../shared/errors';
+import { RECORD_KEEPERS, checkSubjectRecordWrite } from '../../../../shared/partner-subject';
+import type { RegistryClient } from '../../../../shared/registry-client';
+import { MedicalRecordEntity } from '../entities/medical-record.entity';
+import { InsuranceType } from '../types/enums';
+import type { MedicalInput } from '../types/medical.input';
+
+const MAX_DIAGNOSIS = 500;
+/** numeric(12,2) */
+const MAX_YUAN = 9_999_999_999.99;
+
+export class MedicalService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly registry: RegistryClient,
+  ) {}
+
+  byIdNumbers(idNumbers: readonly string[]): Promise<MedicalRecordEntity[]> {
+    return this.db.getRepository(MedicalRecordEntity).findBy({ idNumber: In([...idNumbers]) });
+  }
+
+  /** A diagnosis is health data: only the health department's record keepers read it. */
+  diagnosis(record: MedicalRecordEntity, identity: Identity): string | null {
+    authorize(identity, { departments: [Department.HEALTH], roles: RECORD_KEEPERS }, 'reading a diagnosis');
+    return record.diagnosis;
+  }
+
+  /**
+   * Records or replaces the medical record. A diagnosis left out of the input keeps the stored one;
+   * `diagnosis: null` (or blank) clears it.
+   */
+  async record(input: MedicalInput, identity: Identity, authorization: string): Promise<MedicalRecordEntity> {
+    if (!Object.values(InsuranceType).includes(input.insuranceType)) {
+      throw new InvalidInputError('insuranceType', `unknown insurance type ${input.insuranceType}`, 'ENUM');
+    }
+    if (typeof input.majorIllness !== 'boolean') {
+      throw new InvalidInputError('majorIllness', 'must be true or false', 'REQUIRED');
+    }
+    let diagnosis: string | null | undefined = input.diagnosis;
+    if (diagnosis != null) {
+      diagnosis = diagnosis.trim() || null;
+      if (diagnosis && diagnosis.length > MAX_DIAGNOSIS) {
+        throw new InvalidInputError('diagnosis', `must be at most ${MAX_DIAGNOSIS} characters`, 'LENGTH');
+      }
+    }
+    const spent = input.outOfPocketLast12Months;
+    if (typeof spent !== 'number' || !Number.isFinite(spent) || spent < 0 || spent > MAX_YUAN) {
+      throw new InvalidInputError('outOfPocketLast12Months', `must be from 0 to ${MAX_YUAN} yuan`, 'RANGE');
+    }
+    const outOfPocket = Math.round(spent * 100) / 100;
+    const subject = await checkSubjectRecordWrite(
+      this.registry,
+      identity,
+      authorization,
+      Department.HEALTH,
+      input.idNumber,
+      'recording a medical record',
+    );
+    await this.db.query(
+      `INSERT INTO medical_records AS r (id_number, insurance_type, major_illness, diagnosis, out_of_pocket_last_12_months)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (id_number) DO UPDATE SET
+         insurance_type = EXCLUDED.insurance_type,
+         major_illness = EXCLUDED.major_illness,
+         diagnosis = CASE WHEN $6::boolean THEN EXCLUDED.diagnosis ELSE r.diagnosis END,
+         out_of_pocket_last_12_months = EXCLUDED.out_of_pocket_last_12_months,
+         updated_at = now()`,
+      [
+        subject.idNumber,
+        input.insuranceType,
+        input.majorIllness,
+        diagnosis ?? null,
+        outOfPocket,
+        diagnosis !== undefined,
+      ],
+    );
+    return this.db.getRepository(MedicalRecordEntity).findOneByOrFail({ idNumber: subject.idNumber });
+  }
+}

@@ -1,0 +1,131 @@
+import { DataSource, In } from 'typeorm';
+import type { Identity } from '../../../../shared/auth';
+import { parseIsoDate } from '../../../../shared/dates';
+import { Department } from '../../../../shared/departments';
+import { InvalidInputError } from '../../../../shared/errors';
+import { parseIdNumber } from '../../../../shared/id-number';
+import { checkSubjectRecordWrite } from '../../../../shared/partner-subject';
+import type { RegistryClient } from '../../../../shared/registry-client';
+import { UnionMemberEntity } from '../entities/union-member.entity';
+import { DifficultyLevel } from '../types/enums';
+import type { UnionMemberInput } from '../types/trade-union.input';
+
+export interface DifficultWorkerRecord {
+  level: DifficultyLevel;
+  since: string;
+  reason: string;
+}
+
+/** A person's union record as the rest of the code sees it: the difficult-worker columns as one value. */
+export interface UnionMemberRecord {
+  idNumber: string;
+  member: boolean;
+  employer: string | null;
+  difficultWorker: DifficultWorkerRecord | null;
+}
+
+const MAX_EMPLOYER = 200;
+const MAX_REASON = 500;
+
+export class TradeUnionService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly registry: RegistryClient,
+  ) {}
+
+  async byIdNumbers(idNumbers: readonly string[]): Promise<UnionMemberRecord[]> {
+    const rows = await this.db.getRepository(UnionMemberEntity).findBy({ idNumber: In([...idNumbers]) });
+    return rows.map(toRecord);
+  }
+
+  /**
+   * Records or updates the union record. A field left out of the input keeps its stored value;
+   * `employer: null` and `difficultWorker: null` clear them; `member` defaults to true.
+   */
+  async record(
+    input: UnionMemberInput,
+    identity: Identity,
+    authorization: string,
+  ): Promise<UnionMemberRecord> {
+    const { birthDate } = parseIdNumber(input.idNumber, 'idNumber');
+    const member = input.member ?? true;
+    let employer: string | null | undefined = input.employer;
+    if (employer != null) {
+      employer = employer.trim() || null;
+      if (employer && employer.length > MAX_EMPLOYER) {
+        throw new InvalidInputError('employer', `must be at most ${MAX_EMPLOYER} characters`, 'LENGTH');
+      }
+    }
+    let difficultWorker: DifficultWorkerRecord | null | undefined = undefined;
+    if (input.difficultWorker === null) difficultWorker = null;
+    else if (input.difficultWorker) {
+      const { level } = input.difficultWorker;
+      if (!Object.values(DifficultyLevel).includes(level)) {
+        throw new InvalidInputError('difficultWorker.level', `unknown level ${level}`, 'ENUM');
+      }
+      const since = parseIsoDate(input.difficultWorker.since, 'difficultWorker.since');
+      if (since < birthDate) {
+        throw new InvalidInputError('difficultWorker.since', 'is before the birth date', 'DATE_ORDER');
+      }
+      const reason = (input.difficultWorker.reason ?? '').trim();
+      if (!reason) throw new InvalidInputError('difficultWorker.reason', 'must not be empty', 'REQUIRED');
+      if (reason.length > MAX_REASON) {
+        throw new InvalidInputError(
+          'difficultWorker.reason',
+          `must be at most ${MAX_REASON} characters`,
+          'LENGTH',
+        );
+      }
+      difficultWorker = { level, since, reason };
+    }
+    const subject = await checkSubjectRecordWrite(
+      this.registry,
+      identity,
+      authorization,
+      Department.TRADE_UNION,
+      input.idNumber,
+      'recording a union member',
+    );
+    await this.db.query(
+      `INSERT INTO union_members AS m (id_number, member, employer, difficult_level, difficult_since, difficult_reason)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (id_number) DO UPDATE SET
+         member = EXCLUDED.member,
+         employer = CASE WHEN $7::boolean THEN EXCLUDED.employer ELSE m.employer END,
+         difficult_level = CASE WHEN $8::boolean THEN EXCLUDED.difficult_level ELSE m.difficult_level END,
+         difficult_since = CASE WHEN $8::boolean THEN EXCLUDED.difficult_since ELSE m.difficult_since END,
+         difficult_reason = CASE WHEN $8::boolean THEN EXCLUDED.difficult_reason ELSE m.difficult_reason END,
+         updated_at = now()`,
+      [
+        subject.idNumber,
+        member,
+        employer ?? null,
+        difficultWorker?.level ?? null,
+        difficultWorker?.since ?? null,
+        difficultWorker?.reason ?? null,
+        employer !== undefined,
+        difficultWorker !== undefined,
+      ],
+    );
+    const row = await this.db
+      .getRepository(UnionMemberEntity)
+      .findOneByOrFail({ idNumber: subject.idNumber });
+    return toRecord(row);
+  }
+}
+
+function toRecord(row: UnionMemberEntity): UnionMemberRecord {
+  return {
+    idNumber: row.idNumber,
+    member: row.member,
+    employer: row.employer,
+    difficultWorker:
+      row.difficultLevel && row.difficultSince && row.difficultReason
+        ? {
+            level: row.difficultLevel as DifficultyLevel,
+            since: row.difficultSince,
+            reason: row.difficultReason,
+          }
+        : null,
+  };
+}

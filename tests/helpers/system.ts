@@ -1,0 +1,151 @@
+/**
+ * Starts the whole platform inside the test process: five subgraphs, each on its own database and
+ * real HTTP port (port 0), and the real gateway over the checked-in supergraph. Integration tests
+ * use it; e2e tests start real processes instead (tests/helpers/processes).
+ */
+import { readFileSync } from 'node:fs';
+import { Role, signToken } from '../../shared/auth';
+import { DEVELOPMENT_JWT_SECRET, Env } from '../../shared/config';
+import { Database, openDatabase } from '../../shared/database';
+import { DEPARTMENTS, Department } from '../../shared/departments';
+import type { GraphQLService } from '../../shared/http';
+import { configureLogging } from '../../shared/logging';
+import { SubgraphConfig, createSubgraphServer, loadSubgraphConfig } from '../../shared/subgraph';
+import { loadGatewayConfig } from '../../gateway/src/config';
+import { SUPERGRAPH_FILE } from '../../gateway/src/compose';
+import { createGatewayServer } from '../../gateway/src/server';
+import { SUBGRAPHS } from '../../subgraphs';
+import { dropTestDatabase, testDatabaseTarget } from './databases';
+
+export const AUTH = { JWT_SECRET: DEVELOPMENT_JWT_SECRET, JWT_ISSUER: 'social-assistance-platform' };
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, any> }>;
+}
+
+export async function token(
+  department: Department,
+  role: Role,
+  region: string | null = null,
+): Promise<string> {
+  return signToken({ user: `test-${department}-${role}`.toLowerCase(), department, role, region }, AUTH);
+}
+
+export async function post<T = any>(
+  url: string,
+  query: string,
+  variables: unknown,
+  bearer?: string,
+): Promise<GraphQLResponse<T>> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: res.status, ...((await res.json()) as object) };
+}
+
+interface RunningSubgraph {
+  config: SubgraphConfig;
+  database: Database;
+  server: GraphQLService;
+  url: string;
+}
+
+export interface TestSystem {
+  gatewayUrl: string;
+  subgraphs: Record<Department, RunningSubgraph>;
+  /** POST through the gateway with a token for `department`/`role` (whole country unless `region`) */
+  as(
+    department: Department,
+    role?: Role,
+    region?: string | null,
+  ): (query: string, variables?: unknown) => Promise<GraphQLResponse>;
+  /** counts SQL statements per subgraph while `fn` runs */
+  countQueries<T>(fn: () => Promise<T>): Promise<{ result: T; statements: Record<Department, string[]> }>;
+  stopSubgraph(department: Department): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startSystem(options: { departments?: Department[] } = {}): Promise<TestSystem> {
+  configureLogging('test', 'error', false);
+  const wanted = new Set(options.departments ?? DEPARTMENTS.map((d) => d.department));
+  const env: Env = { NODE_ENV: 'test' };
+  const subgraphs = {} as Record<Department, RunningSubgraph>;
+  // civil affairs first: the partners' registry client needs its URL
+  const ordered = [...SUBGRAPHS].sort(
+    (a, b) =>
+      Number(b.department === Department.CIVIL_AFFAIRS) - Number(a.department === Department.CIVIL_AFFAIRS),
+  );
+  try {
+    for (const definition of ordered) {
+      if (!wanted.has(definition.department)) continue;
+      const config = {
+        ...loadSubgraphConfig(definition.department, env),
+        database: testDatabaseTarget(definition.department),
+      };
+      const database = await openDatabase({
+        target: config.database,
+        name: definition.department,
+        entities: definition.entities,
+        migrations: definition.migrations,
+      });
+      const server = await createSubgraphServer(definition, config, database);
+      const { port } = await server.listen(0, '127.0.0.1');
+      const url = `http://127.0.0.1:${port}/graphql`;
+      subgraphs[definition.department] = { config, database, server, url };
+      if (definition.department === Department.CIVIL_AFFAIRS) env.CIVIL_AFFAIRS_URL = url;
+    }
+  } catch (e) {
+    await closeAll(subgraphs);
+    throw e;
+  }
+  for (const d of DEPARTMENTS) {
+    env[`${d.envPrefix}_URL`] = subgraphs[d.department]?.url ?? `http://127.0.0.1:9/graphql`;
+  }
+  const gateway = createGatewayServer(
+    { ...loadGatewayConfig(env), subgraphTimeoutMs: 2000 },
+    readFileSync(SUPERGRAPH_FILE, 'utf8'),
+  );
+  const { port } = await gateway.listen(0, '127.0.0.1');
+  const gatewayUrl = `http://127.0.0.1:${port}/graphql`;
+
+  return {
+    gatewayUrl,
+    subgraphs,
+    as(department, role = Role.ADMIN, region = null) {
+      const pending = token(department, role, region);
+      return async (query, variables = {}) => post(gatewayUrl, query, variables, await pending);
+    },
+    async countQueries(fn) {
+      const statements = {} as Record<Department, string[]>;
+      const stops = Object.entries(subgraphs).map(([d, s]) => {
+        statements[d as Department] = [];
+        return s.database.observe((sql) => statements[d as Department].push(sql));
+      });
+      try {
+        return { result: await fn(), statements };
+      } finally {
+        stops.forEach((stop) => stop());
+      }
+    },
+    async stopSubgraph(department) {
+      await subgraphs[department].server.close();
+    },
+    async close() {
+      await gateway.close();
+      await closeAll(subgraphs);
+    },
+  };
+}
+
+async function closeAll(subgraphs: Partial<Record<Department, RunningSubgraph>>) {
+  for (const s of Object.values(subgraphs)) {
+    if (!s) continue;
+    await s.server.close().catch(() => {});
+    await s.database.close();
+    await dropTestDatabase(s.config.database);
+  }
+}
