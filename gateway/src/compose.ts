@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { GraphQLSchema, parse } from 'graphql';
 import { departmentInfo } from '../../shared/departments';
 import { printSubgraphSdl } from '../../shared/subgraph';
 import { SUBGRAPHS } from '../../subgraphs';
@@ -14,6 +14,8 @@ export const SUPERGRAPH_FILE = path.join(ROOT, 'supergraph.graphql');
 
 export interface Composition {
   supergraphSdl: string;
+  /** the schema clients see through the gateway */
+  apiSchema: GraphQLSchema;
   subgraphs: Array<{ name: string; file: string; sdl: string }>;
 }
 
@@ -41,6 +43,7 @@ export async function composeSupergraph(): Promise<Composition> {
   }
   return {
     supergraphSdl: result.supergraphSdl,
+    apiSchema: result.schema.toAPISchema().toGraphQLJSSchema(),
     subgraphs: subgraphs.map(({ name, file, sdl }) => ({ name, file, sdl: sdl.trimEnd() + '\n' })),
   };
 }

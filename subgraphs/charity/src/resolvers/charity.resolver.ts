@@ -8,7 +8,10 @@ type Context = SubgraphContext<Loaders>;
 
 @Resolver(() => Subject)
 export class CharityResolver {
-  @FieldResolver(() => CharityProfile, { description: '慈善 / 红会: the subject’s charity matches' })
+  @FieldResolver(() => CharityProfile, {
+    nullable: true,
+    description: '慈善 / 红会: the subject’s charity matches (null only when the department cannot answer)',
+  })
   async charity(@Root() subject: Subject, @Ctx() ctx: Context) {
     return { activeMatches: await ctx.loaders.openMatchesByIdNumber.load(subject.idNumber) };
   }

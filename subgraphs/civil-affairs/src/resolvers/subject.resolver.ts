@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ForbiddenError } from '../../../../shared/errors';
+import { ForbiddenError, InvalidInputError } from '../../../../shared/errors';
 import { ageOn, parseIdNumber } from '../../../../shared/id-number';
 import { todayIso } from '../../../../shared/dates';
 import type { SubgraphContext } from '../../../../shared/subgraph';
@@ -30,6 +30,27 @@ export class SubjectResolver {
       throw new ForbiddenError(`this subject is registered outside your region ${ctx.identity.region}`);
     }
     return subject;
+  }
+
+  @Query(() => [Subject], {
+    nullable: 'items',
+    description:
+      'Several subjects at once, in the order asked; null where the registry does not know one (at most 200)',
+  })
+  async subjectsByIdNumbers(@Arg('idNumbers', () => [String]) idNumbers: string[], @Ctx() ctx: Context) {
+    if (idNumbers.length > 200)
+      throw new InvalidInputError('idNumbers', 'ask for at most 200 at a time', 'TOO_MANY');
+    const parsed = idNumbers.map((id, i) => parseIdNumber(id, `idNumbers[${i}]`).idNumber);
+    const subjects = await ctx.loaders.subjectByIdNumber.loadMany(parsed);
+    return subjects.map((subject) => {
+      if (subject instanceof Error) throw subject;
+      if (subject && !isVisibleTo(subject, ctx.identity)) {
+        throw new ForbiddenError(
+          `subject ${subject.idNumber.slice(0, 6)}… is registered outside your region ${ctx.identity.region}`,
+        );
+      }
+      return subject;
+    });
   }
 
   @Mutation(() => Subject, { description: 'Registers a subject, or updates the one with the same ID number' })

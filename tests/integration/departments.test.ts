@@ -1,0 +1,205 @@
+import { Role } from '../../shared/auth';
+import { Department } from '../../shared/departments';
+import { buildSubject, rng } from '../fixtures/factories';
+import { TestSystem, startSystem } from '../helpers/system';
+
+const REGISTER = `mutation($input: SubjectInput!) { registerSubject(input: $input) { id } }`;
+const DISABILITY = `mutation($input: DisabilityInput!) { recordDisability(input: $input) { certificateNumber category grade issuedAt } }`;
+const MEDICAL = `mutation($input: MedicalInput!) { recordMedical(input: $input) { insuranceType majorIllness outOfPocketLast12Months } }`;
+const UNION = `mutation($input: UnionMemberInput!) { recordUnionMember(input: $input) { member employer difficultWorker { level since reason } } }`;
+const RESOURCE = `mutation($input: CharityResourceInput!) { addCharityResource(input: $input) { id name kind regionCode capacity tags } }`;
+const MATCH = `mutation($input: CharityMatchInput!) { matchCharityResource(input: $input) { id status resource { name } } }`;
+
+describe('partner departments keep their own records about registered subjects', () => {
+  let system: TestSystem;
+  const r = rng(2);
+  const person = buildSubject(r, '330381101009');
+  const stranger = buildSubject(r, '330381101009');
+
+  beforeAll(async () => {
+    system = await startSystem();
+    const { errors } = await system.as(Department.CIVIL_AFFAIRS)(REGISTER, { input: person });
+    expect(errors).toBeUndefined();
+  });
+  afterAll(() => system?.close());
+
+  describe('disability federation', () => {
+    const staff = () => system.as(Department.DISABILITY, Role.STAFF, '330381');
+
+    it('records a certificate whose number encodes the ID number, category and grade', async () => {
+      const { data, errors } = await staff()(DISABILITY, {
+        input: {
+          idNumber: person.idNumber,
+          certificateNumber: `${person.idNumber}42`,
+          category: 'PHYSICAL',
+          grade: 2,
+          issuedAt: '2018-06-01',
+        },
+      });
+      expect(errors).toBeUndefined();
+      expect(data.recordDisability).toEqual({
+        certificateNumber: `${person.idNumber}42`,
+        category: 'PHYSICAL',
+        grade: 2,
+        issuedAt: '2018-06-01',
+      });
+    });
+
+    it('refuses a certificate number that disagrees with the category or grade', async () => {
+      const { errors } = await staff()(DISABILITY, {
+        input: {
+          idNumber: person.idNumber,
+          certificateNumber: `${person.idNumber}41`,
+          category: 'PHYSICAL',
+          grade: 2,
+        },
+      });
+      expect(errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'certificateNumber' });
+    });
+
+    it('refuses grade 5', async () => {
+      const { errors } = await staff()(DISABILITY, {
+        input: {
+          idNumber: person.idNumber,
+          certificateNumber: `${person.idNumber}45`,
+          category: 'PHYSICAL',
+          grade: 5,
+        },
+      });
+      expect(errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'grade' });
+    });
+
+    it('refuses an ID number the registry does not know with NOT_FOUND', async () => {
+      const { errors } = await staff()(DISABILITY, {
+        input: {
+          idNumber: stranger.idNumber,
+          certificateNumber: `${stranger.idNumber}42`,
+          category: 'PHYSICAL',
+          grade: 2,
+        },
+      });
+      expect(errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'idNumber' });
+    });
+
+    it('refuses another department writing disability records', async () => {
+      const health = system.as(Department.HEALTH, Role.STAFF, '330381');
+      const { errors } = await health(DISABILITY, {
+        input: {
+          idNumber: person.idNumber,
+          certificateNumber: `${person.idNumber}42`,
+          category: 'PHYSICAL',
+          grade: 2,
+        },
+      });
+      expect(errors![0].extensions!.code).toBe('FORBIDDEN');
+    });
+  });
+
+  describe('medical insurance / health', () => {
+    it('records insurance, major illness and out-of-pocket spending, and updates them in place', async () => {
+      const health = system.as(Department.HEALTH, Role.STAFF, '330381');
+      await health(MEDICAL, {
+        input: {
+          idNumber: person.idNumber,
+          insuranceType: 'RESIDENT',
+          majorIllness: false,
+          outOfPocketLast12Months: 1200,
+        },
+      });
+      const { data, errors } = await health(MEDICAL, {
+        input: {
+          idNumber: person.idNumber,
+          insuranceType: 'RESIDENT',
+          majorIllness: true,
+          outOfPocketLast12Months: 23000,
+        },
+      });
+      expect(errors).toBeUndefined();
+      expect(data.recordMedical).toEqual({
+        insuranceType: 'RESIDENT',
+        majorIllness: true,
+        outOfPocketLast12Months: 23000,
+      });
+    });
+
+    it('refuses negative spending, naming the field', async () => {
+      const { errors } = await system.as(Department.HEALTH)(MEDICAL, {
+        input: {
+          idNumber: person.idNumber,
+          insuranceType: 'RESIDENT',
+          majorIllness: true,
+          outOfPocketLast12Months: -1,
+        },
+      });
+      expect(errors![0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'outOfPocketLast12Months',
+      });
+    });
+  });
+
+  describe('trade union', () => {
+    it('records a member and a difficult-worker file', async () => {
+      const { data, errors } = await system.as(Department.TRADE_UNION)(UNION, {
+        input: {
+          idNumber: person.idNumber,
+          employer: '瑞安市某机械厂',
+          difficultWorker: { level: 'DEEP', since: '2025-09-01', reason: '家庭成员重病' },
+        },
+      });
+      expect(errors).toBeUndefined();
+      expect(data.recordUnionMember).toEqual({
+        member: true,
+        employer: '瑞安市某机械厂',
+        difficultWorker: { level: 'DEEP', since: '2025-09-01', reason: '家庭成员重病' },
+      });
+    });
+
+    it('refuses a bad date in the difficult-worker file', async () => {
+      const { errors } = await system.as(Department.TRADE_UNION)(UNION, {
+        input: {
+          idNumber: person.idNumber,
+          difficultWorker: { level: 'DEEP', since: '2025-13-01', reason: 'x' },
+        },
+      });
+      expect(errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'difficultWorker.since' });
+    });
+  });
+
+  describe('charity', () => {
+    it('adds a resource in a known region and matches it to a subject up to its capacity', async () => {
+      const charity = system.as(Department.CHARITY, Role.STAFF, '330381');
+      const added = await charity(RESOURCE, {
+        input: {
+          name: '瑞安市慈善总会助医项目',
+          kind: 'CHARITY_PROJECT',
+          regionCode: '330381',
+          capacity: 1,
+          tags: ['MEDICAL'],
+        },
+      });
+      expect(added.errors).toBeUndefined();
+      expect(added.data.addCharityResource).toMatchObject({
+        kind: 'CHARITY_PROJECT',
+        regionCode: '330381',
+        capacity: 1,
+        tags: ['MEDICAL'],
+      });
+      const resourceId = added.data.addCharityResource.id;
+      const matched = await charity(MATCH, { input: { idNumber: person.idNumber, resourceId } });
+      expect(matched.data.matchCharityResource).toMatchObject({
+        status: 'ACTIVE',
+        resource: { name: '瑞安市慈善总会助医项目' },
+      });
+      const again = await charity(MATCH, { input: { idNumber: person.idNumber, resourceId } });
+      expect(again.errors![0].extensions!.code).toBe('CONFLICT');
+    });
+
+    it('refuses an unknown region code', async () => {
+      const { errors } = await system.as(Department.CHARITY)(RESOURCE, {
+        input: { name: 'x', kind: 'VOLUNTEER', regionCode: '339999', capacity: 1 },
+      });
+      expect(errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'regionCode' });
+    });
+  });
+});
