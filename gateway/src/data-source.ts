@@ -14,7 +14,8 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext
     url: string,
     private readonly timeoutMs: number,
   ) {
-    super({ url });
+    // Node's own fetch (undici) instead of the default make-fetch-happen: less CPU per subgraph call
+    super({ url, fetcher: fetch as any });
   }
 
   willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {

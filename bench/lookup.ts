@@ -1,0 +1,125 @@
+/**
+ * npm run bench: the reception window's lookup through the real gateway and five subgraphs (six
+ * processes, as `npm start` runs them), each on its own embedded database (or fresh databases on DATABASE_URL). Prints a table of latency
+ * percentiles, throughput and SQL statements per lookup. Short on purpose (2-core machine).
+ *   BENCH_SUBJECTS=300 BENCH_REQUESTS=2000 BENCH_CONCURRENCY=16 npm run bench
+ */
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { Department } from '../shared/departments';
+import { buildDisability, buildMedical, buildSubject, rng, villagesUnder } from '../tests/fixtures/factories';
+import { startPlatform } from '../tests/helpers/processes';
+import { token as signFor, post } from '../tests/helpers/system';
+import { Role } from '../shared/auth';
+
+const SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 300);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+
+const LOOKUP = `query($id: String!) { subjectByIdNumber(idNumber: $id) {
+  id idNumber name sex birthDate region { code name level } household { size monthlyIncomePerCapita }
+  assistance { category status since until } disability { certificateNumber category grade }
+  tradeUnion { member difficultWorker { level since reason } } medical { insuranceType majorIllness outOfPocketLast12Months }
+  charity { activeMatches { resource { id name } status } } } }`;
+
+function gatewayRss(platform: Awaited<ReturnType<typeof startPlatform>>): string {
+  const pid = platform.system.children.get('gateway')?.pid;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return (Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024).toFixed(0);
+  } catch {
+    return '?';
+  }
+}
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function main() {
+  process.stderr.write(
+    `starting the six processes (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}) …\n`,
+  );
+  const platform = await startPlatform();
+  const system = {
+    as(department: Department) {
+      const pending = signFor(department, Role.ADMIN);
+      return async (query: string, variables: unknown = {}) =>
+        post(platform.gatewayUrl, query, variables, await pending);
+    },
+  };
+  try {
+    const r = rng(99);
+    const villages = villagesUnder('330381', 10);
+    const people = Array.from({ length: SUBJECTS }, (_, i) => buildSubject(r, villages[i % villages.length]));
+    process.stderr.write(`registering ${SUBJECTS} subjects with disability and medical records …\n`);
+    const batch = async (dept: Department, field: string, type: string, items: unknown[]) => {
+      for (let i = 0; i < items.length; i += 25) {
+        const chunk = items.slice(i, i + 25);
+        const q = `mutation(${chunk.map((_, j) => `$i${j}: ${type}!`).join(',')}) { ${chunk.map((_, j) => `m${j}: ${field}(input: $i${j}) { __typename }`).join(' ')} }`;
+        const { errors } = await system.as(dept)(q, Object.fromEntries(chunk.map((c, j) => [`i${j}`, c])));
+        if (errors) throw new Error(errors[0].message);
+      }
+    };
+    await batch(Department.CIVIL_AFFAIRS, 'registerSubject', 'SubjectInput', people);
+    await batch(
+      Department.DISABILITY,
+      'recordDisability',
+      'DisabilityInput',
+      people.map((p) => buildDisability(r, p.idNumber)),
+    );
+    await batch(
+      Department.HEALTH,
+      'recordMedical',
+      'MedicalInput',
+      people.map((p) => buildMedical(r, p.idNumber)),
+    );
+
+    const ask = system.as(Department.CIVIL_AFFAIRS);
+    for (let i = 0; i < 50; i++) await ask(LOOKUP, { id: people[i % SUBJECTS].idNumber }); // warm-up
+
+    process.stderr.write(`${REQUESTS} lookups, ${CONCURRENCY} at a time …\n`);
+    const latencies: number[] = [];
+    let next = 0;
+    let failures = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < REQUESTS) {
+          const id = people[next++ % SUBJECTS].idNumber;
+          const t = performance.now();
+          const res = await ask(LOOKUP, { id });
+          latencies.push(performance.now() - t);
+          if (res.errors || !res.data?.subjectByIdNumber) failures++;
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    const rows: Array<[string, string]> = [
+      [
+        'database',
+        process.env.DATABASE_URL ? 'PostgreSQL (one database per department)' : 'PGlite (one per department)',
+      ],
+      ['subjects', String(SUBJECTS)],
+      ['lookups', `${REQUESTS} (${CONCURRENCY} concurrent), ${failures} failed`],
+      ['throughput', `${(REQUESTS / seconds).toFixed(0)} lookups/s`],
+      ['latency p50', `${percentile(latencies, 50).toFixed(1)} ms`],
+      ['latency p95', `${percentile(latencies, 95).toFixed(1)} ms`],
+      ['latency p99', `${percentile(latencies, 99).toFixed(1)} ms`],
+      ['latency max', `${latencies[latencies.length - 1].toFixed(1)} ms`],
+      ['gateway process RSS', `${gatewayRss(platform)} MiB`],
+    ];
+    const width = Math.max(...rows.map((r) => r[0].length));
+    console.log(`\n| ${'measure'.padEnd(width)} | value |\n|${'-'.repeat(width + 2)}|-------|`);
+    for (const [k, v] of rows) console.log(`| ${k.padEnd(width)} | ${v} |`);
+  } finally {
+    await platform.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,244 @@
+/**
+ * Binding contract: every operation in ../shared/contract validates against the composed supergraph
+ * (or is listed as pending with the issue that brings it), and the supported ones do what their
+ * comments say when sent to the running gateway with the example variables.
+ */
+import { DocumentNode, GraphQLSchema, Kind, validate } from 'graphql';
+import { Role } from '../../shared/auth';
+import { Department } from '../../shared/departments';
+import { composeSupergraph } from '../../gateway/src/compose';
+import { contractOperations, contractVariables } from '../helpers/contract';
+import { Platform, startPlatform } from '../helpers/processes';
+import { post, token } from '../helpers/system';
+
+/** Operations the schema does not offer yet, with the issue that brings them. Shrinks as issues land. */
+const PENDING: Record<string, string> = {
+  CrossLineLookup: '#5 cross-line eligibility (Subject.eligibility)',
+  FileDiscovery: '#4 discoveries',
+  Discoveries: '#4 discoveries',
+  StartVisit: '#4 visits',
+  EndVisit: '#4 visits',
+  OverdueVisits: '#4 visits',
+  CreateReferral: '#6 referrals',
+  ReferralInbox: '#6 referrals',
+  AcceptReferral: '#6 referrals',
+  RejectReferral: '#6 referrals',
+  CompleteReferral: '#6 referrals',
+  ReportUrgentCase: '#6 urgent cases',
+  UrgentCases: '#6 live events',
+  ReferralsReceived: '#6 live events',
+  AuditTrail: 'security issue (audit trail)',
+};
+
+const operations = contractOperations();
+
+/** graphql-js validation, plus the check it leaves out: the schema offers the operation's root type. */
+function problems(api: GraphQLSchema, ast: DocumentNode): string[] {
+  const messages = validate(api, ast).map((e) => e.message);
+  for (const def of ast.definitions) {
+    if (def.kind === Kind.OPERATION_DEFINITION && !api.getRootType(def.operation)) {
+      messages.push(`the schema has no ${def.operation} type`);
+    }
+  }
+  return messages;
+}
+const byName = (name: string) => {
+  const op = operations.find((o) => o.name === name);
+  if (!op) throw new Error(`contract has no operation ${name}`);
+  return op.document;
+};
+
+describe('contract documents against the composed supergraph', () => {
+  let api: GraphQLSchema;
+  beforeAll(async () => {
+    api = (await composeSupergraph()).apiSchema;
+  });
+
+  it('lists every contract operation exactly once, as supported or pending', () => {
+    expect(operations.length).toBeGreaterThanOrEqual(20);
+    for (const name of Object.keys(PENDING)) expect(operations.map((o) => o.name)).toContain(name);
+  });
+
+  it.each(operations.filter((o) => !PENDING[o.name]).map((o) => [o.name, o] as const))(
+    '%s validates',
+    (_name, op) => {
+      expect(problems(api, op.ast)).toEqual([]);
+    },
+  );
+
+  it.each(Object.entries(PENDING))(
+    '%s is still pending (%s): move it to the supported list once it validates',
+    (name) => {
+      const op = operations.find((o) => o.name === name)!;
+      expect(problems(api, op.ast).length).toBeGreaterThan(0);
+    },
+  );
+});
+
+describe('contract operations through the running gateway (six real processes)', () => {
+  let platform: Platform;
+  const send = async (
+    department: Department,
+    role: Role,
+    region: string | null,
+    name: string,
+    variables: unknown,
+  ) => post(platform.gatewayUrl, byName(name), variables, await token(department, role, region));
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+  });
+  afterAll(() => platform?.stop());
+
+  it('RegisterSubject: registers the example person and answers with the derived fields', async () => {
+    const vars = contractVariables('RegisterSubject');
+    const { data, errors } = await send(
+      Department.CIVIL_AFFAIRS,
+      Role.STAFF,
+      '330381',
+      'RegisterSubject',
+      vars,
+    );
+    expect(errors).toBeUndefined();
+    expect(data.registerSubject).toMatchObject({
+      idNumber: '33038119520315432X',
+      name: '陈秀英',
+      sex: 'FEMALE',
+      birthDate: '1952-03-15',
+      region: { code: '330381101009', level: 'VILLAGE' },
+      household: { size: 1, monthlyIncomePerCapita: 850 },
+      assistance: [{ category: 'TEKUN', status: 'ACTIVE', since: '2019-04-01', until: null }],
+    });
+    expect(data.registerSubject).toHaveProperty('tier');
+  });
+
+  it('RegisterSubject: refuses a bad check character with BAD_USER_INPUT naming idNumber, and writes nothing', async () => {
+    const vars = contractVariables('RegisterSubject');
+    vars.input.idNumber = '330381195203154329';
+    vars.input.name = '不应写入';
+    const { data, errors } = await send(
+      Department.CIVIL_AFFAIRS,
+      Role.STAFF,
+      '330381',
+      'RegisterSubject',
+      vars,
+    );
+    expect(data).toBeNull();
+    expect(errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idNumber' });
+    const check = await post(
+      platform.gatewayUrl,
+      `{ subjectByIdNumber(idNumber: "33038119520315432X") { name } }`,
+      {},
+      await token(Department.CIVIL_AFFAIRS, Role.ADMIN),
+    );
+    expect(check.data.subjectByIdNumber.name).toBe('陈秀英');
+  });
+
+  it('RecordUnionMember: an ID number the registry does not know is NOT_FOUND', async () => {
+    const { errors } = await send(
+      Department.TRADE_UNION,
+      Role.STAFF,
+      '330381',
+      'RecordUnionMember',
+      contractVariables('RecordUnionMember'),
+    );
+    expect(errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'idNumber' });
+  });
+
+  it('RecordUnionMember: records the member once the registry knows the person', async () => {
+    const register = contractVariables('RegisterSubject');
+    register.input = {
+      idNumber: '330381198805061239',
+      name: '林建国',
+      registeredRegionCode: '330381101009',
+      household: { size: 4, monthlyIncomePerCapita: 1100 },
+    };
+    expect(
+      (await send(Department.CIVIL_AFFAIRS, Role.STAFF, '330381', 'RegisterSubject', register)).errors,
+    ).toBeUndefined();
+    const { data, errors } = await send(
+      Department.TRADE_UNION,
+      Role.STAFF,
+      '330381',
+      'RecordUnionMember',
+      contractVariables('RecordUnionMember'),
+    );
+    expect(errors).toBeUndefined();
+    expect(data.recordUnionMember).toEqual({
+      member: true,
+      difficultWorker: { level: 'DEEP', since: '2025-09-01', reason: '家庭成员重病' },
+    });
+  });
+
+  it('RecordDisability: the disability federation records the certificate in its own subgraph', async () => {
+    const { data, errors } = await send(
+      Department.DISABILITY,
+      Role.STAFF,
+      '330381',
+      'RecordDisability',
+      contractVariables('RecordDisability'),
+    );
+    expect(errors).toBeUndefined();
+    expect(data.recordDisability).toEqual({
+      certificateNumber: '33038119520315432X42',
+      category: 'PHYSICAL',
+      grade: 2,
+    });
+  });
+
+  it('RecordMedical: the health department records insurance and spending', async () => {
+    const { data, errors } = await send(
+      Department.HEALTH,
+      Role.STAFF,
+      '330381',
+      'RecordMedical',
+      contractVariables('RecordMedical'),
+    );
+    expect(errors).toBeUndefined();
+    expect(data.recordMedical).toEqual({
+      insuranceType: 'RESIDENT',
+      majorIllness: true,
+      outOfPocketLast12Months: 23000,
+    });
+  });
+
+  it('AddCharityResource: charity adds a resource to its library', async () => {
+    const { data, errors } = await send(
+      Department.CHARITY,
+      Role.STAFF,
+      '330381',
+      'AddCharityResource',
+      contractVariables('AddCharityResource'),
+    );
+    expect(errors).toBeUndefined();
+    expect(data.addCharityResource).toMatchObject({
+      id: expect.any(String),
+      name: '瑞安市慈善总会助医项目',
+      kind: 'CHARITY_PROJECT',
+      regionCode: '330381',
+      capacity: 50,
+    });
+  });
+
+  it('reads the registry, disability, trade-union and medical records back in one query', async () => {
+    const { data, errors } = await post(
+      platform.gatewayUrl,
+      `query($a: String!, $b: String!) {
+        a: subjectByIdNumber(idNumber: $a) { name disability { grade } medical { majorIllness outOfPocketLast12Months } charity { activeMatches { status } } }
+        b: subjectByIdNumber(idNumber: $b) { name tradeUnion { member difficultWorker { level } } }
+      }`,
+      { a: '33038119520315432X', b: '330381198805061239' },
+      await token(Department.CIVIL_AFFAIRS, Role.WINDOW, '330381'),
+    );
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({
+      a: {
+        name: '陈秀英',
+        disability: { grade: 2 },
+        medical: { majorIllness: true, outOfPocketLast12Months: 23000 },
+        charity: { activeMatches: [] },
+      },
+      b: { name: '林建国', tradeUnion: { member: true, difficultWorker: { level: 'DEEP' } } },
+    });
+  });
+});

@@ -1,0 +1,126 @@
+/**
+ * The two commands: `npm start` on a fresh data directory brings up six processes on embedded
+ * PostgreSQL, loads demo data once, prints the URLs and a working token, keeps the data across a
+ * restart, and Ctrl-C stops everything.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { platformEnv } from '../helpers/processes';
+import { post } from '../helpers/system';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+}
+
+function npmStart(env: Record<string, string | undefined>): Promise<Started> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  child.stdout!.on('data', (d) => (text += d));
+  child.stderr!.on('data', (d) => (text += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start not ready after 180 s:\n${text}`)), 180_000);
+    child.stdout!.on('data', () => {
+      if (/ready in [\d.]+ s/.test(text)) {
+        clearTimeout(timer);
+        resolve({ child, output: () => text });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`npm start exited with ${code}:\n${text}`));
+    });
+  });
+}
+
+function stopped(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve(child.exitCode);
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGINT');
+  });
+}
+
+describe('npm start', () => {
+  let env: Record<string, string | undefined>;
+  let cleanup: () => Promise<void>;
+  let first: Started | undefined;
+  let second: Started | undefined;
+
+  beforeAll(async () => {
+    ({ env, cleanup } = await platformEnv({ embedded: true }));
+  });
+  afterAll(async () => {
+    for (const s of [first, second]) if (s && s.child.exitCode === null) s.child.kill('SIGKILL');
+    await cleanup?.();
+  });
+
+  it('starts six processes on embedded PostgreSQL, loads demo data and prints the URLs and a token', async () => {
+    first = await npmStart(env);
+    const out = first.output();
+    expect(out).toMatch(/embedded PostgreSQL \(PGlite\)/);
+    const loaded =
+      /demo data loaded: (\d+) subjects, (\d+) disability certificates, (\d+) medical records, (\d+) union members, (\d+) charity resources/.exec(
+        out,
+      );
+    expect(loaded).not.toBeNull();
+    expect(Number(loaded![1])).toBeGreaterThanOrEqual(200);
+    for (const n of loaded!.slice(2)) expect(Number(n)).toBeGreaterThan(0);
+    expect(out).toContain(`http://localhost:${env.GATEWAY_PORT}/graphql`);
+    for (const port of ['CIVIL_AFFAIRS', 'DISABILITY', 'TRADE_UNION', 'HEALTH', 'CHARITY'].map(
+      (d) => env[`${d}_PORT`],
+    )) {
+      expect(out).toContain(`http://localhost:${port}/graphql`);
+    }
+  });
+
+  it('answers a cross-department query with the printed token, and is ready', async () => {
+    const token = /sample token[^\n]*\n\s+(\S+)/.exec(first!.output())![1];
+    const gateway = `http://127.0.0.1:${env.GATEWAY_PORT}`;
+    expect((await fetch(`${gateway}/readyz`)).status).toBe(200);
+    const { data, errors } = await post(
+      `${gateway}/graphql`,
+      `{ subjectByIdNumber(idNumber: "33038119520315432X") { name region { name } household { size } disability { grade } medical { majorIllness } tradeUnion { member } charity { activeMatches { status } } } }`,
+      {},
+      token,
+    );
+    expect(errors).toBeUndefined();
+    expect(data.subjectByIdNumber).toMatchObject({
+      name: '陈秀英',
+      region: { name: '邵宅社区' },
+      household: { size: 1 },
+    });
+    expect(data.subjectByIdNumber).toHaveProperty('disability');
+    expect(data.subjectByIdNumber.charity).toEqual({ activeMatches: expect.any(Array) });
+  });
+
+  it('stops all six processes on Ctrl-C', async () => {
+    expect(await stopped(first!.child)).toBe(0);
+    const ports = ['GATEWAY', 'CIVIL_AFFAIRS', 'DISABILITY', 'TRADE_UNION', 'HEALTH', 'CHARITY'].map(
+      (d) => env[`${d}_PORT`],
+    );
+    for (const port of ports) {
+      await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    }
+  });
+
+  it('keeps the data on disk and does not load the demo twice', async () => {
+    second = await npmStart(env);
+    expect(second.output()).toContain('demo data already present');
+    const token = /sample token[^\n]*\n\s+(\S+)/.exec(second.output())![1];
+    const { data } = await post(
+      `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`,
+      `{ subjectByIdNumber(idNumber: "33038119520315432X") { name assistance { category } } }`,
+      {},
+      token,
+    );
+    expect(data.subjectByIdNumber).toEqual({ name: '陈秀英', assistance: [{ category: 'TEKUN' }] });
+    expect(await stopped(second.child)).toBe(0);
+  });
+});

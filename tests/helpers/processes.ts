@@ -1,0 +1,90 @@
+/**
+ * End-to-end harness: the six real processes on free ports, each department on its own database
+ * (a temporary PGlite directory, or a fresh database on the DATABASE_URL server), as `npm start`
+ * would run them but without demo data.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { DatabaseTarget, Env } from '../../shared/config';
+import { DEPARTMENTS } from '../../shared/departments';
+import { RunningSystem, processSpecs, startProcesses, waitUntilReady } from '../../scripts/processes';
+import { dropTestDatabase, serverUrl, testDatabaseTarget } from './databases';
+
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: count }, () => {
+      const server = net.createServer();
+      return new Promise<net.Server>((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+    }),
+  );
+  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  return ports;
+}
+
+export interface Platform {
+  gatewayUrl: string;
+  env: Env;
+  system: RunningSystem;
+  /** everything the processes printed, for failure messages */
+  output: string[];
+  stop(): Promise<void>;
+}
+
+/** Port and database settings for a fresh platform on free ports. */
+export async function platformEnv(
+  options: { embedded?: boolean } = {},
+): Promise<{ env: Env; cleanup: () => Promise<void> }> {
+  const ports = await freePorts(DEPARTMENTS.length + 1);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sa-e2e-'));
+  const env: Env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    DATA_DIR: dataDir,
+    GATEWAY_PORT: String(ports[0]),
+  };
+  const targets: DatabaseTarget[] = [];
+  DEPARTMENTS.forEach((d, i) => {
+    env[`${d.envPrefix}_PORT`] = String(ports[i + 1]);
+    if (serverUrl && !options.embedded) {
+      const target = testDatabaseTarget(d.department);
+      targets.push(target);
+      env[`${d.envPrefix}_DATABASE_URL`] = (target as { url: string }).url;
+    }
+  });
+  return {
+    env,
+    cleanup: async () => {
+      for (const t of targets) await dropTestDatabase(t);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function startPlatform(options: { embedded?: boolean } = {}): Promise<Platform> {
+  const { env, cleanup } = await platformEnv(options);
+  const specs = processSpecs(env);
+  const output: string[] = [];
+  const system = startProcesses(specs, env, (name, line) => output.push(`${name}: ${line}`));
+  try {
+    await waitUntilReady(specs, 150_000, undefined, system.exited);
+  } catch (e) {
+    await system.stop();
+    await cleanup();
+    throw new Error(`${(e as Error).message}\n${output.join('\n')}`);
+  }
+  return {
+    gatewayUrl: `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`,
+    env,
+    system,
+    output,
+    async stop() {
+      await system.stop();
+      await cleanup();
+    },
+  };
+}
