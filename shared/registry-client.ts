@@ -4,7 +4,8 @@
  * Departments never read each other's databases.
  */
 import { Department } from './departments';
-import { DepartmentUnavailableError, InvalidInputError, NotFoundError } from './errors';
+import { InvalidInputError, NotFoundError } from './errors';
+import { callSubgraph } from './subgraph-client';
 
 export interface RegistrySubject {
   idNumber: string;
@@ -64,26 +65,14 @@ export class RegistryClient {
     }
   }
 
-  private async request<T>(query: string, variables: unknown, authorization: string): Promise<T> {
-    let response: Response;
-    try {
-      response = await fetch(this.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization },
-        body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (e) {
-      throw new DepartmentUnavailableError(Department.CIVIL_AFFAIRS, (e as Error).message);
-    }
-    const body = (await response.json().catch(() => null)) as {
-      data?: T;
-      errors?: Array<{ message: string }>;
-    } | null;
-    if (!body?.data) {
-      const why = body?.errors?.map((e) => e.message).join('; ') ?? `HTTP ${response.status}`;
-      throw new DepartmentUnavailableError(Department.CIVIL_AFFAIRS, why);
-    }
-    return body.data;
+  private request<T>(query: string, variables: unknown, authorization: string): Promise<T> {
+    return callSubgraph<T>(
+      Department.CIVIL_AFFAIRS,
+      this.url,
+      this.timeoutMs,
+      query,
+      variables,
+      authorization,
+    );
   }
 }

@@ -30,6 +30,8 @@ export interface SubgraphConfig extends CommonConfig {
   database: DatabaseTarget;
   /** civil affairs' GraphQL endpoint, for partner departments' registry look-ups */
   registryUrl: string;
+  /** every department's subgraph endpoint, for batched look-ups between departments */
+  subgraphUrls: Record<Department, string>;
   registryTimeoutMs: number;
 }
 
@@ -46,8 +48,14 @@ export function loadSubgraphConfig(department: Department, env: Env): SubgraphCo
     port: departmentPort(env, department),
     database: databaseTarget(env, department),
     registryUrl: subgraphUrls(env)[Department.CIVIL_AFFAIRS],
+    subgraphUrls: subgraphUrls(env),
     registryTimeoutMs,
   };
+}
+
+export interface RequestIdentity {
+  identity: Identity;
+  authorization: string;
 }
 
 export interface SubgraphContext<Loaders> {
@@ -67,8 +75,10 @@ export interface SubgraphDefinition<Services = any, Loaders = any> {
   migrations: Constructor[];
   createServices(dataSource: DataSource, config: SubgraphConfig): Services;
   buildSchema(services: Services): Promise<GraphQLSchema>;
+  /** start-up work after migrations, e.g. publishing shipped data (optional) */
+  prepare?(services: Services): Promise<void>;
   /** per-request DataLoaders (STYLE.md habit 4) */
-  createLoaders(services: Services): Loaders;
+  createLoaders(services: Services, request: RequestIdentity): Loaders;
 }
 
 export function defineSubgraph<Services, Loaders>(
@@ -85,13 +95,18 @@ export async function createSubgraphServer<S, L>(
 ): Promise<GraphQLService> {
   const services = definition.createServices(database.dataSource, config);
   const schema = await definition.buildSchema(services);
+  await definition.prepare?.(services);
   return createGraphQLService<SubgraphContext<L>>({
     name: departmentInfo(config.department).subgraph,
     apollo: { schema, introspection: true, plugins: [ApolloServerPluginInlineTraceDisabled()] },
     context: async (req) => {
       const authorization = req.headers.authorization ?? '';
       const identity = await identify(authorization, config);
-      return { identity, authorization, loaders: definition.createLoaders(services) };
+      return {
+        identity,
+        authorization,
+        loaders: definition.createLoaders(services, { identity, authorization }),
+      };
     },
     readiness: async () => {
       await database.dataSource.query('SELECT 1');

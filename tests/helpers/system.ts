@@ -72,7 +72,11 @@ export interface TestSystem {
 export async function startSystem(options: { departments?: Department[] } = {}): Promise<TestSystem> {
   configureLogging('test', 'error', false);
   const wanted = new Set(options.departments ?? DEPARTMENTS.map((d) => d.department));
-  const env: Env = { NODE_ENV: 'test' };
+  // departments not started point at the discard port, never at a developer's running instance
+  const env: Env = {
+    NODE_ENV: 'test',
+    ...Object.fromEntries(DEPARTMENTS.map((d) => [`${d.envPrefix}_URL`, 'http://127.0.0.1:9/graphql'])),
+  };
   const subgraphs = {} as Record<Department, RunningSubgraph>;
   // civil affairs first: the partners' registry client needs its URL
   const ordered = [...SUBGRAPHS].sort(
@@ -97,6 +101,9 @@ export async function startSystem(options: { departments?: Department[] } = {}):
       const url = `http://127.0.0.1:${port}/graphql`;
       subgraphs[definition.department] = { config, database, server, url };
       if (definition.department === Department.CIVIL_AFFAIRS) env.CIVIL_AFFAIRS_URL = url;
+      // ports are known only once listening: tell the services started earlier (they keep this object)
+      for (const started of Object.values(subgraphs))
+        started.config.subgraphUrls[definition.department] = url;
     }
   } catch (e) {
     await closeAll(subgraphs);

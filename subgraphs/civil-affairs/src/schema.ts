@@ -1,15 +1,31 @@
 import '../../../shared/graphql-types';
 import { buildFederatedSchema } from '../../../shared/federation';
+import { PolicyResolver } from './resolvers/policy.resolver';
 import { RegionResolver } from './resolvers/region.resolver';
 import { SubjectResolver } from './resolvers/subject.resolver';
+import { DueVisitResolver, UrgentCaseResolver, VisitResolver } from './resolvers/visit.resolver';
 import type { Services } from './services';
 import { subjectReference } from './types/subject.reference';
 
 export function buildSchema(services: Services) {
-  const resolvers = [new SubjectResolver(services), new RegionResolver()];
+  const resolvers = [
+    new SubjectResolver(services),
+    new RegionResolver(),
+    new PolicyResolver(services),
+    new VisitResolver(services),
+    new UrgentCaseResolver(),
+    new DueVisitResolver(services),
+  ];
   return buildFederatedSchema(
     {
-      resolvers: [SubjectResolver, RegionResolver],
+      resolvers: [
+        SubjectResolver,
+        RegionResolver,
+        PolicyResolver,
+        VisitResolver,
+        UrgentCaseResolver,
+        DueVisitResolver,
+      ],
       container: { get: (cls) => resolvers.find((r) => r instanceof cls) },
     },
     { Subject: subjectReference },

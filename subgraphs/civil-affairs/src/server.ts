@@ -3,19 +3,35 @@ import { Department } from '../../../shared/departments';
 import { AssistanceEntity } from './entities/assistance.entity';
 import { HouseholdEntity } from './entities/household.entity';
 import { RegionEntity } from './entities/region.entity';
+import { CalendarDayEntity, PolicyPackEntity, RegionPackEntity } from './entities/policy-pack.entity';
 import { SubjectEntity } from './entities/subject.entity';
+import { UrgentCaseEntity } from './entities/urgent-case.entity';
+import { VisitEntity } from './entities/visit.entity';
 import { createLoaders } from './loaders';
 import { Registry1764000000000 } from './migrations/1764000000000-registry';
 import { DivisionCodes1764000000001 } from './migrations/1764000000001-division-codes';
+import { VisitingCare1764000000002 } from './migrations/1764000000002-visiting-care';
 import { buildSchema } from './schema';
 import { createServices } from './services';
 
 /** 民政: the registry of subjects, households, assistance statuses and division codes. */
 export const civilAffairs = defineSubgraph({
   department: Department.CIVIL_AFFAIRS,
-  entities: [RegionEntity, HouseholdEntity, SubjectEntity, AssistanceEntity],
-  migrations: [Registry1764000000000, DivisionCodes1764000000001],
-  createServices: (db) => createServices(db),
+  entities: [
+    RegionEntity,
+    HouseholdEntity,
+    SubjectEntity,
+    AssistanceEntity,
+    PolicyPackEntity,
+    RegionPackEntity,
+    CalendarDayEntity,
+    VisitEntity,
+    UrgentCaseEntity,
+  ],
+  migrations: [Registry1764000000000, DivisionCodes1764000000001, VisitingCare1764000000002],
+  createServices: (db, config) =>
+    createServices(db, { departmentUrls: config.subgraphUrls, timeoutMs: config.registryTimeoutMs }),
+  prepare: (services) => services.policy.publishShippedPacks(),
   buildSchema,
   createLoaders,
 });

@@ -60,6 +60,14 @@ export class SubjectEntity {
   @Column({ type: 'varchar', length: 16, nullable: true })
   employment: string | null;
 
+  /** special situations the tier rules read (散居孤儿, 留守儿童, …) */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  situations: string[];
+
+  /** set by staff: an exited subject with a stable income (ends exit revisits) */
+  @Column({ name: 'stable_income', type: 'boolean', default: false })
+  stableIncome: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -12,6 +12,8 @@ import { Household } from '../types/household.type';
 import { Region } from '../types/region.type';
 import { SubjectInput } from '../types/subject.input';
 import { Subject } from '../types/subject.type';
+import { TierReason } from '../types/policy.type';
+import type { SubjectEntity } from '../entities/subject.entity';
 
 type Context = SubgraphContext<Loaders>;
 
@@ -86,9 +88,21 @@ export class SubjectResolver {
   @FieldResolver(() => Tier, {
     nullable: true,
     description:
-      "对象分级, computed by the region's policy pack; null until the pack engine (policy packs issue) lands",
+      "对象分级, computed now by the region's policy pack from the record (null when no pack covers the region)",
   })
-  tier(): Tier | null {
-    return null;
+  async tier(@Root() subject: Subject, @Ctx() ctx: Context): Promise<Tier | null> {
+    const result = await ctx.loaders.tierBySubject.load(subject as SubjectEntity);
+    return (result?.decision.tier as Tier) ?? null;
+  }
+
+  @FieldResolver(() => TierReason, {
+    nullable: true,
+    description: 'the rule that gave the tier, with its source',
+  })
+  async tierReason(@Root() subject: Subject, @Ctx() ctx: Context): Promise<TierReason | null> {
+    const result = await ctx.loaders.tierBySubject.load(subject as SubjectEntity);
+    if (!result) return null;
+    const { decision, pack } = result;
+    return { ...decision, tier: decision.tier as Tier, pack: `${pack.key} v${pack.version}` };
   }
 }

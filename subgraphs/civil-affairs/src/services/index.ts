@@ -1,10 +1,25 @@
 import { DataSource } from 'typeorm';
+import type { Department } from '../../../../shared/departments';
+import { DepartmentFactsService } from './department-facts.service';
+import { PolicyService } from './policy.service';
 import { RegionService } from './region.service';
 import { SubjectService } from './subject.service';
+import { TierService } from './tier.service';
+import { VisitService } from './visit.service';
 
-export function createServices(db: DataSource) {
+export interface CivilAffairsOptions {
+  /** partner subgraphs' endpoints, for the facts the tier rules read */
+  departmentUrls: Record<Department, string>;
+  timeoutMs: number;
+}
+
+export function createServices(db: DataSource, options: CivilAffairsOptions) {
   const regions = new RegionService(db);
-  return { regions, subjects: new SubjectService(db, regions) };
+  const subjects = new SubjectService(db, regions);
+  const policy = new PolicyService(db, regions);
+  const tiers = new TierService(db, new DepartmentFactsService(options.departmentUrls, options.timeoutMs));
+  const visits = new VisitService(db, subjects, regions, tiers, policy);
+  return { regions, subjects, policy, tiers, visits };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -13,7 +13,7 @@ export class RegionService {
   }
 
   /**
-   * Checks that every named code exists and sits at one of `levels`; throws naming the field.
+   * Checks that every named code exists and sits at one of `levels` (any level when empty); throws naming the field.
    * One query for all of them.
    */
   async requireAll(
@@ -24,7 +24,7 @@ export class RegionService {
     for (const [field, code] of Object.entries(fields)) {
       const region = known.get(code);
       if (!region) throw new InvalidInputError(field, `unknown region code ${code}`, 'UNKNOWN_REGION');
-      if (!levels.includes(region.level as RegionLevel)) {
+      if (levels.length && !levels.includes(region.level as RegionLevel)) {
         throw new InvalidInputError(
           field,
           `${code} (${region.name}) is a ${region.level.toLowerCase()}; give a ${levels.join(' or ').toLowerCase()} code`,

@@ -25,6 +25,10 @@ export class SubjectService {
     return this.db.getRepository(SubjectEntity).findBy({ idNumber: In([...idNumbers]) });
   }
 
+  async byIds(ids: readonly string[]): Promise<SubjectEntity[]> {
+    return this.db.getRepository(SubjectEntity).findBy({ id: In([...ids]) });
+  }
+
   async householdsByIds(ids: readonly string[]): Promise<HouseholdEntity[]> {
     return this.db.getRepository(HouseholdEntity).findBy({ id: In([...ids]) });
   }
@@ -88,8 +92,9 @@ export class SubjectService {
     return this.db.transaction(async (tx) => {
       const [row] = await tx.query(
         `INSERT INTO subjects AS s (id, id_number, name, sex, birth_date, phone, registered_region_code,
-            residence_region_code, living_alone, dispersed_support, marital_status, registration_type, employment)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+            residence_region_code, living_alone, dispersed_support, marital_status, registration_type, employment,
+            situations, stable_income)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, COALESCE($16::text[], '{}'), COALESCE($17, false))
          ON CONFLICT (id_number) DO UPDATE SET
             name = EXCLUDED.name,
             phone = COALESCE(EXCLUDED.phone, s.phone),
@@ -100,6 +105,8 @@ export class SubjectService {
             marital_status = COALESCE(EXCLUDED.marital_status, s.marital_status),
             registration_type = COALESCE(EXCLUDED.registration_type, s.registration_type),
             employment = COALESCE(EXCLUDED.employment, s.employment),
+            situations = COALESCE($16::text[], s.situations),
+            stable_income = COALESCE($17, s.stable_income),
             updated_at = now(),
             version = s.version + 1
          RETURNING id, household_id`,
@@ -119,6 +126,8 @@ export class SubjectService {
           input.employment ?? null,
           input.livingAlone ?? null,
           input.dispersedSupport ?? null,
+          input.situations ?? null,
+          input.stableIncome ?? null,
         ],
       );
       const subjectId: string = row.id;

@@ -74,3 +74,66 @@ registerEnumType(EmploymentStatus, { name: 'EmploymentStatus' });
 registerEnumType(RegionLevel, { name: 'RegionLevel' });
 
 export { RegionLevel };
+
+export enum VisitMode {
+  HOME = 'HOME',
+  PHONE = 'PHONE',
+}
+
+export enum FindingStatus {
+  OK = 'OK',
+  CONCERN = 'CONCERN',
+  URGENT = 'URGENT',
+}
+
+/** What changed since the last visit (Fuzhou: report within 2 working days, plan within 3). */
+export enum ChangeKind {
+  HOUSEHOLD = 'HOUSEHOLD',
+  INCOME = 'INCOME',
+  PROPERTY = 'PROPERTY',
+  HEALTH = 'HEALTH',
+  LIVING_CONDITIONS = 'LIVING_CONDITIONS',
+}
+
+/** Special situations the tier rules read. */
+export enum Situation {
+  ORPHAN_SCATTERED = 'ORPHAN_SCATTERED',
+  CHILD_IN_DIFFICULTY = 'CHILD_IN_DIFFICULTY',
+  LEFT_BEHIND_CHILD = 'LEFT_BEHIND_CHILD',
+  LEFT_BEHIND_ELDERLY = 'LEFT_BEHIND_ELDERLY',
+  MINOR_ALONE_OR_WITH_RELATIVES = 'MINOR_ALONE_OR_WITH_RELATIVES',
+  LIVES_WITH_SEVERELY_DISABLED_CHILD = 'LIVES_WITH_SEVERELY_DISABLED_CHILD',
+  NO_CHILDREN_IN_CITY = 'NO_CHILDREN_IN_CITY',
+  SUDDEN_ACCIDENT_HOUSEHOLD = 'SUDDEN_ACCIDENT_HOUSEHOLD',
+  DIFFICULT_WORKER = 'DIFFICULT_WORKER',
+}
+
+export enum UrgentCaseKind {
+  FIRE = 'FIRE',
+  TRAFFIC_ACCIDENT = 'TRAFFIC_ACCIDENT',
+  SUDDEN_ILLNESS = 'SUDDEN_ILLNESS',
+  DISASTER = 'DISASTER',
+  OTHER = 'OTHER',
+}
+
+registerEnumType(VisitMode, { name: 'VisitMode', description: 'HOME 上门 · PHONE 电话' });
+registerEnumType(FindingStatus, { name: 'FindingStatus' });
+registerEnumType(ChangeKind, { name: 'ChangeKind' });
+registerEnumType(Situation, {
+  name: 'Situation',
+  valuesConfig: {
+    ORPHAN_SCATTERED: { description: '社会散居孤儿' },
+    CHILD_IN_DIFFICULTY: { description: '困境儿童' },
+    LEFT_BEHIND_CHILD: { description: '留守儿童' },
+    LEFT_BEHIND_ELDERLY: { description: '留守老人' },
+    MINOR_ALONE_OR_WITH_RELATIVES: { description: '独居或由亲戚代为监护的未成年人' },
+    LIVES_WITH_SEVERELY_DISABLED_CHILD: { description: '与重度残疾子女共同居住的老年人' },
+    NO_CHILDREN_IN_CITY: { description: '无子女或子女不在本市' },
+    SUDDEN_ACCIDENT_HOUSEHOLD: { description: '突发重大事故家庭' },
+    DIFFICULT_WORKER: { description: '困难职工' },
+  },
+});
+registerEnumType(UrgentCaseKind, {
+  name: 'UrgentCaseKind',
+  description: '急难: fire, traffic accident, sudden serious illness, disaster, other',
+});

@@ -5,6 +5,7 @@ import {
   EmploymentStatus,
   MaritalStatus,
   RegistrationType,
+  Situation,
 } from './enums';
 
 @InputType()
@@ -65,6 +66,12 @@ export class SubjectInput {
 
   @Field(() => EmploymentStatus, { nullable: true })
   employment?: EmploymentStatus | null;
+
+  @Field(() => [Situation], { nullable: true, description: 'replaces the list when given' })
+  situations?: Situation[] | null;
+
+  @Field(() => Boolean, { nullable: true })
+  stableIncome?: boolean | null;
 
   @Field(() => HouseholdInput, { nullable: true })
   household?: HouseholdInput | null;

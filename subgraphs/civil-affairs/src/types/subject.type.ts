@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { EmploymentStatus, MaritalStatus, RegistrationType, Sex } from './enums';
+import { EmploymentStatus, MaritalStatus, RegistrationType, Sex, Situation } from './enums';
 
 @ObjectType({ description: '对象: a person in hardship, known to every department by ID number' })
 @Directive('@key(fields: "idNumber")')
@@ -36,6 +36,12 @@ export class Subject {
 
   @Field(() => EmploymentStatus, { nullable: true })
   employment: EmploymentStatus | null;
+
+  @Field(() => [Situation], { description: 'special situations the tier rules read' })
+  situations: Situation[];
+
+  @Field(() => Boolean, { description: 'an exited subject with a stable income (ends exit revisits)' })
+  stableIncome: boolean;
 
   registeredRegionCode: string;
   residenceRegionCode: string;

@@ -1,0 +1,128 @@
+/**
+ * The condition language of policy packs: rules are data, evaluated by one engine. A condition is
+ * a fact comparison or a combination (`all`, `any`, `not`); evaluation is three-valued, so a fact
+ * that a department could not supply makes the answer "unknown" and says which fact, instead of
+ * guessing.
+ */
+import { z } from 'zod';
+
+export type Condition =
+  { always: true } | { all: Condition[] } | { any: Condition[] } | { not: Condition } | FactTest;
+
+export interface FactTest {
+  fact: string;
+  eq?: string | number | boolean;
+  in?: Array<string | number>;
+  gte?: number;
+  gt?: number;
+  lte?: number;
+  lt?: number;
+  /** for list facts: the list holds at least one of these */
+  includesAny?: string[];
+  /** human-readable label for reasons, e.g. "70 岁以上" */
+  label?: string;
+}
+
+const factTest = z
+  .object({
+    fact: z.string().min(1),
+    eq: z.union([z.string(), z.number(), z.boolean()]).optional(),
+    in: z
+      .array(z.union([z.string(), z.number()]))
+      .min(1)
+      .optional(),
+    gte: z.number().optional(),
+    gt: z.number().optional(),
+    lte: z.number().optional(),
+    lt: z.number().optional(),
+    includesAny: z.array(z.string()).min(1).optional(),
+    label: z.string().optional(),
+  })
+  .strict()
+  .refine((t) => ['eq', 'in', 'gte', 'gt', 'lte', 'lt', 'includesAny'].some((k) => k in t), {
+    message: 'a fact test needs one of eq, in, gte, gt, lte, lt, includesAny',
+  });
+
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.object({ always: z.literal(true) }).strict(),
+    z.object({ all: z.array(conditionSchema).min(1) }).strict(),
+    z.object({ any: z.array(conditionSchema).min(1) }).strict(),
+    z.object({ not: conditionSchema }).strict(),
+    factTest,
+  ]),
+);
+
+/** `undefined`: unknown (its source did not answer); `null`: known to be absent (no certificate). */
+export type FactValue = string | number | boolean | string[] | null | undefined;
+export type Facts = Record<string, FactValue>;
+
+export interface Evaluation {
+  /** true, false, or null when a needed fact is missing */
+  value: boolean | null;
+  /** labels of the tests that held / failed / could not be decided */
+  met: string[];
+  unmet: string[];
+  unknown: string[];
+}
+
+export function describeTest(t: FactTest): string {
+  if (t.label) return t.label;
+  const parts = Object.entries(t)
+    .filter(([k]) => k !== 'fact' && k !== 'label')
+    .map(([k, v]) => `${k} ${Array.isArray(v) ? v.join('/') : String(v)}`);
+  return `${t.fact} ${parts.join(', ')}`;
+}
+
+function testFact(t: FactTest, value: FactValue): boolean {
+  if (t.eq !== undefined && value !== t.eq) return false;
+  if (t.in && !t.in.includes(value as string | number)) return false;
+  if (t.includesAny && !(Array.isArray(value) && t.includesAny.some((x) => value.includes(x)))) return false;
+  const n = value as number;
+  if (t.gte !== undefined && !(typeof n === 'number' && n >= t.gte)) return false;
+  if (t.gt !== undefined && !(typeof n === 'number' && n > t.gt)) return false;
+  if (t.lte !== undefined && !(typeof n === 'number' && n <= t.lte)) return false;
+  if (t.lt !== undefined && !(typeof n === 'number' && n < t.lt)) return false;
+  return true;
+}
+
+export function evaluate(condition: Condition, facts: Facts): Evaluation {
+  if ('always' in condition) return { value: true, met: [], unmet: [], unknown: [] };
+  if ('not' in condition) {
+    const inner = evaluate(condition.not, facts);
+    return {
+      value: inner.value === null ? null : !inner.value,
+      met: inner.unmet,
+      unmet: inner.met,
+      unknown: inner.unknown,
+    };
+  }
+  if ('all' in condition || 'any' in condition) {
+    const parts = ('all' in condition ? condition.all : condition.any).map((c) => evaluate(c, facts));
+    const merged = {
+      met: parts.flatMap((p) => p.met),
+      unmet: parts.flatMap((p) => p.unmet),
+      unknown: parts.flatMap((p) => p.unknown),
+    };
+    if ('all' in condition) {
+      const value = parts.some((p) => p.value === false)
+        ? false
+        : parts.some((p) => p.value === null)
+          ? null
+          : true;
+      return { value, ...merged };
+    }
+    const value = parts.some((p) => p.value === true)
+      ? true
+      : parts.some((p) => p.value === null)
+        ? null
+        : false;
+    return { value, ...merged };
+  }
+  const label = describeTest(condition);
+  const value = facts[condition.fact];
+  // undefined: nobody could tell (a department did not answer); null: known to be absent
+  if (value === undefined) return { value: null, met: [], unmet: [], unknown: [label] };
+  const ok = value !== null && testFact(condition, value);
+  return { value: ok, met: ok ? [label] : [], unmet: ok ? [] : [label], unknown: [] };
+}

@@ -1,0 +1,38 @@
+/**
+ * One way for a service to ask another department's subgraph: GraphQL over HTTP with the caller's
+ * own token and a timeout. A department that cannot answer is DEPARTMENT_UNAVAILABLE naming it.
+ */
+import { Department } from './departments';
+import { DepartmentUnavailableError } from './errors';
+
+export async function callSubgraph<T>(
+  department: Department,
+  url: string,
+  timeoutMs: number,
+  query: string,
+  variables: unknown,
+  authorization: string,
+): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization },
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (e) {
+    throw new DepartmentUnavailableError(department, (e as Error).message);
+  }
+  const body = (await response.json().catch(() => null)) as {
+    data?: T;
+    errors?: Array<{ message: string }>;
+  } | null;
+  if (!body?.data) {
+    throw new DepartmentUnavailableError(
+      department,
+      body?.errors?.map((e) => e.message).join('; ') ?? `HTTP ${response.status}`,
+    );
+  }
+  return body.data;
+}

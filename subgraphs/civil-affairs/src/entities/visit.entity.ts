@@ -1,0 +1,93 @@
+import { Column, Entity, PrimaryColumn, VersionColumn } from 'typeorm';
+
+export interface Finding {
+  dimension: string;
+  status: 'OK' | 'CONCERN' | 'URGENT';
+  note: string | null;
+}
+
+export interface SignOff {
+  role: string;
+  name: string;
+  signedAt: string;
+}
+
+/** 探访 / 巡访: one visit, with the template it was done against and what was found. */
+@Entity({ name: 'visits' })
+export class VisitEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  @Column({ name: 'subject_id', type: 'uuid' })
+  subjectId: string;
+
+  @Column({ name: 'township_code', type: 'varchar', length: 12 })
+  townshipCode: string;
+
+  @Column({ type: 'text' })
+  visitor: string;
+
+  @Column({ name: 'co_visitors', type: 'text', array: true })
+  coVisitors: string[];
+
+  @Column({ type: 'varchar', length: 8 })
+  mode: string;
+
+  @Column({ name: 'started_at', type: 'timestamptz' })
+  startedAt: Date;
+
+  @Column({ name: 'ended_at', type: 'timestamptz', nullable: true })
+  endedAt: Date | null;
+
+  @Column({ name: 'pack_key', type: 'varchar', length: 40 })
+  packKey: string;
+
+  @Column({ name: 'pack_version', type: 'int' })
+  packVersion: number;
+
+  @Column({ type: 'varchar', length: 10 })
+  tier: string;
+
+  @Column({ type: 'jsonb' })
+  template: {
+    key: string;
+    dimensions: Array<{ key: string; label: string; items: string[] }>;
+    seasons: string[];
+  };
+
+  @Column({ type: 'jsonb', nullable: true })
+  findings: Finding[] | null;
+
+  @Column({ type: 'text', array: true })
+  needs: string[];
+
+  @Column({ type: 'text', array: true })
+  changes: string[];
+
+  @Column({ type: 'text', nullable: true })
+  actions: string | null;
+
+  @Column({ name: 'photo_ref', type: 'text', nullable: true })
+  photoRef: string | null;
+
+  @Column({ name: 'signature_ref', type: 'text', nullable: true })
+  signatureRef: string | null;
+
+  @Column({ name: 'sign_offs', type: 'jsonb' })
+  signOffs: SignOff[];
+
+  @Column({ name: 'next_due_at', type: 'timestamptz', nullable: true })
+  nextDueAt: Date | null;
+
+  @Column({ name: 'change_report_due', type: 'date', nullable: true })
+  changeReportDue: string | null;
+
+  @Column({ name: 'assistance_plan_due', type: 'date', nullable: true })
+  assistancePlanDue: string | null;
+
+  @Column({ name: 'urgent_case_id', type: 'uuid', nullable: true })
+  urgentCaseId: string | null;
+
+  @VersionColumn({ type: 'int' })
+  version: number;
+}

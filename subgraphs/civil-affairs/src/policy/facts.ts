@@ -1,0 +1,52 @@
+import { ageOn } from '../../../../shared/id-number';
+import type { Facts } from '../../../../shared/policy/conditions';
+import { addDuration, chinaDate } from '../../../../shared/policy/durations';
+import type { AssistanceEntity } from '../entities/assistance.entity';
+import type { HouseholdEntity } from '../entities/household.entity';
+import type { SubjectEntity } from '../entities/subject.entity';
+import type { UrgentCaseEntity } from '../entities/urgent-case.entity';
+import type { DepartmentFacts } from '../services/department-facts.service';
+import type { PolicyPack } from './pack.schema';
+
+export interface SubjectRecord {
+  subject: SubjectEntity;
+  assistance: AssistanceEntity[];
+  household: HouseholdEntity | null;
+  urgentCases: UrgentCaseEntity[];
+  department: DepartmentFacts;
+}
+
+/** The facts a pack's conditions read (the list is in pack.schema.ts), as of `now`. */
+export function subjectFacts(record: SubjectRecord, pack: PolicyPack, now: Date): Facts {
+  const { subject, assistance, household, urgentCases, department } = record;
+  const active = assistance.filter((a) => a.status === 'ACTIVE').map((a) => a.category);
+  const ended = assistance.filter((a) => a.status === 'ENDED').map((a) => a.category);
+  return {
+    age: ageOn(subject.birthDate, chinaDate(now)),
+    sex: subject.sex,
+    activeAssistance: active,
+    exitedAssistance: active.length ? [] : ended,
+    livingAlone: subject.livingAlone,
+    dispersedSupport: subject.dispersedSupport,
+    stableIncome: subject.stableIncome,
+    situations: subject.situations,
+    recentMajorEvent: urgentCases.some(
+      (u) => addDuration(u.occurredAt, pack.urgentCases.recentWindow) > now && u.occurredAt <= now,
+    ),
+    majorIllness: department.majorIllness,
+    disabilityGrade: department.disabilityGrade,
+    householdSize: household?.size ?? null,
+    monthlyIncomePerCapita: household?.monthlyIncomePerCapita ?? null,
+  };
+}
+
+/** When a subject left assistance: the latest end date, if nothing is active any more. */
+export function exitedAt(assistance: AssistanceEntity[]): Date | null {
+  if (!assistance.length || assistance.some((a) => a.status === 'ACTIVE')) return null;
+  const last = assistance
+    .map((a) => a.until)
+    .filter((u): u is string => !!u)
+    .sort()
+    .pop();
+  return last ? new Date(`${last}T00:00:00+08:00`) : null;
+}

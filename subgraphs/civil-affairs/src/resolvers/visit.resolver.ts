@@ -1,0 +1,177 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '../../../../shared/subgraph';
+import type { Loaders } from '../loaders';
+import type { Services } from '../services';
+import { endOfChinaDay } from '../services/visit.service';
+import { Tier, VisitMode } from '../types/enums';
+import { Subject } from '../types/subject.type';
+import { DueVisit, UrgentCase, Visit } from '../types/visit.type';
+import { VisitFindingsInput } from '../types/visit.input';
+
+type Context = SubgraphContext<Loaders>;
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+@Resolver(() => Visit)
+export class VisitResolver {
+  constructor(private readonly services: Services) {}
+
+  @Mutation(() => Visit, {
+    description: "Opens a visit by ID number; returns the record and the region's template",
+  })
+  startVisit(
+    @Arg('idNumber', () => String) idNumber: string,
+    @Arg('mode', () => VisitMode, { defaultValue: VisitMode.HOME }) mode: VisitMode,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.visits.start(idNumber, mode, ctx.identity, ctx.authorization);
+  }
+
+  @Mutation(() => Visit, { description: 'Ends a visit with findings for every dimension of its template' })
+  endVisit(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => VisitFindingsInput) input: VisitFindingsInput,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.visits.end(id, input, ctx.identity, ctx.authorization);
+  }
+
+  @Mutation(() => Subject, {
+    description: '人户分离: moves the visiting duty to another township (normally the residence’s)',
+  })
+  delegateVisits(
+    @Arg('idNumber', () => String) idNumber: string,
+    @Arg('townshipCode', () => String) townshipCode: string,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.visits.delegate(idNumber, townshipCode, reason, ctx.identity);
+  }
+
+  @Query(() => Visit, { nullable: true })
+  visit(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.loaders.visitById.load(id);
+  }
+
+  @FieldResolver(() => Subject)
+  subject(@Root() visit: Visit, @Ctx() ctx: Context) {
+    return ctx.loaders.subjectById.load(visit.subjectId);
+  }
+
+  @FieldResolver(() => String)
+  startedAt(@Root() visit: Visit) {
+    return visit.startedAt.toISOString();
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  endedAt(@Root() visit: Visit) {
+    return iso(visit.endedAt);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "next visit due, from the region's pack" })
+  nextDueAt(@Root() visit: Visit) {
+    return iso(visit.nextDueAt);
+  }
+
+  @FieldResolver(() => UrgentCase, { nullable: true, description: 'the urgent case this visit opened' })
+  urgentCase(@Root() visit: Visit, @Ctx() ctx: Context) {
+    return visit.urgentCaseId ? ctx.loaders.urgentCaseById.load(visit.urgentCaseId) : null;
+  }
+}
+
+@Resolver(() => UrgentCase)
+export class UrgentCaseResolver {
+  @FieldResolver(() => String)
+  occurredAt(@Root() c: { occurredAt: Date }) {
+    return c.occurredAt.toISOString();
+  }
+
+  @FieldResolver(() => String)
+  visitDeadline(@Root() c: { visitDeadline: Date }) {
+    return c.visitDeadline.toISOString();
+  }
+
+  @FieldResolver(() => Subject)
+  subject(@Root() c: UrgentCase, @Ctx() ctx: Context) {
+    return ctx.loaders.subjectById.load(c.subjectId);
+  }
+}
+
+interface DueRow {
+  subject: unknown;
+  dueAt: Date;
+  lastVisitAt: Date | null;
+  reason: string;
+  source: string;
+  tier: Tier | null;
+}
+
+@Resolver(() => DueVisit)
+export class DueVisitResolver {
+  constructor(private readonly services: Services) {}
+
+  @Query(() => [DueVisit], {
+    description:
+      'Who should have been visited before `asOf` (default now) and was not, under the region, oldest first',
+  })
+  async overdueVisits(
+    @Arg('regionCode', () => String) regionCode: string,
+    @Arg('asOf', () => String, { nullable: true, description: 'YYYY-MM-DD (China time); default now' })
+    asOf: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    const cut = asOf ? new Date(endOfChinaDay(asOf, 'asOf').getTime() - 86_400_000 + 1) : new Date();
+    return this.rows(regionCode, cut, ctx, (due) => due < cut);
+  }
+
+  @Query(() => [DueVisit], {
+    description: "A visitor's upcoming work: visits due up to `until`, overdue ones first",
+  })
+  async dueVisits(
+    @Arg('regionCode', () => String) regionCode: string,
+    @Arg('until', () => String, { description: 'YYYY-MM-DD (China time), inclusive' }) until: string,
+    @Ctx() ctx: Context,
+  ) {
+    const end = endOfChinaDay(until, 'until');
+    return this.rows(regionCode, new Date(), ctx, (due) => due <= end);
+  }
+
+  private async rows(
+    regionCode: string,
+    asOf: Date,
+    ctx: Context,
+    keep: (due: Date) => boolean,
+  ): Promise<DueRow[]> {
+    const list = await this.services.visits.dueList(regionCode, ctx.identity, ctx.authorization, asOf);
+    return list
+      .filter((d) => d.due.dueAt && keep(d.due.dueAt))
+      .sort((a, b) => a.due.dueAt!.getTime() - b.due.dueAt!.getTime())
+      .map((d) => ({
+        subject: d.subject,
+        dueAt: d.due.dueAt!,
+        lastVisitAt: d.lastVisitAt,
+        reason: d.due.reason,
+        source: d.due.source,
+        tier: (d.tier?.decision.tier as Tier) ?? null,
+      }));
+  }
+
+  @FieldResolver(() => Subject)
+  subject(@Root() row: DueRow) {
+    return row.subject;
+  }
+
+  @FieldResolver(() => String)
+  dueAt(@Root() row: DueRow) {
+    return row.dueAt.toISOString();
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  lastVisitAt(@Root() row: DueRow) {
+    return iso(row.lastVisitAt);
+  }
+
+  @FieldResolver(() => Tier, { nullable: true })
+  tier(@Root() row: DueRow) {
+    return row.tier;
+  }
+}

@@ -1,0 +1,137 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { DataSource } from 'typeorm';
+import { Identity, Role, authorize } from '../../../../shared/auth';
+import { Department } from '../../../../shared/departments';
+import { InvalidInputError, NotFoundError } from '../../../../shared/errors';
+import { log } from '../../../../shared/logging';
+import { parentRegionCode } from '../../../../shared/regions';
+import { CalendarDayEntity, PolicyPackEntity, RegionPackEntity } from '../entities/policy-pack.entity';
+import type { Calendar } from '../policy/engine';
+import { PolicyPack, packSchema } from '../policy/pack.schema';
+import type { RegionService } from './region.service';
+
+/** The packs shipped with the platform (policy-packs/*.json), published at start-up when missing. */
+export const SHIPPED_PACKS_DIR = path.resolve(__dirname, '../../policy-packs');
+
+/** Everything policy a request needs, read once per request: assignments, latest packs, calendar. */
+export interface PolicySnapshot {
+  packFor(regionCode: string): { pack: PolicyPack; assignedAt: string } | null;
+  calendar: Calendar;
+}
+
+const ADMINS = { departments: [Department.CIVIL_AFFAIRS], roles: [Role.ADMIN] };
+
+/** Validates a pack document; refuses it naming the first failing path (`document.tiers[0].when`). */
+export function validatePack(document: unknown): PolicyPack {
+  const result = packSchema.safeParse(document);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue.path.reduce<string>(
+    (p, k) => (typeof k === 'number' ? `${p}[${k}]` : `${p}.${String(k)}`),
+    'document',
+  );
+  throw new InvalidInputError(where, issue.message, 'INVALID_PACK');
+}
+
+export class PolicyService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly regions: RegionService,
+  ) {}
+
+  /** Publishes every shipped pack version the database does not have yet. */
+  async publishShippedPacks(): Promise<void> {
+    for (const file of readdirSync(SHIPPED_PACKS_DIR).filter((f) => f.endsWith('.json'))) {
+      const pack = validatePack(JSON.parse(readFileSync(path.join(SHIPPED_PACKS_DIR, file), 'utf8')));
+      const inserted = await this.db.query(
+        `INSERT INTO policy_packs (key, version, document, published_by) VALUES ($1, $2, $3, 'shipped')
+         ON CONFLICT (key, version) DO NOTHING RETURNING key`,
+        [pack.key, pack.version, pack],
+      );
+      if (inserted.length) log.info(`published shipped policy pack ${pack.key} v${pack.version}`);
+    }
+  }
+
+  async snapshot(): Promise<PolicySnapshot> {
+    const [assignments, packs, days] = await Promise.all([
+      this.db.getRepository(RegionPackEntity).find(),
+      this.db.query(
+        `SELECT DISTINCT ON (key) key, version, document FROM policy_packs ORDER BY key, version DESC`,
+      ),
+      this.db.getRepository(CalendarDayEntity).find(),
+    ]);
+    const byRegion = new Map(assignments.map((a) => [a.regionCode, a.packKey]));
+    const byKey = new Map<string, PolicyPack>(
+      packs.map((p: { key: string; document: PolicyPack }) => [p.key, p.document]),
+    );
+    return {
+      calendar: new Map(days.map((d) => [d.day, d.working])),
+      packFor(regionCode) {
+        for (let code: string | null = regionCode; code; code = parentRegionCode(code)) {
+          const key = byRegion.get(code);
+          const pack = key ? byKey.get(key) : undefined;
+          if (pack) return { pack, assignedAt: code };
+        }
+        return null;
+      },
+    };
+  }
+
+  async packs(): Promise<PolicyPackEntity[]> {
+    return this.db.getRepository(PolicyPackEntity).find({ order: { key: 'ASC', version: 'DESC' } });
+  }
+
+  async pack(key: string, version?: number | null): Promise<PolicyPackEntity | null> {
+    return this.db
+      .getRepository(PolicyPackEntity)
+      .findOne({ where: version ? { key, version } : { key }, order: { version: 'DESC' } });
+  }
+
+  /** Publishes a new version of a pack (its own or a new key); the version number is assigned. */
+  async publish(document: unknown, identity: Identity): Promise<PolicyPackEntity> {
+    authorize(identity, ADMINS, 'publishing a policy pack');
+    const pack = validatePack(document);
+    return this.db.transaction(async (tx) => {
+      const [{ next }] = await tx.query(
+        `SELECT COALESCE(MAX(version), 0) + 1 AS next FROM policy_packs WHERE key = $1`,
+        [pack.key],
+      );
+      const stored = { ...pack, version: Number(next) };
+      await tx.query(
+        `INSERT INTO policy_packs (key, version, document, published_by) VALUES ($1, $2, $3, $4)`,
+        [stored.key, stored.version, stored, identity.user],
+      );
+      return tx.getRepository(PolicyPackEntity).findOneByOrFail({ key: stored.key, version: stored.version });
+    });
+  }
+
+  /** Assigns a pack to a region (and so to everything under it that has no pack of its own). */
+  async assign(regionCode: string, packKey: string, identity: Identity): Promise<RegionPackEntity> {
+    await this.regions.requireAll({ regionCode }, []);
+    authorize(identity, { ...ADMINS, regionCode }, 'assigning a policy pack');
+    if (!(await this.pack(packKey))) throw new NotFoundError('policy pack', packKey, 'packKey');
+    await this.db.query(
+      `INSERT INTO region_packs (region_code, pack_key, assigned_by) VALUES ($1, $2, $3)
+       ON CONFLICT (region_code) DO UPDATE SET pack_key = EXCLUDED.pack_key, assigned_at = now(), assigned_by = EXCLUDED.assigned_by`,
+      [regionCode, packKey, identity.user],
+    );
+    return this.db.getRepository(RegionPackEntity).findOneByOrFail({ regionCode });
+  }
+
+  /** Marks a day as a holiday or a working day (调休), for working-day deadlines. */
+  async setCalendarDay(
+    day: string,
+    working: boolean,
+    note: string,
+    identity: Identity,
+  ): Promise<CalendarDayEntity> {
+    authorize(identity, ADMINS, 'editing the working-day calendar');
+    await this.db.query(
+      `INSERT INTO calendar_days (day, working, note) VALUES ($1, $2, $3)
+       ON CONFLICT (day) DO UPDATE SET working = EXCLUDED.working, note = EXCLUDED.note`,
+      [day, working, note],
+    );
+    return this.db.getRepository(CalendarDayEntity).findOneByOrFail({ day });
+  }
+}

@@ -1,0 +1,80 @@
+import { DataSource, In } from 'typeorm';
+import type { Department } from '../../../../shared/departments';
+import { AssistanceEntity } from '../entities/assistance.entity';
+import { HouseholdEntity } from '../entities/household.entity';
+import type { SubjectEntity } from '../entities/subject.entity';
+import { UrgentCaseEntity } from '../entities/urgent-case.entity';
+import { TierDecision, decideTier } from '../policy/engine';
+import { SubjectRecord, subjectFacts } from '../policy/facts';
+import type { PolicyPack } from '../policy/pack.schema';
+import type { DepartmentFactsService } from './department-facts.service';
+import type { PolicySnapshot } from './policy.service';
+
+export interface TierResult {
+  decision: TierDecision;
+  pack: PolicyPack;
+  record: SubjectRecord;
+  /** departments whose facts were missing */
+  unavailable: Department[];
+}
+
+/**
+ * Tiers of many subjects at once: one query per table and one call per partner department for the
+ * whole batch. Tiers are computed when asked, so they follow every change they depend on.
+ */
+export class TierService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly departments: DepartmentFactsService,
+  ) {}
+
+  async records(
+    subjects: readonly SubjectEntity[],
+    authorization: string,
+  ): Promise<{ records: SubjectRecord[]; unavailable: Department[] }> {
+    const ids = subjects.map((s) => s.id);
+    const householdIds = subjects.map((s) => s.householdId).filter((h): h is string => !!h);
+    const [assistance, households, urgent, facts] = await Promise.all([
+      ids.length ? this.db.getRepository(AssistanceEntity).findBy({ subjectId: In(ids) }) : [],
+      householdIds.length ? this.db.getRepository(HouseholdEntity).findBy({ id: In(householdIds) }) : [],
+      ids.length
+        ? this.db
+            .getRepository(UrgentCaseEntity)
+            .find({ where: { subjectId: In(ids) }, order: { occurredAt: 'DESC' } })
+        : [],
+      this.departments.facts(
+        subjects.map((s) => s.idNumber),
+        authorization,
+      ),
+    ]);
+    const households_ = new Map(households.map((h) => [h.id, h]));
+    const records = subjects.map((subject) => ({
+      subject,
+      assistance: assistance.filter((a) => a.subjectId === subject.id),
+      household: subject.householdId ? (households_.get(subject.householdId) ?? null) : null,
+      urgentCases: urgent.filter((u) => u.subjectId === subject.id),
+      department: facts.facts.get(subject.idNumber)!,
+    }));
+    return { records, unavailable: facts.unavailable };
+  }
+
+  async decide(
+    subjects: readonly SubjectEntity[],
+    authorization: string,
+    policy: PolicySnapshot,
+    now = new Date(),
+  ): Promise<Map<string, TierResult | null>> {
+    const { records, unavailable } = await this.records(subjects, authorization);
+    const out = new Map<string, TierResult | null>();
+    for (const record of records) {
+      const found = policy.packFor(record.subject.registeredRegionCode);
+      if (!found) {
+        out.set(record.subject.id, null);
+        continue;
+      }
+      const decision = decideTier(found.pack, subjectFacts(record, found.pack, now));
+      out.set(record.subject.id, { decision, pack: found.pack, record, unavailable });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,242 @@
+import { Role } from '../../shared/auth';
+import { Department } from '../../shared/departments';
+import { buildSubject, rng, villagesUnder } from '../fixtures/factories';
+import { TestSystem, startSystem } from '../helpers/system';
+
+const REGISTER = `mutation($input: SubjectInput!) { registerSubject(input: $input) { id tier tierReason { rule source pack certain } } }`;
+const START = `mutation($id: String!, $mode: VisitMode!) {
+  startVisit(idNumber: $id, mode: $mode) { id tier subject { name tier household { size } } template { key dimensions { key label items } } }
+}`;
+const END = `mutation($id: ID!, $input: VisitFindingsInput!) {
+  endVisit(id: $id, input: $input) { id endedAt nextDueAt changeReportDue assistancePlanDue urgentCase { id visitDeadline } }
+}`;
+const OVERDUE = `query($r: String!, $asOf: String) { overdueVisits(regionCode: $r, asOf: $asOf) { subject { idNumber tier } dueAt lastVisitAt reason } }`;
+
+describe('visiting care through the gateway', () => {
+  let system: TestSystem;
+  let staff: ReturnType<TestSystem['as']>;
+  let visitor: ReturnType<TestSystem['as']>;
+  const r = rng(4);
+  const now = () => new Date().toISOString();
+
+  beforeAll(async () => {
+    system = await startSystem();
+    staff = system.as(Department.CIVIL_AFFAIRS, Role.STAFF, '330381');
+    visitor = system.as(Department.CIVIL_AFFAIRS, Role.VISITOR, '330381101');
+  });
+  afterAll(() => system?.close());
+
+  const register = async (over: object, region = '330381101009') => {
+    const input = buildSubject(r, region, over);
+    const { data, errors } = await system.as(Department.CIVIL_AFFAIRS)(REGISTER, { input });
+    expect(errors).toBeUndefined();
+    return { input, ...data.registerSubject };
+  };
+
+  it("registerSubject returns the tier the region's pack gives, with the rule and its source", async () => {
+    const old = await register({
+      idNumber: '33038119520315432X',
+      livingAlone: true,
+      dispersedSupport: true,
+      assistance: [{ category: 'TEKUN', status: 'ACTIVE', since: '2019-04-01', until: null }],
+    });
+    expect(old.tier).toBe('HIGH_RISK');
+    expect(old.tierReason).toMatchObject({
+      rule: '70岁以上分散供养特困人员',
+      pack: 'ruian-2021 v1',
+      certain: true,
+    });
+    expect(old.tierReason.source).toMatch(/瑞救办〔2021〕5号/);
+  });
+
+  it('recomputes the tier when a department record it depends on changes', async () => {
+    const p = await register({
+      livingAlone: false,
+      dispersedSupport: false,
+      assistance: [{ category: 'DIBAO', status: 'ACTIVE', since: '2024-01-01', until: null }],
+    });
+    expect(p.tier).toBe('GENERAL');
+    const health = system.as(Department.HEALTH, Role.STAFF, '330381');
+    await health(`mutation($i: MedicalInput!) { recordMedical(input: $i) { majorIllness } }`, {
+      i: {
+        idNumber: p.input.idNumber,
+        insuranceType: 'RESIDENT',
+        majorIllness: true,
+        outOfPocketLast12Months: 0,
+      },
+    });
+    const { data } = await staff(
+      `query($id: String!) { subjectByIdNumber(idNumber: $id) { tier tierReason { rule } } }`,
+      { id: p.input.idNumber },
+    );
+    expect(data.subjectByIdNumber).toEqual({ tier: 'KEY', tierReason: { rule: '重病人员' } });
+  });
+
+  it('startVisit fills the record by ID number and returns the pack’s six-dimension template', async () => {
+    const { data, errors } = await visitor(START, { id: '33038119520315432X', mode: 'HOME' });
+    expect(errors).toBeUndefined();
+    expect(data.startVisit.subject).toMatchObject({
+      tier: 'HIGH_RISK',
+      household: { size: expect.any(Number) },
+    });
+    expect(data.startVisit.template.dimensions.map((d: any) => d.key)).toEqual([
+      'economy',
+      'health',
+      'education',
+      'housing',
+      'employment',
+      'socialParticipation',
+    ]);
+  });
+
+  it("refuses a phone visit where the region's pack requires a home visit", async () => {
+    const { errors } = await visitor(START, { id: '33038119520315432X', mode: 'PHONE' });
+    expect(errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'mode',
+      reason: 'PHONE_NOT_ALLOWED',
+    });
+  });
+
+  it('endVisit computes the next due date from the tier (weekly for high-risk) and ends only once', async () => {
+    const started = await visitor(START, { id: '33038119520315432X', mode: 'HOME' });
+    const id = started.data.startVisit.id;
+    const endedAt = now();
+    const input = {
+      endedAt,
+      findings: [{ dimension: 'health', status: 'CONCERN', note: '行动不便' }],
+      needs: ['MEDICAL'],
+      urgent: false,
+      photoRef: 'photo-001.jpg',
+      signatureRef: 'sig-001.png',
+    };
+    const { data, errors } = await visitor(END, { id, input });
+    expect(errors).toBeUndefined();
+    expect(new Date(data.endVisit.nextDueAt).getTime() - new Date(endedAt).getTime()).toBe(7 * 86_400_000);
+    expect(data.endVisit.urgentCase).toBeNull();
+    const again = await visitor(END, { id, input });
+    expect(again.errors![0].extensions!.code).toBe('CONFLICT');
+  });
+
+  it('refuses findings for a dimension the template does not have, and a concern without a note', async () => {
+    const started = await visitor(START, { id: '33038119520315432X', mode: 'HOME' });
+    const id = started.data.startVisit.id;
+    const unknown = await visitor(END, {
+      id,
+      input: { endedAt: now(), findings: [{ dimension: 'mood', status: 'OK' }] },
+    });
+    expect(unknown.errors![0].extensions).toMatchObject({
+      field: 'input.findings[0].dimension',
+      reason: 'UNKNOWN_DIMENSION',
+    });
+    const noNote = await visitor(END, {
+      id,
+      input: { endedAt: now(), findings: [{ dimension: 'housing', status: 'CONCERN' }] },
+    });
+    expect(noNote.errors![0].extensions).toMatchObject({
+      field: 'input.findings[0].note',
+      reason: 'REQUIRED',
+    });
+    const none = await visitor(END, { id, input: { endedAt: now(), findings: [] } });
+    expect(none.errors![0].extensions).toMatchObject({ field: 'input.findings', reason: 'REQUIRED' });
+    const badDate = await visitor(END, {
+      id,
+      input: { endedAt: '2026-13-01T10:00:00+08:00', findings: [{ dimension: 'housing', status: 'OK' }] },
+    });
+    expect(badDate.errors![0].extensions).toMatchObject({ field: 'input.endedAt', code: 'BAD_USER_INPUT' });
+  });
+
+  it('an urgent finding opens an urgent case with a 24-hour visit deadline and raises the tier', async () => {
+    const p = await register({
+      dispersedSupport: false,
+      livingAlone: false,
+      assistance: [{ category: 'DIBAO', status: 'ACTIVE', since: '2024-01-01', until: null }],
+    });
+    const started = await visitor(START, { id: p.input.idNumber, mode: 'HOME' });
+    const endedAt = now();
+    const { data, errors } = await visitor(END, {
+      id: started.data.startVisit.id,
+      input: { endedAt, findings: [{ dimension: 'housing', status: 'URGENT', note: '住房失火' }] },
+    });
+    expect(errors).toBeUndefined();
+    expect(new Date(data.endVisit.urgentCase.visitDeadline).getTime() - new Date(endedAt).getTime()).toBe(
+      24 * 3600_000,
+    );
+    const after = await staff(`query($id: String!) { subjectByIdNumber(idNumber: $id) { tier } }`, {
+      id: p.input.idNumber,
+    });
+    expect(after.data.subjectByIdNumber.tier).toBe('HIGH_RISK');
+  });
+
+  it('lists overdue visits of a township: never-visited people and those past their interval', async () => {
+    const fresh = await register({
+      assistance: [],
+      livingAlone: false,
+      dispersedSupport: false,
+    });
+    const { data, errors } = await staff(OVERDUE, { r: '330381101', asOf: '2027-06-30' });
+    expect(errors).toBeUndefined();
+    const ids = data.overdueVisits.map((o: any) => o.subject.idNumber);
+    expect(ids).toContain(fresh.input.idNumber);
+    expect(ids).toContain('33038119520315432X');
+    const visited = data.overdueVisits.find((o: any) => o.subject.idNumber === '33038119520315432X');
+    expect(visited.lastVisitAt).not.toBeNull();
+    const today = await staff(OVERDUE, { r: '330381101', asOf: null });
+    expect(today.data.overdueVisits.map((o: any) => o.subject.idNumber)).not.toContain('33038119520315432X');
+  });
+
+  it('moves the visiting duty to the residence township when the pack allows delegation (人户分离)', async () => {
+    const admin = system.as(Department.CIVIL_AFFAIRS, Role.ADMIN);
+    const delegate = `mutation($id: String!, $t: String!) { delegateVisits(idNumber: $id, townshipCode: $t, reason: "长期居住在外镇") { idNumber } }`;
+    const ruianPerson = await register({});
+    const refused = await admin(delegate, { id: ruianPerson.input.idNumber, t: '330381001' });
+    expect(refused.errors![0].extensions!.code).toBe('CONFLICT');
+    const fuzhouVillage = villagesUnder('350102001', 1)[0];
+    const p = await register({}, fuzhouVillage);
+    expect((await admin(delegate, { id: p.input.idNumber, t: '350102002' })).errors).toBeUndefined();
+    const home = await admin(OVERDUE, { r: '350102001', asOf: '2027-06-30' });
+    const there = await admin(OVERDUE, { r: '350102002', asOf: '2027-06-30' });
+    expect(home.data.overdueVisits.map((o: any) => o.subject.idNumber)).not.toContain(p.input.idNumber);
+    expect(there.data.overdueVisits.map((o: any) => o.subject.idNumber)).toContain(p.input.idNumber);
+  });
+
+  it('lets an ADMIN publish a new pack version and refuses an invalid one naming the path', async () => {
+    const admin = system.as(Department.CIVIL_AFFAIRS, Role.ADMIN);
+    const current = await admin(`{ policyPack(key: "ruian-2021") { version document } }`);
+    const document = {
+      ...current.data.policyPack.document,
+      visits: { ...current.data.policyPack.document.visits, phoneAllowedFor: ['GENERAL'] },
+    };
+    const published = await admin(
+      `mutation($d: JSONObject!) { publishPolicyPack(document: $d) { key version publishedBy } }`,
+      { d: document },
+    );
+    expect(published.data.publishPolicyPack).toMatchObject({ key: 'ruian-2021', version: 2 });
+    const invalid = await admin(`mutation($d: JSONObject!) { publishPolicyPack(document: $d) { version } }`, {
+      d: { ...document, tiers: [] },
+    });
+    expect(invalid.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'document.tiers',
+      reason: 'INVALID_PACK',
+    });
+    const byStaff = await staff(`mutation($d: JSONObject!) { publishPolicyPack(document: $d) { version } }`, {
+      d: document,
+    });
+    expect(byStaff.errors![0].extensions!.code).toBe('FORBIDDEN');
+  });
+
+  it('lets a region inherit its parent’s pack, and an ADMIN assign another', async () => {
+    const admin = system.as(Department.CIVIL_AFFAIRS, Role.ADMIN);
+    const inherited = await admin(`{ regionPolicy(regionCode: "350102001") { assignedAt packKey } }`);
+    expect(inherited.data.regionPolicy).toEqual({ assignedAt: '3501', packKey: 'fuzhou-2018' });
+    const assigned = await admin(
+      `mutation { assignPolicyPack(regionCode: "350102001", packKey: "ruian-2021") { assignedAt packKey } }`,
+    );
+    expect(assigned.data.assignPolicyPack).toEqual({ assignedAt: '350102001', packKey: 'ruian-2021' });
+    const unknown = await admin(
+      `mutation { assignPolicyPack(regionCode: "350102001", packKey: "nowhere-2030") { packKey } }`,
+    );
+    expect(unknown.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'packKey' });
+  });
+});
