@@ -4,7 +4,13 @@
  * Expected business outcomes are data in results, not errors.
  */
 export type ErrorCode =
-  'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'DEPARTMENT_UNAVAILABLE';
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'PRECONDITION_FAILED'
+  | 'DEPARTMENT_UNAVAILABLE';
 
 export class AppError extends Error {
   constructor(
@@ -50,6 +56,13 @@ export class NotFoundError extends AppError {
 export class ConflictError extends AppError {
   constructor(message: string) {
     super('CONFLICT', message);
+  }
+}
+
+/** A step of a workflow is refused until what it needs is recorded; `missing` names each thing. */
+export class PreconditionError extends AppError {
+  constructor(message: string, missing: string[]) {
+    super('PRECONDITION_FAILED', message, { missing });
   }
 }
 

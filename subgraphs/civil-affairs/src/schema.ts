@@ -1,5 +1,6 @@
 import '../../../shared/graphql-types';
 import { buildFederatedSchema } from '../../../shared/federation';
+import { DiscoveryResolver } from './resolvers/discovery.resolver';
 import { PolicyResolver } from './resolvers/policy.resolver';
 import { RegionResolver } from './resolvers/region.resolver';
 import { SubjectResolver } from './resolvers/subject.resolver';
@@ -15,6 +16,7 @@ export function buildSchema(services: Services) {
     new VisitResolver(services),
     new UrgentCaseResolver(),
     new DueVisitResolver(services),
+    new DiscoveryResolver(services),
   ];
   return buildFederatedSchema(
     {
@@ -25,6 +27,7 @@ export function buildSchema(services: Services) {
         VisitResolver,
         UrgentCaseResolver,
         DueVisitResolver,
+        DiscoveryResolver,
       ],
       container: { get: (cls) => resolvers.find((r) => r instanceof cls) },
     },

@@ -1,6 +1,7 @@
 import { defineSubgraph } from '../../../shared/subgraph';
 import { Department } from '../../../shared/departments';
 import { AssistanceEntity } from './entities/assistance.entity';
+import { CoordinatorEntity, DiscoveryEntity } from './entities/discovery.entity';
 import { HouseholdEntity } from './entities/household.entity';
 import { RegionEntity } from './entities/region.entity';
 import { CalendarDayEntity, PolicyPackEntity, RegionPackEntity } from './entities/policy-pack.entity';
@@ -11,6 +12,7 @@ import { createLoaders } from './loaders';
 import { Registry1764000000000 } from './migrations/1764000000000-registry';
 import { DivisionCodes1764000000001 } from './migrations/1764000000001-division-codes';
 import { VisitingCare1764000000002 } from './migrations/1764000000002-visiting-care';
+import { Discoveries1764000000003 } from './migrations/1764000000003-discoveries';
 import { buildSchema } from './schema';
 import { createServices } from './services';
 
@@ -27,8 +29,15 @@ export const civilAffairs = defineSubgraph({
     CalendarDayEntity,
     VisitEntity,
     UrgentCaseEntity,
+    DiscoveryEntity,
+    CoordinatorEntity,
   ],
-  migrations: [Registry1764000000000, DivisionCodes1764000000001, VisitingCare1764000000002],
+  migrations: [
+    Registry1764000000000,
+    DivisionCodes1764000000001,
+    VisitingCare1764000000002,
+    Discoveries1764000000003,
+  ],
   createServices: (db, config) =>
     createServices(db, { departmentUrls: config.subgraphUrls, timeoutMs: config.registryTimeoutMs }),
   prepare: (services) => services.policy.publishShippedPacks(),

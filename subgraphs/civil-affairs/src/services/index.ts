@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { Department } from '../../../../shared/departments';
 import { DepartmentFactsService } from './department-facts.service';
+import { DiscoveryService } from './discovery.service';
 import { PolicyService } from './policy.service';
 import { RegionService } from './region.service';
 import { SubjectService } from './subject.service';
@@ -19,7 +20,8 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
   const policy = new PolicyService(db, regions);
   const tiers = new TierService(db, new DepartmentFactsService(options.departmentUrls, options.timeoutMs));
   const visits = new VisitService(db, subjects, regions, tiers, policy);
-  return { regions, subjects, policy, tiers, visits };
+  const discoveries = new DiscoveryService(db, subjects, regions, policy);
+  return { regions, subjects, policy, tiers, visits, discoveries };
 }
 
 export type Services = ReturnType<typeof createServices>;

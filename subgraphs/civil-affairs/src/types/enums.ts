@@ -137,3 +137,70 @@ registerEnumType(UrgentCaseKind, {
   name: 'UrgentCaseKind',
   description: '急难: fire, traffic accident, sudden serious illness, disaster, other',
 });
+
+/** 发现方式 (Qianjiang annex): on a visit, a department's data push, in the course of work (a window). */
+export enum DiscoveryMethod {
+  VISIT = 'VISIT',
+  DATA_PUSH = 'DATA_PUSH',
+  IN_WORK = 'IN_WORK',
+}
+
+/** Qingpu's four categories of discovered people (青民〔2024〕25号 一). */
+export enum DiscoveryCategory {
+  MAY_QUALIFY_NOT_APPLIED = 'MAY_QUALIFY_NOT_APPLIED',
+  HARDSHIP_NOT_ELIGIBLE = 'HARDSHIP_NOT_ELIGIBLE',
+  ASSISTED_NEEDS_MORE = 'ASSISTED_NEEDS_MORE',
+  OTHER_ATTENTION = 'OTHER_ATTENTION',
+}
+
+/** 疑似救助类型 (Qianjiang annex). */
+export enum SuspectedAssistance {
+  DIBAO = 'DIBAO',
+  TEKUN = 'TEKUN',
+  TEMPORARY = 'TEMPORARY',
+  MEDICAL = 'MEDICAL',
+  EDUCATION = 'EDUCATION',
+  HOUSING = 'HOUSING',
+  EMPLOYMENT = 'EMPLOYMENT',
+  DISASTER = 'DISASTER',
+}
+
+export enum DiscoveryStatus {
+  OPEN = 'OPEN',
+  INVESTIGATING = 'INVESTIGATING',
+  CLOSED = 'CLOSED',
+}
+
+export enum DiscoveryDecision {
+  INCLUDED = 'INCLUDED',
+  NOT_ELIGIBLE = 'NOT_ELIGIBLE',
+}
+
+registerEnumType(DiscoveryMethod, { name: 'DiscoveryMethod' });
+registerEnumType(DiscoveryCategory, {
+  name: 'DiscoveryCategory',
+  valuesConfig: {
+    MAY_QUALIFY_NOT_APPLIED: { description: '可能符合社会救助政策但尚未申请' },
+    HARDSHIP_NOT_ELIGIBLE: { description: '经济困难但不符合政策' },
+    ASSISTED_NEEDS_MORE: { description: '已受救助仍需额外支持' },
+    OTHER_ATTENTION: { description: '其他需进一步关注群体' },
+  },
+});
+registerEnumType(SuspectedAssistance, {
+  name: 'SuspectedAssistance',
+  valuesConfig: {
+    DIBAO: { description: '城乡低保' },
+    TEKUN: { description: '特困供养' },
+    TEMPORARY: { description: '临时救助' },
+    MEDICAL: { description: '医疗救助' },
+    EDUCATION: { description: '教育救助' },
+    HOUSING: { description: '住房救助' },
+    EMPLOYMENT: { description: '就业救助' },
+    DISASTER: { description: '受灾人员救助' },
+  },
+});
+registerEnumType(DiscoveryStatus, { name: 'DiscoveryStatus' });
+registerEnumType(DiscoveryDecision, {
+  name: 'DiscoveryDecision',
+  description: 'INCLUDED 纳入救助 · NOT_ELIGIBLE 不符合条件 (observation list)',
+});
