@@ -6,6 +6,7 @@
 import { Role, signToken } from '../shared/auth';
 import type { CommonConfig } from '../shared/config';
 import { Department } from '../shared/departments';
+import { checkCharacter } from '../shared/id-number';
 import {
   SEED_REGIONS,
   SubjectInputData,
@@ -47,6 +48,8 @@ const CONTRACT_PEOPLE: Array<Partial<SubjectInputData> & { idNumber: string; reg
 
 export interface DemoPlan {
   subjects: SubjectInputData[];
+  /** people built to show each tier in each region */
+  exemplars: { key: SubjectInputData[]; urgent: SubjectInputData[]; general: SubjectInputData[] };
   disability: ReturnType<typeof buildDisability>[];
   medical: ReturnType<typeof buildMedical>[];
   union: ReturnType<typeof buildUnionMember>[];
@@ -55,7 +58,14 @@ export interface DemoPlan {
 
 export function demoPlan(): DemoPlan {
   const r = rng(20261125);
-  const plan: DemoPlan = { subjects: [], disability: [], medical: [], union: [], resources: [] };
+  const plan: DemoPlan = {
+    subjects: [],
+    exemplars: { key: [], urgent: [], general: [] },
+    disability: [],
+    medical: [],
+    union: [],
+    resources: [],
+  };
   for (const person of CONTRACT_PEOPLE) {
     plan.subjects.push(buildSubject(r, person.registeredRegionCode, person));
   }
@@ -64,6 +74,41 @@ export function demoPlan(): DemoPlan {
     for (let i = 0; i < DEMO_SUBJECTS_PER_REGION; i++)
       plan.subjects.push(buildSubject(r, villages[i % villages.length]));
     for (let i = 0; i < 4; i++) plan.resources.push(buildCharityResource(r, region.code, region.name));
+    const active = (category: string) => [{ category, status: 'ACTIVE', since: '2023-03-01', until: null }];
+    // dispersed 特困 aged 65 living alone: KEY under every seed pack
+    plan.exemplars.key.push(
+      buildSubject(r, villages[0], {
+        livingAlone: true,
+        dispersedSupport: true,
+        assistance: active('TEKUN'),
+      }),
+    );
+    // 低保 household that an urgent visit finding makes HIGH_RISK
+    plan.exemplars.urgent.push(
+      buildSubject(r, villages[1], { livingAlone: false, assistance: active('DIBAO') }),
+    );
+    // working-age 低边 / 低保 households: GENERAL (which one depends on the pack)
+    plan.exemplars.general.push(
+      buildSubject(r, villages[2], {
+        livingAlone: false,
+        dispersedSupport: false,
+        assistance: active('DIBIAN'),
+      }),
+      buildSubject(r, villages[3], {
+        livingAlone: false,
+        dispersedSupport: false,
+        assistance: active('DIBAO'),
+      }),
+    );
+  }
+  for (const list of Object.values(plan.exemplars)) {
+    for (const s of list) {
+      const year = 2026 - (list === plan.exemplars.key ? 65 : 40);
+      s.idNumber = s.idNumber.slice(0, 6) + String(year) + s.idNumber.slice(10);
+      s.idNumber = s.idNumber.slice(0, 17) + checkCharacter(s.idNumber.slice(0, 17));
+      s.household = { ...s.household, size: list === plan.exemplars.key ? 1 : 3 };
+    }
+    plan.subjects.push(...list);
   }
   for (const s of plan.subjects.slice(CONTRACT_PEOPLE.length)) {
     const age = 2026 - Number(s.idNumber.slice(6, 10));
@@ -181,7 +226,9 @@ export async function loadDemoData(gatewayUrl: string, config: CommonConfig, pro
     await charity.mutateAll('matchCharityResource', 'CharityMatchInput', 'id', wanted, ['CONFLICT']);
     matches = wanted.length;
   }
+  const history = await loadVisitingHistory(plan, civil);
   return {
+    ...history,
     subjects: plan.subjects.length,
     disability: plan.disability.length,
     medical: plan.medical.length,
@@ -189,4 +236,106 @@ export async function loadDemoData(gatewayUrl: string, config: CommonConfig, pro
     resources: plan.resources.length,
     matches,
   };
+}
+
+/**
+ * Visit history (imported with past dates, as from paper records), urgent cases found on visits,
+ * discoveries at each stage of the investigation and some village coordinators, so that every
+ * region's overdue list, discovery ledger and coordinator gaps have something to show.
+ */
+async function loadVisitingHistory(plan: DemoPlan, civil: GatewayClient) {
+  const r = rng(11);
+  const now = Date.now();
+  const at = (daysAgo: number) => new Date(now - daysAgo * 86_400_000).toISOString();
+  const urgent = new Set(plan.exemplars.urgent.map((s) => s.idNumber));
+  const visited = plan.subjects.filter((s) => !urgent.has(s.idNumber) && r.chance(0.35));
+  const imports = [
+    ...visited.map((s) => {
+      const days = r.int(10, 200);
+      return {
+        idNumber: s.idNumber,
+        startedAt: at(days),
+        input: {
+          endedAt: at(days - 0.03),
+          findings: [{ dimension: 'health', status: 'OK' }],
+          photoRef: 'demo.jpg',
+          signatureRef: 'demo.png',
+        },
+      };
+    }),
+    ...plan.exemplars.urgent.map((s) => ({
+      idNumber: s.idNumber,
+      startedAt: at(0.2),
+      input: {
+        endedAt: at(0.15),
+        findings: [{ dimension: 'health', status: 'URGENT', note: '突发重病住院，家中无人照料' }],
+        urgent: true,
+      },
+    })),
+  ];
+  for (let i = 0; i < imports.length; i += 10) {
+    const chunk = imports.slice(i, i + 10);
+    const vars = chunk
+      .map((_, j) => `$id${j}: String!, $s${j}: String!, $in${j}: VisitFindingsInput!`)
+      .join(', ');
+    const fields = chunk
+      .map(
+        (_, j) =>
+          `v${j}: importVisit(idNumber: $id${j}, mode: HOME, visitor: "网格员", startedAt: $s${j}, input: $in${j}) { id }`,
+      )
+      .join('\n');
+    const variables = Object.fromEntries(
+      chunk.flatMap((v, j) => [
+        [`id${j}`, v.idNumber],
+        [`s${j}`, v.startedAt],
+        [`in${j}`, v.input],
+      ]),
+    );
+    const { errors } = await civil.request(`mutation DemoVisits(${vars}) {\n${fields}\n}`, variables);
+    if (errors?.length) throw new Error(`importVisit: ${errors.map((e) => e.message).join('; ')}`);
+  }
+
+  let discoveries = 0;
+  for (const region of SEED_REGIONS) {
+    const people = plan.subjects.filter((s) => s.registeredRegionCode.startsWith(region.code)).slice(0, 3);
+    const ids: string[] = [];
+    for (const [k, person] of people.entries()) {
+      const { data, errors } = await civil.request(
+        `mutation($i: DiscoveryInput!) { fileDiscovery(input: $i) { id } }`,
+        {
+          i: {
+            idNumber: person.idNumber,
+            method: ['IN_WORK', 'VISIT', 'DATA_PUSH'][k],
+            category: ['MAY_QUALIFY_NOT_APPLIED', 'HARDSHIP_NOT_ELIGIBLE', 'ASSISTED_NEEDS_MORE'][k],
+            suspectedAssistance: [['DIBAO'], ['TEMPORARY', 'MEDICAL'], ['MEDICAL']][k],
+            householdSituation: '演示数据',
+            sourceKey: `demo:${person.idNumber}:${k}`,
+          },
+        },
+      );
+      if (errors) throw new Error(`fileDiscovery: ${errors[0].message}`);
+      ids.push(data.fileDiscovery.id);
+      discoveries++;
+    }
+    if (ids[1]) {
+      await civil.request(`mutation($id: ID!) { assignDiscovery(id: $id, coordinator: "村协理员") { id } }`, {
+        id: ids[1],
+      });
+      await civil.request(
+        `mutation($id: ID!) { recordInvestigation(id: $id, input: { personSeen: true, situationClear: true, proposal: "链接慈善资源" }) { id } }`,
+        { id: ids[1] },
+      );
+      await civil.request(
+        `mutation($id: ID!) { decideDiscovery(id: $id, input: { decision: NOT_ELIGIBLE, reason: "家庭收入超过当地低保标准" }) { id } }`,
+        { id: ids[1] },
+      );
+    }
+    for (const village of villagesUnder(region.code, 2)) {
+      await civil.request(
+        `mutation($v: String!) { addCoordinator(villageCode: $v, name: "协理员") { id } }`,
+        { v: village },
+      );
+    }
+  }
+  return { visits: imports.length, discoveries };
 }

@@ -57,7 +57,8 @@ async function main() {
   if (loaded) {
     console.log(
       `demo data loaded: ${loaded.subjects} subjects, ${loaded.disability} disability certificates, ` +
-        `${loaded.medical} medical records, ${loaded.union} union members, ${loaded.resources} charity resources, ${loaded.matches} matches`,
+        `${loaded.medical} medical records, ${loaded.union} union members, ${loaded.resources} charity resources, ${loaded.matches} matches, ` +
+        `${loaded.visits} past visits, ${loaded.discoveries} discoveries`,
     );
   } else {
     console.log('demo data already present');

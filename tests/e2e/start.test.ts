@@ -6,7 +6,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { platformEnv } from '../helpers/processes';
-import { post } from '../helpers/system';
+import { Role } from '../../shared/auth';
+import { Department } from '../../shared/departments';
+import { SEED_REGIONS } from '../fixtures/factories';
+import { post, token } from '../helpers/system';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -98,6 +101,29 @@ describe('npm start', () => {
     });
     expect(data.subjectByIdNumber).toHaveProperty('disability');
     expect(data.subjectByIdNumber.charity).toEqual({ activeMatches: expect.any(Array) });
+  });
+
+  it('loads demo data that shows every tier in every seed region, with overdue visits and discoveries', async () => {
+    const admin = await token(Department.CIVIL_AFFAIRS, Role.ADMIN);
+    for (const region of SEED_REGIONS) {
+      const { data, errors } = await post(
+        `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`,
+        `query($r: String!) {
+          overdue: overdueVisits(regionCode: $r) { tier }
+          all: dueVisits(regionCode: $r, until: "2099-12-31") { tier }
+          discoveries(regionCode: $r) { status }
+        }`,
+        { r: region.code },
+        admin,
+      );
+      expect(errors).toBeUndefined();
+      expect({ region: region.code, tiers: [...new Set(data.all.map((d: any) => d.tier))].sort() }).toEqual({
+        region: region.code,
+        tiers: ['GENERAL', 'HIGH_RISK', 'KEY'],
+      });
+      expect(data.overdue.length).toBeGreaterThan(0);
+      expect(data.discoveries.length).toBeGreaterThan(0);
+    }
   });
 
   it('stops all six processes on Ctrl-C', async () => {

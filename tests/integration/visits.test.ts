@@ -200,6 +200,46 @@ describe('visiting care through the gateway', () => {
     expect(there.data.overdueVisits.map((o: any) => o.subject.idNumber)).toContain(p.input.idNumber);
   });
 
+  it('sets the change report and plan deadlines in working days from the calendar table (Fuzhou, National Day)', async () => {
+    const admin = system.as(Department.CIVIL_AFFAIRS, Role.ADMIN);
+    const p = await register(
+      { assistance: [{ category: 'DIBAO', status: 'ACTIVE', since: '2024-01-01', until: null }] },
+      villagesUnder('350102003', 1)[0],
+    );
+    const { data, errors } = await admin(
+      `mutation($id: String!, $in: VisitFindingsInput!) {
+        importVisit(idNumber: $id, mode: PHONE, visitor: "包村干部", startedAt: "2026-09-30T09:00:00+08:00", input: $in) {
+          visitor startedAt endedAt changeReportDue assistancePlanDue nextDueAt template { seasons dimensions { key items } }
+        }
+      }`,
+      {
+        id: p.input.idNumber,
+        in: {
+          endedAt: '2026-09-30T10:00:00+08:00',
+          findings: [{ dimension: 'family', status: 'CONCERN', note: '家庭收入下降' }],
+          changes: ['INCOME'],
+          signOffs: [{ role: '村（居）主任', name: '王主任', signedAt: '2026-09-30T11:00:00+08:00' }],
+        },
+      },
+    );
+    expect(errors).toBeUndefined();
+    expect(data.importVisit).toMatchObject({
+      visitor: '包村干部',
+      changeReportDue: '2026-10-09',
+      assistancePlanDue: '2026-10-10',
+    });
+    expect(data.importVisit.template.seasons).toEqual(['汛期']);
+    // key (低保) in Fuzhou: at least quarterly
+    expect(data.importVisit.nextDueAt).toBe(new Date('2026-12-30T10:00:00+08:00').toISOString());
+    const list = await admin(
+      `{ changeDeadlines(regionCode: "350102003") { changeReportDue subject { idNumber } } }`,
+    );
+    expect(list.data.changeDeadlines).toContainEqual({
+      changeReportDue: '2026-10-09',
+      subject: { idNumber: p.input.idNumber },
+    });
+  });
+
   it('lets an ADMIN publish a new pack version and refuses an invalid one naming the path', async () => {
     const admin = system.as(Department.CIVIL_AFFAIRS, Role.ADMIN);
     const current = await admin(`{ policyPack(key: "ruian-2021") { version document } }`);

@@ -274,3 +274,44 @@ describe('next due visit', () => {
     expect(due.reason).toMatch(/急难/);
   });
 });
+
+describe('next due dates per seed pack, after a visit on 31 January 2026', () => {
+  const last = new Date('2026-01-31T10:00:00+08:00');
+  const history = {
+    registeredAt: new Date('2025-01-01T00:00:00+08:00'),
+    lastVisitAt: last,
+    openUrgentDeadlines: [],
+    exitedAt: null,
+  };
+  const due = (pack: PolicyPack, tier: 'HIGH_RISK' | 'KEY' | 'GENERAL') =>
+    nextDue(pack, tier, history, person(), last).dueAt!.toISOString();
+  it.each([
+    ['ruian-2021', ruian, ['2026-02-07', '2026-02-28', '2026-04-30']],
+    ['fuzhou-2018', fuzhou, ['2026-02-07', '2026-04-30', '2026-07-31']],
+    ['qingpu-2024', qingpu, ['2026-02-28', '2026-04-30', '2026-07-31']],
+    ['qianjiang-2022', qianjiang, ['2026-02-07', '2026-02-28', '2026-04-30']],
+    ['hangtou-2022', hangtou, ['2026-02-07', '2026-02-28', '2026-04-30']],
+  ] as const)('%s: high-risk, key, general', (_key, pack, [high, key, general]) => {
+    const at = (d: string) => new Date(`${d}T10:00:00+08:00`).toISOString();
+    expect([due(pack, 'HIGH_RISK'), due(pack, 'KEY'), due(pack, 'GENERAL')]).toEqual([
+      at(high),
+      at(key),
+      at(general),
+    ]);
+  });
+
+  it('Hangtou and Qianjiang: age boundaries of the tier rules', () => {
+    expect(
+      decideTier(hangtou, person({ age: 70, activeAssistance: ['TEKUN'], dispersedSupport: true })).tier,
+    ).toBe('HIGH_RISK');
+    expect(
+      decideTier(hangtou, person({ age: 69, activeAssistance: ['TEKUN'], dispersedSupport: true })).tier,
+    ).toBe('KEY');
+    expect(
+      decideTier(qianjiang, person({ age: 60, livingAlone: true, activeAssistance: ['DIBAO'] })).tier,
+    ).toBe('KEY');
+    expect(
+      decideTier(qianjiang, person({ age: 59, livingAlone: true, activeAssistance: ['DIBAO'] })).tier,
+    ).toBe('GENERAL');
+  });
+});

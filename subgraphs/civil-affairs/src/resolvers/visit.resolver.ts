@@ -47,6 +47,36 @@ export class VisitResolver {
     return this.services.visits.delegate(idNumber, townshipCode, reason, ctx.identity);
   }
 
+  @Mutation(() => Visit, {
+    description: 'ADMIN: imports a visit done earlier (paper records, a previous system)',
+  })
+  importVisit(
+    @Arg('idNumber', () => String) idNumber: string,
+    @Arg('mode', () => VisitMode) mode: VisitMode,
+    @Arg('visitor', () => String) visitor: string,
+    @Arg('startedAt', () => String) startedAt: string,
+    @Arg('input', () => VisitFindingsInput) input: VisitFindingsInput,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.visits.importVisit(
+      idNumber,
+      mode,
+      visitor,
+      startedAt,
+      input,
+      ctx.identity,
+      ctx.authorization,
+    );
+  }
+
+  @Query(() => [Visit], {
+    description:
+      'Visits that found a change, with their report (2 working days) and plan (3) deadlines, earliest first',
+  })
+  changeDeadlines(@Arg('regionCode', () => String) regionCode: string, @Ctx() ctx: Context) {
+    return this.services.visits.changeDeadlines(regionCode, ctx.identity);
+  }
+
   @Query(() => Visit, { nullable: true })
   visit(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return ctx.loaders.visitById.load(id);

@@ -65,6 +65,7 @@ export class VisitService {
     identity: Identity,
     authorization: string,
     now = new Date(),
+    visitor = identity.user,
   ) {
     const { idNumber } = parseIdNumber(rawIdNumber, 'idNumber');
     authorize(identity, VISITORS, 'starting a visit');
@@ -94,7 +95,7 @@ export class VisitService {
         id,
         subject.id,
         await this.responsibleTownship(subject),
-        identity.user,
+        visitor,
         mode,
         now,
         tier.pack.key,
@@ -278,6 +279,52 @@ export class VisitService {
     if (!findings.length)
       throw new InvalidInputError('input.findings', 'give at least one finding', 'REQUIRED');
     return findings;
+  }
+
+  /**
+   * Imports a visit done earlier (records kept on paper or in a previous system): ADMIN only, with
+   * its own dates and visitor; the same checks as a visit recorded live. Nothing stays half-written.
+   */
+  async importVisit(
+    rawIdNumber: string,
+    mode: 'HOME' | 'PHONE',
+    visitor: string,
+    startedAtText: string,
+    input: FindingsInput,
+    identity: Identity,
+    authorization: string,
+  ) {
+    authorize(
+      identity,
+      { departments: [Department.CIVIL_AFFAIRS], roles: [Role.ADMIN] },
+      'importing visit history',
+    );
+    const startedAt = parseIsoDateTime(startedAtText, 'startedAt');
+    if (startedAt > new Date()) throw new InvalidInputError('startedAt', 'is in the future', 'DATE_ORDER');
+    if (parseIsoDateTime(input.endedAt, 'input.endedAt') < startedAt) {
+      throw new InvalidInputError('input.endedAt', 'is before startedAt', 'DATE_ORDER');
+    }
+    if (!visitor.trim()) throw new InvalidInputError('visitor', 'name who visited', 'REQUIRED');
+    const visit = await this.start(rawIdNumber, mode, identity, authorization, startedAt, visitor.trim());
+    try {
+      return await this.end(visit.id, input, identity, authorization);
+    } catch (e) {
+      await this.db.query(`DELETE FROM visits WHERE id = $1 AND ended_at IS NULL`, [visit.id]);
+      throw e;
+    }
+  }
+
+  /** Visits whose findings showed a change, with the report and plan deadlines still ahead or missed. */
+  async changeDeadlines(regionCode: string, identity: Identity): Promise<VisitEntity[]> {
+    await this.regions.requireAll({ regionCode }, []);
+    authorize(identity, { departments: [Department.CIVIL_AFFAIRS], regionCode }, 'reading change deadlines');
+    return this.db
+      .getRepository(VisitEntity)
+      .createQueryBuilder('v')
+      .where('v.township_code LIKE :prefix', { prefix: `${regionCode.slice(0, 9)}%` })
+      .andWhere('v.change_report_due IS NOT NULL')
+      .orderBy('v.change_report_due', 'ASC')
+      .getMany();
   }
 
   /** Visits are organised by the township of registration, unless delegated to the residence township. */
