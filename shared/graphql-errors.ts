@@ -50,6 +50,18 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const { stacktrace: _s, exception: _e, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
+  // a request-level GraphQL error without a code (e.g. "Must provide operation name …") is the client's
+  if (
+    !formatted.path &&
+    error instanceof GraphQLError &&
+    !(error.originalError && !(error.originalError instanceof GraphQLError))
+  ) {
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      extensions: { code: 'BAD_REQUEST' },
+    };
+  }
   log.error('unexpected error', {
     message: formatted.message,
     path: formatted.path,

@@ -11,6 +11,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { AppError } from './errors';
 import { formatError, toGraphQLError } from './graphql-errors';
+import { withRequestId } from './request-context';
 
 export interface Readiness {
   ready: boolean;
@@ -41,6 +42,7 @@ export function createGraphQLService<TContext extends BaseContext>(
 ): GraphQLService {
   const app = express();
   app.disable('x-powered-by');
+  app.use(withRequestId);
   const httpServer = http.createServer(app);
   const disposers: Array<() => Promise<void>> = [];
   const apollo = new ApolloServer<TContext>({

@@ -3,6 +3,7 @@
  * adds its own field (`disability`, `tradeUnion`, `medical`, `charity`) with a field resolver, and
  * resolves the reference without a query: the field's DataLoader does the batched read.
  */
+import { GraphQLJSONObject } from 'graphql-scalars';
 import { Directive, Field, ObjectType } from 'type-graphql';
 import { Identity, Role, authorize } from './auth';
 import { Department } from './departments';
@@ -16,16 +17,25 @@ export function createSubjectStub() {
   class Subject {
     @Field(() => String)
     idNumber: string;
+
+    /** civil affairs' facts for eligibility rules, supplied to `programEligibility` (@requires) */
+    @Field(() => GraphQLJSONObject, { nullable: true })
+    @Directive('@external')
+    eligibilityFacts?: Record<string, unknown>;
   }
   return Subject;
 }
 
 export interface SubjectRef {
   idNumber: string;
+  eligibilityFacts?: Record<string, unknown>;
 }
 
 export const subjectStubReference = {
-  __resolveReference: (ref: SubjectRef): SubjectRef => ({ idNumber: ref.idNumber }),
+  __resolveReference: (ref: SubjectRef): SubjectRef => ({
+    idNumber: ref.idNumber,
+    eligibilityFacts: ref.eligibilityFacts,
+  }),
 };
 
 export const RECORD_KEEPERS = [Role.ADMIN, Role.STAFF];

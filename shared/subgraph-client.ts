@@ -4,6 +4,7 @@
  */
 import { Department } from './departments';
 import { DepartmentUnavailableError } from './errors';
+import { REQUEST_ID_HEADER, currentRequestId } from './request-context';
 
 export async function callSubgraph<T>(
   department: Department,
@@ -17,7 +18,11 @@ export async function callSubgraph<T>(
   try {
     response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization },
+      headers: {
+        'content-type': 'application/json',
+        authorization,
+        ...(currentRequestId() ? { [REQUEST_ID_HEADER]: currentRequestId()! } : {}),
+      },
       body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(timeoutMs),
     });

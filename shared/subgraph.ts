@@ -23,6 +23,7 @@ import { Department, departmentInfo } from './departments';
 import { GraphQLService, createGraphQLService } from './http';
 import { configureLogging, log } from './logging';
 import { RegistryClient } from './registry-client';
+import { RequestScopedCache, currentRequestId } from './request-context';
 
 export interface SubgraphConfig extends CommonConfig {
   department: Department;
@@ -96,16 +97,20 @@ export async function createSubgraphServer<S, L>(
   const services = definition.createServices(database.dataSource, config);
   const schema = await definition.buildSchema(services);
   await definition.prepare?.(services);
+  // the gateway and civil affairs may both call this subgraph for one federated request
+  const loaders = new RequestScopedCache<L>();
   return createGraphQLService<SubgraphContext<L>>({
     name: departmentInfo(config.department).subgraph,
     apollo: { schema, introspection: true, plugins: [ApolloServerPluginInlineTraceDisabled()] },
     context: async (req) => {
       const authorization = req.headers.authorization ?? '';
       const identity = await identify(authorization, config);
+      const create = () => definition.createLoaders(services, { identity, authorization });
+      const requestId = currentRequestId();
       return {
         identity,
         authorization,
-        loaders: definition.createLoaders(services, { identity, authorization }),
+        loaders: requestId ? loaders.get(`${requestId} ${authorization}`, create) : create(),
       };
     },
     readiness: async () => {

@@ -6,6 +6,7 @@
 import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { Department } from '../../shared/departments';
+import { REQUEST_ID_HEADER } from '../../shared/request-context';
 import type { GatewayContext } from './context';
 
 export class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -20,6 +21,7 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext
 
   willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     if (context?.authorization) request.http?.headers.set('authorization', context.authorization);
+    if (context?.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {

@@ -19,6 +19,10 @@ export interface FactTest {
   lt?: number;
   /** for list facts: the list holds at least one of these */
   includesAny?: string[];
+  /** compare with another fact, e.g. a region's income line: { fact: 'monthlyIncomePerCapita', lteFact: 'line.dibao' } */
+  lteFact?: string;
+  ltFact?: string;
+  gteFact?: string;
   /** human-readable label for reasons, e.g. "70 岁以上" */
   label?: string;
 }
@@ -36,12 +40,21 @@ const factTest = z
     lte: z.number().optional(),
     lt: z.number().optional(),
     includesAny: z.array(z.string()).min(1).optional(),
+    lteFact: z.string().min(1).optional(),
+    ltFact: z.string().min(1).optional(),
+    gteFact: z.string().min(1).optional(),
     label: z.string().optional(),
   })
   .strict()
-  .refine((t) => ['eq', 'in', 'gte', 'gt', 'lte', 'lt', 'includesAny'].some((k) => k in t), {
-    message: 'a fact test needs one of eq, in, gte, gt, lte, lt, includesAny',
-  });
+  .refine(
+    (t) =>
+      ['eq', 'in', 'gte', 'gt', 'lte', 'lt', 'includesAny', 'lteFact', 'ltFact', 'gteFact'].some(
+        (k) => k in t,
+      ),
+    {
+      message: 'a fact test needs one of eq, in, gte, gt, lte, lt, includesAny, lteFact, ltFact, gteFact',
+    },
+  );
 
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([
@@ -74,7 +87,11 @@ export function describeTest(t: FactTest): string {
   return `${t.fact} ${parts.join(', ')}`;
 }
 
-function testFact(t: FactTest, value: FactValue): boolean {
+function testFact(t: FactTest, value: FactValue, facts: Facts): boolean {
+  const other = (name: string) => facts[name] as number;
+  if (t.lteFact !== undefined && !(typeof value === 'number' && value <= other(t.lteFact))) return false;
+  if (t.ltFact !== undefined && !(typeof value === 'number' && value < other(t.ltFact))) return false;
+  if (t.gteFact !== undefined && !(typeof value === 'number' && value >= other(t.gteFact))) return false;
   if (t.eq !== undefined && value !== t.eq) return false;
   if (t.in && !t.in.includes(value as string | number)) return false;
   if (t.includesAny && !(Array.isArray(value) && t.includesAny.some((x) => value.includes(x)))) return false;
@@ -121,8 +138,11 @@ export function evaluate(condition: Condition, facts: Facts): Evaluation {
   }
   const label = describeTest(condition);
   const value = facts[condition.fact];
+  const compared = condition.lteFact ?? condition.ltFact ?? condition.gteFact;
   // undefined: nobody could tell (a department did not answer); null: known to be absent
-  if (value === undefined) return { value: null, met: [], unmet: [], unknown: [label] };
-  const ok = value !== null && testFact(condition, value);
+  if (value === undefined || (compared && facts[compared] === undefined)) {
+    return { value: null, met: [], unmet: [], unknown: [label] };
+  }
+  const ok = value !== null && (!compared || facts[compared] !== null) && testFact(condition, value, facts);
   return { value: ok, met: ok ? [label] : [], unmet: ok ? [] : [label], unknown: [] };
 }

@@ -13,7 +13,6 @@ import { post, token } from '../helpers/system';
 
 /** Operations the schema does not offer yet, with the issue that brings them. Shrinks as issues land. */
 const PENDING: Record<string, string> = {
-  CrossLineLookup: '#5 cross-line eligibility (Subject.eligibility)',
   CreateReferral: '#6 referrals',
   ReferralInbox: '#6 referrals',
   AcceptReferral: '#6 referrals',
@@ -312,6 +311,35 @@ describe('contract operations through the running gateway (six real processes)',
         outcome: null,
       }),
     );
+  });
+
+  it("CrossLineLookup: every department's status and the programs the person may qualify for, with reasons", async () => {
+    const { data, errors } = await send(
+      Department.CIVIL_AFFAIRS,
+      Role.WINDOW,
+      '330381',
+      'CrossLineLookup',
+      contractVariables('CrossLineLookup'),
+    );
+    expect(errors).toBeUndefined();
+    const s = data.subjectByIdNumber;
+    expect(s).toMatchObject({
+      idNumber: '33038119520315432X',
+      name: '陈秀英',
+      tier: 'HIGH_RISK',
+      disability: { certificateNumber: '33038119520315432X42', category: 'PHYSICAL', grade: 2 },
+      medical: { insuranceType: 'RESIDENT', majorIllness: true, outOfPocketLast12Months: 23000 },
+      charity: { activeMatches: [] },
+    });
+    const departments = new Set(s.eligibility.map((e: any) => e.program.department));
+    expect(departments.size).toBe(5);
+    const care = s.eligibility.find((e: any) => e.program.id === 'DISABILITY:care-subsidy');
+    expect(care).toMatchObject({
+      eligible: true,
+      enrolled: false,
+      program: { name: '重度残疾人护理补贴', department: 'DISABILITY' },
+    });
+    expect(care.reasons.length).toBeGreaterThan(1);
   });
 
   it('reads the registry, disability, trade-union and medical records back in one query', async () => {

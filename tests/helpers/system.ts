@@ -10,7 +10,12 @@ import { Database, openDatabase } from '../../shared/database';
 import { DEPARTMENTS, Department } from '../../shared/departments';
 import type { GraphQLService } from '../../shared/http';
 import { configureLogging } from '../../shared/logging';
-import { SubgraphConfig, createSubgraphServer, loadSubgraphConfig } from '../../shared/subgraph';
+import {
+  SubgraphConfig,
+  SubgraphDefinition,
+  createSubgraphServer,
+  loadSubgraphConfig,
+} from '../../shared/subgraph';
 import { loadGatewayConfig } from '../../gateway/src/config';
 import { SUPERGRAPH_FILE } from '../../gateway/src/compose';
 import { createGatewayServer } from '../../gateway/src/server';
@@ -38,11 +43,12 @@ export async function post<T = any>(
   query: string,
   variables: unknown,
   bearer?: string,
+  operationName?: string,
 ): Promise<GraphQLResponse<T>> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query, variables, operationName }),
   });
   return { status: res.status, ...((await res.json()) as object) };
 }
@@ -52,6 +58,8 @@ interface RunningSubgraph {
   database: Database;
   server: GraphQLService;
   url: string;
+  port: number;
+  definition: SubgraphDefinition;
 }
 
 export interface TestSystem {
@@ -62,10 +70,12 @@ export interface TestSystem {
     department: Department,
     role?: Role,
     region?: string | null,
-  ): (query: string, variables?: unknown) => Promise<GraphQLResponse>;
+  ): (query: string, variables?: unknown, operationName?: string) => Promise<GraphQLResponse>;
   /** counts SQL statements per subgraph while `fn` runs */
   countQueries<T>(fn: () => Promise<T>): Promise<{ result: T; statements: Record<Department, string[]> }>;
   stopSubgraph(department: Department): Promise<void>;
+  /** starts a stopped subgraph again on its port, over the same database */
+  restartSubgraph(department: Department): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -99,7 +109,7 @@ export async function startSystem(options: { departments?: Department[] } = {}):
       const server = await createSubgraphServer(definition, config, database);
       const { port } = await server.listen(0, '127.0.0.1');
       const url = `http://127.0.0.1:${port}/graphql`;
-      subgraphs[definition.department] = { config, database, server, url };
+      subgraphs[definition.department] = { config, database, server, url, port, definition };
       if (definition.department === Department.CIVIL_AFFAIRS) env.CIVIL_AFFAIRS_URL = url;
       // ports are known only once listening: tell the services started earlier (they keep this object)
       for (const started of Object.values(subgraphs))
@@ -124,7 +134,8 @@ export async function startSystem(options: { departments?: Department[] } = {}):
     subgraphs,
     as(department, role = Role.ADMIN, region = null) {
       const pending = token(department, role, region);
-      return async (query, variables = {}) => post(gatewayUrl, query, variables, await pending);
+      return async (query, variables = {}, operationName) =>
+        post(gatewayUrl, query, variables, await pending, operationName);
     },
     async countQueries(fn) {
       const statements = {} as Record<Department, string[]>;
@@ -140,6 +151,11 @@ export async function startSystem(options: { departments?: Department[] } = {}):
     },
     async stopSubgraph(department) {
       await subgraphs[department].server.close();
+    },
+    async restartSubgraph(department) {
+      const s = subgraphs[department];
+      s.server = await createSubgraphServer(s.definition, s.config, s.database);
+      await s.server.listen(s.port, '127.0.0.1');
     },
     async close() {
       await gateway.close();

@@ -1,3 +1,5 @@
+import { Department } from '../../../shared/departments';
+import { createProgramEligibilityResolver } from '../../../shared/partner-programs';
 import '../../../shared/graphql-types';
 import { buildFederatedSchema } from '../../../shared/federation';
 import { subjectStubReference } from '../../../shared/partner-subject';
@@ -7,15 +9,18 @@ import { CharityResolver } from './resolvers/charity.resolver';
 import type { Services } from './services';
 import { Subject } from './types/subject.type';
 
+const ProgramEligibilityResolver = createProgramEligibilityResolver(Subject, Department.CHARITY);
+
 export function buildSchema(services: Services) {
   const resolvers = [
+    new ProgramEligibilityResolver(),
     new CharityResolver(),
     new CharityResourceResolver(services),
     new CharityMatchResolver(services),
   ];
   return buildFederatedSchema(
     {
-      resolvers: [CharityResolver, CharityResourceResolver, CharityMatchResolver],
+      resolvers: [ProgramEligibilityResolver, CharityResolver, CharityResourceResolver, CharityMatchResolver],
       orphanedTypes: [Subject],
       container: { get: (cls) => resolvers.find((r) => r instanceof cls) },
     },

@@ -1,3 +1,5 @@
+import { Department } from '../../../shared/departments';
+import { createProgramEligibilityResolver } from '../../../shared/partner-programs';
 import '../../../shared/graphql-types';
 import { buildFederatedSchema } from '../../../shared/federation';
 import { subjectStubReference } from '../../../shared/partner-subject';
@@ -5,11 +7,13 @@ import { DisabilityResolver } from './resolvers/disability.resolver';
 import type { Services } from './services';
 import { Subject } from './types/subject.type';
 
+const ProgramEligibilityResolver = createProgramEligibilityResolver(Subject, Department.DISABILITY);
+
 export function buildSchema(services: Services) {
-  const resolvers = [new DisabilityResolver(services)];
+  const resolvers = [new ProgramEligibilityResolver(), new DisabilityResolver(services)];
   return buildFederatedSchema(
     {
-      resolvers: [DisabilityResolver],
+      resolvers: [ProgramEligibilityResolver, DisabilityResolver],
       orphanedTypes: [Subject],
       container: { get: (cls) => resolvers.find((r) => r instanceof cls) },
     },

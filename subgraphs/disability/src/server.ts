@@ -1,3 +1,4 @@
+import { ProgramEnrollmentEntity, ProgramEnrollments1764000000900 } from '../../../shared/partner-programs';
 import { Department } from '../../../shared/departments';
 import { defineSubgraph, registryClient } from '../../../shared/subgraph';
 import { DisabilityCertificateEntity } from './entities/disability-certificate.entity';
@@ -9,8 +10,8 @@ import { createServices } from './services';
 /** 残联: disability certificates, added to Subject as `disability`. */
 export const disability = defineSubgraph({
   department: Department.DISABILITY,
-  entities: [DisabilityCertificateEntity],
-  migrations: [DisabilityCertificates1764000000100],
+  entities: [ProgramEnrollmentEntity, DisabilityCertificateEntity],
+  migrations: [DisabilityCertificates1764000000100, ProgramEnrollments1764000000900],
   createServices: (db, config) => createServices(db, registryClient(config)),
   buildSchema,
   createLoaders,

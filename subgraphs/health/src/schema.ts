@@ -1,3 +1,5 @@
+import { Department } from '../../../shared/departments';
+import { createProgramEligibilityResolver } from '../../../shared/partner-programs';
 import '../../../shared/graphql-types';
 import { buildFederatedSchema } from '../../../shared/federation';
 import { subjectStubReference } from '../../../shared/partner-subject';
@@ -5,11 +7,17 @@ import { MedicalRecordResolver, MedicalResolver } from './resolvers/medical.reso
 import type { Services } from './services';
 import { Subject } from './types/subject.type';
 
+const ProgramEligibilityResolver = createProgramEligibilityResolver(Subject, Department.HEALTH);
+
 export function buildSchema(services: Services) {
-  const resolvers = [new MedicalResolver(services), new MedicalRecordResolver(services)];
+  const resolvers = [
+    new ProgramEligibilityResolver(),
+    new MedicalResolver(services),
+    new MedicalRecordResolver(services),
+  ];
   return buildFederatedSchema(
     {
-      resolvers: [MedicalResolver, MedicalRecordResolver],
+      resolvers: [ProgramEligibilityResolver, MedicalResolver, MedicalRecordResolver],
       orphanedTypes: [Subject],
       container: { get: (cls) => resolvers.find((r) => r instanceof cls) },
     },

@@ -1,3 +1,4 @@
+import { ProgramEnrollmentEntity, ProgramEnrollments1764000000900 } from '../../../shared/partner-programs';
 import { Department } from '../../../shared/departments';
 import { defineSubgraph, registryClient } from '../../../shared/subgraph';
 import { MedicalRecordEntity } from './entities/medical-record.entity';
@@ -9,8 +10,8 @@ import { createServices } from './services';
 /** 医保 / 卫健: insurance, major illness and out-of-pocket spending, added to Subject as `medical`. */
 export const health = defineSubgraph({
   department: Department.HEALTH,
-  entities: [MedicalRecordEntity],
-  migrations: [MedicalRecords1764000000300],
+  entities: [ProgramEnrollmentEntity, MedicalRecordEntity],
+  migrations: [MedicalRecords1764000000300, ProgramEnrollments1764000000900],
   createServices: (db, config) => createServices(db, registryClient(config)),
   buildSchema,
   createLoaders,

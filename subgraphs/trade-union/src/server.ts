@@ -1,3 +1,4 @@
+import { ProgramEnrollmentEntity, ProgramEnrollments1764000000900 } from '../../../shared/partner-programs';
 import { Department } from '../../../shared/departments';
 import { defineSubgraph, registryClient } from '../../../shared/subgraph';
 import { UnionMemberEntity } from './entities/union-member.entity';
@@ -9,8 +10,8 @@ import { createServices } from './services';
 /** 总工会: union membership and difficult-worker records, added to Subject as `tradeUnion`. */
 export const tradeUnion = defineSubgraph({
   department: Department.TRADE_UNION,
-  entities: [UnionMemberEntity],
-  migrations: [UnionMembers1764000000200],
+  entities: [ProgramEnrollmentEntity, UnionMemberEntity],
+  migrations: [UnionMembers1764000000200, ProgramEnrollments1764000000900],
   createServices: (db, config) => createServices(db, registryClient(config)),
   buildSchema,
   createLoaders,

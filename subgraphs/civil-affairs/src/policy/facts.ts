@@ -6,7 +6,6 @@ import type { HouseholdEntity } from '../entities/household.entity';
 import type { SubjectEntity } from '../entities/subject.entity';
 import type { UrgentCaseEntity } from '../entities/urgent-case.entity';
 import type { DepartmentFacts } from '../services/department-facts.service';
-import type { PolicyPack } from './pack.schema';
 
 export interface SubjectRecord {
   subject: SubjectEntity;
@@ -16,8 +15,11 @@ export interface SubjectRecord {
   department: DepartmentFacts;
 }
 
-/** The facts a pack's conditions read (the list is in pack.schema.ts), as of `now`. */
-export function subjectFacts(record: SubjectRecord, pack: PolicyPack, now: Date): Facts {
+/**
+ * The facts a pack's conditions read (the list is in pack.schema.ts), as of `now`; an urgent case
+ * within `recentWindow` (the region's pack) counts as a recent major event.
+ */
+export function subjectFacts(record: SubjectRecord, recentWindow: string, now: Date): Facts {
   const { subject, assistance, household, urgentCases, department } = record;
   const active = assistance.filter((a) => a.status === 'ACTIVE').map((a) => a.category);
   const ended = assistance.filter((a) => a.status === 'ENDED').map((a) => a.category);
@@ -31,10 +33,15 @@ export function subjectFacts(record: SubjectRecord, pack: PolicyPack, now: Date)
     stableIncome: subject.stableIncome,
     situations: subject.situations,
     recentMajorEvent: urgentCases.some(
-      (u) => addDuration(u.occurredAt, pack.urgentCases.recentWindow) > now && u.occurredAt <= now,
+      (u) => addDuration(u.occurredAt, recentWindow) > now && u.occurredAt <= now,
     ),
+    region: subject.registeredRegionCode,
     majorIllness: department.majorIllness,
+    outOfPocketLast12Months: department.outOfPocketLast12Months,
+    insuranceType: department.insuranceType,
     disabilityGrade: department.disabilityGrade,
+    unionMember: department.unionMember,
+    difficultWorkerLevel: department.difficultWorkerLevel,
     householdSize: household?.size ?? null,
     monthlyIncomePerCapita: household?.monthlyIncomePerCapita ?? null,
   };

@@ -1,4 +1,6 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Arg, Ctx, Directive, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Eligibility } from '../types/eligibility.type';
 import { ForbiddenError, InvalidInputError } from '../../../../shared/errors';
 import { ageOn, parseIdNumber } from '../../../../shared/id-number';
 import { todayIso } from '../../../../shared/dates';
@@ -104,5 +106,29 @@ export class SubjectResolver {
     if (!result) return null;
     const { decision, pack } = result;
     return { ...decision, tier: decision.tier as Tier, pack: `${pack.key} v${pack.version}` };
+  }
+
+  @FieldResolver(() => [Eligibility], {
+    description: "every department's programs the subject may qualify for or already receives, with reasons",
+  })
+  eligibility(@Root() subject: Subject, @Ctx() ctx: Context) {
+    return ctx.loaders.eligibilityBySubject
+      .load(subject as SubjectEntity)
+      .then((list) =>
+        list.map((p) => ({ program: p, eligible: p.eligible, enrolled: p.enrolled, reasons: p.reasons })),
+      );
+  }
+
+  @FieldResolver(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'facts partner departments @require for their rules (internal)',
+  })
+  @Directive('@inaccessible')
+  async eligibilityFacts(@Root() subject: Subject, @Ctx() ctx: Context) {
+    const [{ record }, policy] = await Promise.all([
+      ctx.loaders.subjectRecord.load(subject as SubjectEntity),
+      ctx.loaders.policySnapshot(),
+    ]);
+    return this.services.eligibility.facts(record, policy);
   }
 }

@@ -1,6 +1,9 @@
+import path from 'node:path';
 import { DataSource } from 'typeorm';
 import type { Department } from '../../../../shared/departments';
+import { loadProgramPack } from '../../../../shared/partner-programs';
 import { DepartmentFactsService } from './department-facts.service';
+import { EligibilityService } from './eligibility.service';
 import { DiscoveryService } from './discovery.service';
 import { PolicyService } from './policy.service';
 import { RegionService } from './region.service';
@@ -18,10 +21,15 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
   const regions = new RegionService(db);
   const subjects = new SubjectService(db, regions);
   const policy = new PolicyService(db, regions);
-  const tiers = new TierService(db, new DepartmentFactsService(options.departmentUrls, options.timeoutMs));
+  const departments = new DepartmentFactsService(options.departmentUrls, options.timeoutMs);
+  const tiers = new TierService(db, departments);
+  const eligibility = new EligibilityService(
+    loadProgramPack(path.resolve(__dirname, '../../programs')),
+    departments,
+  );
   const visits = new VisitService(db, subjects, regions, tiers, policy);
   const discoveries = new DiscoveryService(db, subjects, regions, policy);
-  return { regions, subjects, policy, tiers, visits, discoveries };
+  return { regions, subjects, policy, tiers, visits, discoveries, eligibility };
 }
 
 export type Services = ReturnType<typeof createServices>;

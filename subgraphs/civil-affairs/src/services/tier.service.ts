@@ -28,6 +28,36 @@ export class TierService {
     private readonly departments: DepartmentFactsService,
   ) {}
 
+  /** Builds records from rows already read (a request's loaders) plus the partners' facts. */
+  async assemble(
+    subjects: readonly SubjectEntity[],
+    rows: {
+      assistance: AssistanceEntity[][];
+      households: Array<HouseholdEntity | null>;
+      urgent: UrgentCaseEntity[][];
+    },
+    authorization: string,
+  ): Promise<{ records: SubjectRecord[]; unavailable: Department[] }> {
+    const facts = await this.departments.facts(
+      subjects.map((s) => s.idNumber),
+      authorization,
+    );
+    const records = subjects.map((subject, i) => ({
+      subject,
+      assistance: rows.assistance[i],
+      household: rows.households[i],
+      urgentCases: rows.urgent[i],
+      department: facts.facts.get(subject.idNumber)!,
+    }));
+    return { records, unavailable: facts.unavailable };
+  }
+
+  urgentCasesBySubjectIds(ids: readonly string[]): Promise<UrgentCaseEntity[]> {
+    return this.db
+      .getRepository(UrgentCaseEntity)
+      .find({ where: { subjectId: In([...ids]) }, order: { occurredAt: 'DESC' } });
+  }
+
   async records(
     subjects: readonly SubjectEntity[],
     authorization: string,
@@ -65,16 +95,21 @@ export class TierService {
     now = new Date(),
   ): Promise<Map<string, TierResult | null>> {
     const { records, unavailable } = await this.records(subjects, authorization);
-    const out = new Map<string, TierResult | null>();
-    for (const record of records) {
-      const found = policy.packFor(record.subject.registeredRegionCode);
-      if (!found) {
-        out.set(record.subject.id, null);
-        continue;
-      }
-      const decision = decideTier(found.pack, subjectFacts(record, found.pack, now));
-      out.set(record.subject.id, { decision, pack: found.pack, record, unavailable });
-    }
-    return out;
+    return new Map(
+      records.map((record) => [record.subject.id, this.decideOne(record, unavailable, policy, now)]),
+    );
+  }
+
+  /** The tier of one subject whose record is already read. */
+  decideOne(
+    record: SubjectRecord,
+    unavailable: Department[],
+    policy: PolicySnapshot,
+    now = new Date(),
+  ): TierResult | null {
+    const found = policy.packFor(record.subject.registeredRegionCode);
+    if (!found) return null;
+    const decision = decideTier(found.pack, subjectFacts(record, found.pack.urgentCases.recentWindow, now));
+    return { decision, pack: found.pack, record, unavailable };
   }
 }

@@ -174,7 +174,7 @@ export class VisitService {
         }
       : null;
     if (urgentCase) record.urgentCases = [urgentCase as UrgentCaseEntity, ...record.urgentCases];
-    const facts = subjectFacts(record, pack, endedAt);
+    const facts = subjectFacts(record, pack.urgentCases.recentWindow, endedAt);
     const decision = decideTier(pack, facts);
     const history = {
       registeredAt: subject.createdAt,
@@ -418,7 +418,7 @@ export class VisitService {
           openUrgentDeadlines: open,
           exitedAt: exitedAt(tier.record.assistance),
         },
-        subjectFacts(tier.record, tier.pack, asOf),
+        subjectFacts(tier.record, tier.pack.urgentCases.recentWindow, asOf),
         asOf,
       );
       return { subject, tier, lastVisitAt, due };

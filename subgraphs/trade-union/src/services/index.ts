@@ -1,9 +1,14 @@
+import path from 'node:path';
 import { DataSource } from 'typeorm';
+import { ProgramService, loadProgramPack } from '../../../../shared/partner-programs';
 import type { RegistryClient } from '../../../../shared/registry-client';
 import { TradeUnionService } from './trade-union.service';
 
 export function createServices(db: DataSource, registry: RegistryClient) {
-  return { tradeUnion: new TradeUnionService(db, registry) };
+  return {
+    programs: new ProgramService(db, loadProgramPack(path.resolve(__dirname, '../../programs'))),
+    tradeUnion: new TradeUnionService(db, registry),
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

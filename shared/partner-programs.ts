@@ -1,0 +1,115 @@
+/**
+ * A partner department's programs: its pack of eligibility rules (programs/*.json in the subgraph),
+ * who is enrolled (its own table), and the `Subject.programEligibility` field that civil affairs
+ * reads through federation with the shared facts it `@requires`. Same for all four partners.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import DataLoader from 'dataloader';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Column, DataSource, Entity, In, MigrationInterface, PrimaryColumn, QueryRunner } from 'typeorm';
+import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Department } from './departments';
+import type { Facts } from './policy/conditions';
+import { ProgramPack, ProgramResult, evaluatePrograms, programPackSchema } from './policy/programs';
+import { isoDate } from './transformers';
+
+@Entity({ name: 'program_enrollments' })
+export class ProgramEnrollmentEntity {
+  @PrimaryColumn({ name: 'id_number', type: 'varchar', length: 18 })
+  idNumber: string;
+
+  @PrimaryColumn({ name: 'program_id', type: 'varchar', length: 80 })
+  programId: string;
+
+  @Column({ type: 'date', transformer: isoDate })
+  since: string;
+}
+
+export class ProgramEnrollments1764000000900 implements MigrationInterface {
+  name = 'ProgramEnrollments1764000000900';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE program_enrollments (
+        id_number  varchar(18) NOT NULL,
+        program_id varchar(80) NOT NULL,
+        since      date NOT NULL,
+        PRIMARY KEY (id_number, program_id)
+      )`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE program_enrollments`);
+  }
+}
+
+/** Reads and validates the one program pack in `dir` (a subgraph's programs/ folder). */
+export function loadProgramPack(dir: string): ProgramPack {
+  const [file] = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  if (!file) throw new Error(`no program pack in ${dir}`);
+  const parsed = programPackSchema.safeParse(JSON.parse(readFileSync(path.join(dir, file), 'utf8')));
+  if (!parsed.success)
+    throw new Error(
+      `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  return parsed.data;
+}
+
+export class ProgramService {
+  constructor(
+    private readonly db: DataSource,
+    readonly pack: ProgramPack,
+  ) {}
+
+  /** Every program for each person: one query for all enrollments. */
+  async evaluate(people: Array<{ idNumber: string; facts: Facts }>): Promise<ProgramResult[][]> {
+    const enrollments = people.length
+      ? await this.db
+          .getRepository(ProgramEnrollmentEntity)
+          .findBy({ idNumber: In(people.map((p) => p.idNumber)) })
+      : [];
+    return people.map((p) => {
+      const mine = new Set(enrollments.filter((e) => e.idNumber === p.idNumber).map((e) => e.programId));
+      return evaluatePrograms(this.pack, p.facts, mine);
+    });
+  }
+}
+
+/** The internal field each partner resolves its programs on: disabilityPrograms, tradeUnionPrograms, … */
+export function programsField(department: Department): string {
+  return department.toLowerCase().replace(/_(\w)/g, (_m, c: string) => c.toUpperCase()) + 'Programs';
+}
+
+export interface SubjectWithFacts {
+  idNumber: string;
+  eligibilityFacts?: Facts;
+}
+
+export function programEligibilityLoader(programs: ProgramService) {
+  return new DataLoader<SubjectWithFacts, ProgramResult[], string>(
+    (subjects) =>
+      programs.evaluate(subjects.map((s) => ({ idNumber: s.idNumber, facts: s.eligibilityFacts ?? {} }))),
+    { cacheKeyFn: (s) => s.idNumber },
+  );
+}
+
+/** `Subject.programEligibility`, resolved with the facts civil affairs supplies (`@requires`). */
+export function createProgramEligibilityResolver(subjectType: Function, department: Department) {
+  @Resolver(() => subjectType)
+  class ProgramEligibilityResolver {
+    @FieldResolver(() => [GraphQLJSONObject], {
+      name: programsField(department),
+      description: "this department's programs for the subject, evaluated on the shared facts (internal)",
+    })
+    @Directive('@requires(fields: "eligibilityFacts")')
+    @Directive('@inaccessible')
+    programEligibility(
+      @Root() subject: SubjectWithFacts,
+      @Ctx() ctx: { loaders: { programEligibility: ReturnType<typeof programEligibilityLoader> } },
+    ) {
+      return ctx.loaders.programEligibility.load(subject);
+    }
+  }
+  return ProgramEligibilityResolver;
+}

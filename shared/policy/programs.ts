@@ -1,0 +1,119 @@
+/**
+ * Programs (帮扶项目) and their eligibility rules as data: one pack per department, with per-region
+ * parameters (income lines, warning lines) injected as `line.<name>` facts. One evaluator for every
+ * department; every answer carries reasons in Chinese (met, unmet and undecidable requirements) and
+ * the rule's source.
+ */
+import { z } from 'zod';
+import { Department } from '../departments';
+import { Condition, Facts, conditionSchema, evaluate } from './conditions';
+
+const regionCode = z.string().regex(/^\d{2}(\d{2}(\d{2}(\d{3}(\d{3})?)?)?)?$/, 'a division code');
+const parameters = z.record(z.string().regex(/^[a-zA-Z]+$/), z.number());
+
+export const programPackSchema = z
+  .object({
+    key: z.string().regex(/^[a-z0-9-]+$/),
+    version: z.number().int().positive(),
+    department: z.enum(Department),
+    name: z.string().min(1),
+    programs: z
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^[a-z0-9-]+$/, 'lower-case words and dashes'),
+            name: z.string().min(1),
+            description: z.string().min(1),
+            source: z.string().min(3),
+            requirements: z
+              .array(z.object({ label: z.string().min(1), when: conditionSchema }).strict())
+              .min(1),
+            enrolledWhen: conditionSchema.optional(),
+          })
+          .strict(),
+      )
+      .min(1),
+    parameters: z
+      .object({
+        default: parameters,
+        regions: z.record(regionCode, parameters).default({}),
+        source: z.string().min(3),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type ProgramPack = z.infer<typeof programPackSchema>;
+
+export interface ProgramResult {
+  id: string;
+  name: string;
+  department: Department;
+  description: string;
+  source: string;
+  /** true, false, or null when a requirement could not be decided (a department did not answer) */
+  eligible: boolean | null;
+  enrolled: boolean;
+  reasons: string[];
+}
+
+/** The pack's parameters for a region: the default, overridden from the broadest region to the narrowest. */
+export function parametersFor(pack: ProgramPack, region: string): Record<string, number> {
+  const matching = Object.keys(pack.parameters.regions)
+    .filter((code) => region.startsWith(code))
+    .sort((a, b) => a.length - b.length);
+  return Object.assign({}, pack.parameters.default, ...matching.map((code) => pack.parameters.regions[code]));
+}
+
+export function programId(pack: ProgramPack, id: string): string {
+  return `${pack.department}:${id}`;
+}
+
+/**
+ * Evaluates every program of the pack for one person. `facts.region` picks the parameters;
+ * `enrolled` holds the ids of programs the person already receives.
+ */
+export function evaluatePrograms(
+  pack: ProgramPack,
+  facts: Facts,
+  enrolled: ReadonlySet<string> = new Set(),
+): ProgramResult[] {
+  const region = typeof facts.region === 'string' ? facts.region : '';
+  const params = parametersFor(pack, region);
+  const all: Facts = {
+    ...facts,
+    ...Object.fromEntries(Object.entries(params).map(([k, v]) => [`line.${k}`, v])),
+  };
+  return pack.programs.map((program) => {
+    const id = programId(pack, program.id);
+    const outcomes = program.requirements.map((r) => ({
+      label: r.label,
+      result: evaluate(r.when as Condition, all),
+    }));
+    const eligible = outcomes.some((o) => o.result.value === false)
+      ? false
+      : outcomes.some((o) => o.result.value === null)
+        ? null
+        : true;
+    const reasons = outcomes.map(({ label, result }) =>
+      result.value === true
+        ? `符合：${label}`
+        : result.value === false
+          ? `不符合：${label}`
+          : `无法判断：${label}（相关部门数据暂不可得）`,
+    );
+    reasons.push(`依据：${program.source}`);
+    const isEnrolled =
+      enrolled.has(id) || (program.enrolledWhen ? evaluate(program.enrolledWhen, all).value === true : false);
+    return {
+      id,
+      name: program.name,
+      department: pack.department,
+      description: program.description,
+      source: program.source,
+      eligible,
+      enrolled: isEnrolled,
+      reasons,
+    };
+  });
+}

@@ -1,0 +1,173 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Role } from '../../shared/auth';
+import { Department } from '../../shared/departments';
+import { buildSubject, rng } from '../fixtures/factories';
+import { CONTRACT_DIR } from '../helpers/contract';
+import { TestSystem, startSystem } from '../helpers/system';
+
+const LOOKUP = readFileSync(path.join(CONTRACT_DIR, 'reception-window.graphql'), 'utf8');
+
+function tablesRead(statements: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const sql of statements) {
+    const tables = new Set([...sql.matchAll(/\b(?:FROM|JOIN)\s+"?([a-z_]+)"?/gi)].map((m) => m[1]));
+    for (const t of tables) counts[t] = (counts[t] ?? 0) + 1;
+  }
+  return counts;
+}
+
+describe('cross-line eligibility at the reception window', () => {
+  let system: TestSystem;
+  const r = rng(6);
+  const write = async (dept: Department, mutation: string, type: string, input: unknown) => {
+    const { errors } = await system.as(dept)(
+      `mutation($i: ${type}!) { ${mutation}(input: $i) { __typename } }`,
+      { i: input },
+    );
+    expect(errors).toBeUndefined();
+  };
+  const lookup = async (idNumber: string) => {
+    const { data, errors } = await system.as(Department.CIVIL_AFFAIRS, Role.WINDOW, '330381')(
+      LOOKUP,
+      { idNumber },
+      'CrossLineLookup',
+    );
+    return { subject: data?.subjectByIdNumber, errors };
+  };
+  const program = (subject: any, id: string) => subject.eligibility.find((e: any) => e.program.id === id);
+
+  const elder = buildSubject(r, '330381101009', {
+    livingAlone: true,
+    dispersedSupport: true,
+    household: { size: 1, monthlyIncomePerCapita: 850 },
+    assistance: [{ category: 'TEKUN', status: 'ACTIVE', since: '2019-04-01', until: null }],
+  });
+  const worker = buildSubject(r, '330381101009', {
+    livingAlone: false,
+    dispersedSupport: false,
+    household: { size: 4, monthlyIncomePerCapita: 1130 },
+    assistance: [],
+  });
+
+  beforeAll(async () => {
+    system = await startSystem();
+    for (const p of [elder, worker])
+      await write(Department.CIVIL_AFFAIRS, 'registerSubject', 'SubjectInput', p);
+    await write(Department.DISABILITY, 'recordDisability', 'DisabilityInput', {
+      idNumber: elder.idNumber,
+      certificateNumber: `${elder.idNumber}42`,
+      category: 'PHYSICAL',
+      grade: 2,
+    });
+    await write(Department.HEALTH, 'recordMedical', 'MedicalInput', {
+      idNumber: elder.idNumber,
+      insuranceType: 'RESIDENT',
+      majorIllness: true,
+      outOfPocketLast12Months: 23000,
+    });
+    await write(Department.TRADE_UNION, 'recordUnionMember', 'UnionMemberInput', {
+      idNumber: worker.idNumber,
+      employer: '瑞安市某机械厂',
+    });
+  });
+  afterAll(() => system?.close());
+
+  it("lists every department's programs with eligibility, enrolment and reasons with their source", async () => {
+    const { subject, errors } = await lookup(elder.idNumber);
+    expect(errors).toBeUndefined();
+    const departments = new Set(subject.eligibility.map((e: any) => e.program.department));
+    expect([...departments].sort()).toEqual([
+      'CHARITY',
+      'CIVIL_AFFAIRS',
+      'DISABILITY',
+      'HEALTH',
+      'TRADE_UNION',
+    ]);
+    expect(program(subject, 'CIVIL_AFFAIRS:tekun')).toMatchObject({ eligible: true, enrolled: true });
+    expect(program(subject, 'DISABILITY:care-subsidy')).toMatchObject({
+      eligible: true,
+      enrolled: false,
+      program: { name: '重度残疾人护理补贴' },
+    });
+    expect(program(subject, 'DISABILITY:living-subsidy').eligible).toBe(true);
+    expect(program(subject, 'HEALTH:medical-assistance').eligible).toBe(true);
+    expect(program(subject, 'CHARITY:humanitarian-aid').eligible).toBe(true);
+    expect(program(subject, 'TRADE_UNION:difficult-worker-aid')).toMatchObject({ eligible: false });
+    expect(program(subject, 'DISABILITY:care-subsidy').reasons).toEqual([
+      '符合：残疾等级为一级或二级',
+      '依据：国发〔2015〕52号 二(二)',
+    ]);
+    expect(program(subject, 'TRADE_UNION:difficult-worker-aid').reasons[0]).toBe('不符合：工会会员');
+  });
+
+  it("decides the 低保 income line on its boundary (Rui'an 1131 yuan)", async () => {
+    const below = await lookup(worker.idNumber);
+    expect(program(below.subject, 'CIVIL_AFFAIRS:dibao').eligible).toBe(true);
+    await write(Department.CIVIL_AFFAIRS, 'registerSubject', 'SubjectInput', {
+      ...worker,
+      household: { size: 4, monthlyIncomePerCapita: 1131 },
+    });
+    const at = await lookup(worker.idNumber);
+    expect(program(at.subject, 'CIVIL_AFFAIRS:dibao').eligible).toBe(false);
+    expect(program(at.subject, 'CIVIL_AFFAIRS:dibian').eligible).toBe(true);
+    expect(program(at.subject, 'TRADE_UNION:difficult-worker-aid').eligible).toBe(true);
+  });
+
+  it('costs at most one SQL statement per table per subgraph, tier and eligibility included', async () => {
+    const { result, statements } = await system.countQueries(() => lookup(elder.idNumber));
+    expect(result.errors).toBeUndefined();
+    for (const [department, list] of Object.entries(statements)) {
+      const counts = tablesRead(list);
+      expect({ department, counts }).toEqual({
+        department,
+        counts: Object.fromEntries(Object.keys(counts).map((t) => [t, 1])),
+      });
+    }
+  });
+
+  it.each([Department.DISABILITY, Department.TRADE_UNION, Department.HEALTH, Department.CHARITY])(
+    'with %s stopped, answers with everything the others know and says which department is missing',
+    async (department) => {
+      await system.stopSubgraph(department);
+      try {
+        const { subject, errors } = await lookup(elder.idNumber);
+        expect(subject.name).toBe(elder.name);
+        expect(subject.tier).not.toBeNull();
+        expect(errors!.length).toBeGreaterThan(0);
+        for (const e of errors!)
+          expect(e.extensions).toMatchObject({ code: 'DEPARTMENT_UNAVAILABLE', department });
+        const missing = subject.eligibility.filter((e: any) => e.program.department === department);
+        expect(missing).toEqual([
+          expect.objectContaining({
+            eligible: null,
+            enrolled: false,
+            reasons: [expect.stringContaining('暂不可用')],
+          }),
+        ]);
+        const others = subject.eligibility.filter((e: any) => e.program.department !== department);
+        expect(new Set(others.map((e: any) => e.program.department)).size).toBe(4);
+        expect(program(subject, 'CIVIL_AFFAIRS:tekun').eligible).toBe(true);
+      } finally {
+        await system.restartSubgraph(department);
+      }
+    },
+  );
+
+  it('says a rule cannot be decided when the department holding its fact is down, instead of guessing', async () => {
+    await system.stopSubgraph(Department.DISABILITY);
+    try {
+      const { subject } = await lookup(elder.idNumber);
+      // the civil-affairs 特困 rule reads the disability grade only as one alternative; the age holds anyway
+      expect(program(subject, 'CIVIL_AFFAIRS:tekun').eligible).toBe(true);
+      // the health department's programs do not need it; the tier does (severe disability), and says so
+      const { data } = await system.as(Department.CIVIL_AFFAIRS)(
+        `query($id: String!) { subjectByIdNumber(idNumber: $id) { tierReason { certain unknownFacts } } }`,
+        { id: worker.idNumber },
+      );
+      expect(data.subjectByIdNumber.tierReason.certain).toBe(false);
+    } finally {
+      await system.restartSubgraph(Department.DISABILITY);
+    }
+  });
+});
