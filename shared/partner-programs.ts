@@ -95,7 +95,10 @@ export function programEligibilityLoader(programs: ProgramService) {
 }
 
 /** `Subject.programEligibility`, resolved with the facts civil affairs supplies (`@requires`). */
-export function createProgramEligibilityResolver(subjectType: Function, department: Department) {
+export function createProgramEligibilityResolver(
+  subjectType: new () => { idNumber: string },
+  department: Department,
+) {
   @Resolver(() => subjectType)
   class ProgramEligibilityResolver {
     @FieldResolver(() => [GraphQLJSONObject], {
