@@ -34,6 +34,8 @@ export interface SubgraphConfig extends CommonConfig {
   /** every department's subgraph endpoint, for batched look-ups between departments */
   subgraphUrls: Record<Department, string>;
   registryTimeoutMs: number;
+  /** how often background delivery (outboxes) runs */
+  outboxIntervalMs: number;
 }
 
 export function loadSubgraphConfig(department: Department, env: Env): SubgraphConfig {
@@ -43,8 +45,14 @@ export function loadSubgraphConfig(department: Department, env: Env): SubgraphCo
     env.REGISTRY_TIMEOUT_MS,
     'REGISTRY_TIMEOUT_MS',
   );
+  const outboxIntervalMs = parseEnv(
+    z.coerce.number().int().positive().default(1000),
+    env.OUTBOX_INTERVAL_MS,
+    'OUTBOX_INTERVAL_MS',
+  );
   return {
     ...common,
+    outboxIntervalMs,
     department,
     port: departmentPort(env, department),
     database: databaseTarget(env, department),
@@ -78,6 +86,8 @@ export interface SubgraphDefinition<Services = any, Loaders = any> {
   buildSchema(services: Services): Promise<GraphQLSchema>;
   /** start-up work after migrations, e.g. publishing shipped data (optional) */
   prepare?(services: Services): Promise<void>;
+  /** background work while the server runs (e.g. outbox delivery); returns how to stop it */
+  background?(services: Services, config: SubgraphConfig): () => Promise<void>;
   /** per-request DataLoaders (STYLE.md habit 4) */
   createLoaders(services: Services, request: RequestIdentity): Loaders;
 }
@@ -93,13 +103,13 @@ export async function createSubgraphServer<S, L>(
   definition: SubgraphDefinition<S, L>,
   config: SubgraphConfig,
   database: Database,
-): Promise<GraphQLService> {
+): Promise<GraphQLService & { services: S }> {
   const services = definition.createServices(database.dataSource, config);
   const schema = await definition.buildSchema(services);
   await definition.prepare?.(services);
   // the gateway and civil affairs may both call this subgraph for one federated request
   const loaders = new RequestScopedCache<L>();
-  return createGraphQLService<SubgraphContext<L>>({
+  const service = createGraphQLService<SubgraphContext<L>>({
     name: departmentInfo(config.department).subgraph,
     apollo: { schema, introspection: true, plugins: [ApolloServerPluginInlineTraceDisabled()] },
     context: async (req) => {
@@ -118,6 +128,16 @@ export async function createSubgraphServer<S, L>(
       return { ready: true, checks: { database: 'ok' } };
     },
   });
+  const stopBackground = definition.background?.(services, config);
+  return {
+    services,
+    httpServer: service.httpServer,
+    listen: (port, host) => service.listen(port, host),
+    async close() {
+      await stopBackground?.();
+      await service.close();
+    },
+  };
 }
 
 /** The subgraph's SDL, built without a database (services over a data source that is never opened). */

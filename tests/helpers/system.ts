@@ -56,7 +56,7 @@ export async function post<T = any>(
 interface RunningSubgraph {
   config: SubgraphConfig;
   database: Database;
-  server: GraphQLService;
+  server: GraphQLService & { services: any };
   url: string;
   port: number;
   definition: SubgraphDefinition;
@@ -79,11 +79,14 @@ export interface TestSystem {
   close(): Promise<void>;
 }
 
-export async function startSystem(options: { departments?: Department[] } = {}): Promise<TestSystem> {
+export async function startSystem(
+  options: { departments?: Department[]; env?: Env } = {},
+): Promise<TestSystem> {
   configureLogging('test', 'error', false);
   const wanted = new Set(options.departments ?? DEPARTMENTS.map((d) => d.department));
   // departments not started point at the discard port, never at a developer's running instance
   const env: Env = {
+    ...options.env,
     NODE_ENV: 'test',
     ...Object.fromEntries(DEPARTMENTS.map((d) => [`${d.envPrefix}_URL`, 'http://127.0.0.1:9/graphql'])),
   };

@@ -1,6 +1,7 @@
+import { Outbox1764000000910 } from '../../../shared/outbox';
 import { ProgramEnrollmentEntity, ProgramEnrollments1764000000900 } from '../../../shared/partner-programs';
 import { Department } from '../../../shared/departments';
-import { defineSubgraph, registryClient } from '../../../shared/subgraph';
+import { defineSubgraph } from '../../../shared/subgraph';
 import { MedicalRecordEntity } from './entities/medical-record.entity';
 import { createLoaders } from './loaders';
 import { MedicalRecords1764000000300 } from './migrations/1764000000300-medical-records';
@@ -11,8 +12,9 @@ import { createServices } from './services';
 export const health = defineSubgraph({
   department: Department.HEALTH,
   entities: [ProgramEnrollmentEntity, MedicalRecordEntity],
-  migrations: [MedicalRecords1764000000300, ProgramEnrollments1764000000900],
-  createServices: (db, config) => createServices(db, registryClient(config)),
+  migrations: [MedicalRecords1764000000300, ProgramEnrollments1764000000900, Outbox1764000000910],
+  createServices: (db, config) => createServices(db, config),
+  background: (services, config) => services.outbox.start(config.outboxIntervalMs),
   buildSchema,
   createLoaders,
 });

@@ -3,6 +3,11 @@ import { Identity, authorize } from '../../../../shared/auth';
 import { Department } from '../../../../shared/departments';
 import { InvalidInputError } from '../../../../shared/errors';
 import { RECORD_KEEPERS, checkSubjectRecordWrite } from '../../../../shared/partner-subject';
+import type { Outbox } from '../../../../shared/outbox';
+import type { ProgramService } from '../../../../shared/partner-programs';
+import { parametersFor } from '../../../../shared/policy/programs';
+
+export const DATA_PUSH = 'CIVIL_AFFAIRS_DISCOVERY';
 import type { RegistryClient } from '../../../../shared/registry-client';
 import { MedicalRecordEntity } from '../entities/medical-record.entity';
 import { InsuranceType } from '../types/enums';
@@ -16,6 +21,8 @@ export class MedicalService {
   constructor(
     private readonly db: DataSource,
     private readonly registry: RegistryClient,
+    private readonly programs: ProgramService,
+    private readonly outbox: Outbox,
   ) {}
 
   byIdNumbers(idNumbers: readonly string[]): Promise<MedicalRecordEntity[]> {
@@ -59,24 +66,42 @@ export class MedicalService {
       input.idNumber,
       'recording a medical record',
     );
-    await this.db.query(
-      `INSERT INTO medical_records AS r (id_number, insurance_type, major_illness, diagnosis, out_of_pocket_last_12_months)
-       VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (id_number) DO UPDATE SET
-         insurance_type = EXCLUDED.insurance_type,
-         major_illness = EXCLUDED.major_illness,
-         diagnosis = CASE WHEN $6::boolean THEN EXCLUDED.diagnosis ELSE r.diagnosis END,
-         out_of_pocket_last_12_months = EXCLUDED.out_of_pocket_last_12_months,
-         updated_at = now()`,
-      [
-        subject.idNumber,
-        input.insuranceType,
-        input.majorIllness,
-        diagnosis ?? null,
-        outOfPocket,
-        diagnosis !== undefined,
-      ],
-    );
+    const line = parametersFor(this.programs.pack, subject.regionCode).outOfPocketWarning;
+    await this.db.transaction(async (tx) => {
+      const [previous] = await tx.query(
+        `SELECT out_of_pocket_last_12_months::float AS spent FROM medical_records WHERE id_number = $1 FOR UPDATE`,
+        [subject.idNumber],
+      );
+      await tx.query(
+        `INSERT INTO medical_records AS r (id_number, insurance_type, major_illness, diagnosis, out_of_pocket_last_12_months)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (id_number) DO UPDATE SET
+           insurance_type = EXCLUDED.insurance_type,
+           major_illness = EXCLUDED.major_illness,
+           diagnosis = CASE WHEN $6::boolean THEN EXCLUDED.diagnosis ELSE r.diagnosis END,
+           out_of_pocket_last_12_months = EXCLUDED.out_of_pocket_last_12_months,
+           updated_at = now()`,
+        [
+          subject.idNumber,
+          input.insuranceType,
+          input.majorIllness,
+          diagnosis ?? null,
+          outOfPocket,
+          diagnosis !== undefined,
+        ],
+      );
+      // 因病支出型 warning: each crossing of the region's line pushes one discovery to civil affairs,
+      // stored with the record and delivered later, so the caller never waits on civil affairs
+      const crossed = line !== undefined && outOfPocket >= line && (previous?.spent ?? 0) < line;
+      if (crossed) {
+        await this.outbox.add(tx, DATA_PUSH, {
+          idNumber: subject.idNumber,
+          outOfPocket,
+          line,
+          majorIllness: input.majorIllness,
+        });
+      }
+    });
     return this.db.getRepository(MedicalRecordEntity).findOneByOrFail({ idNumber: subject.idNumber });
   }
 }

@@ -1,0 +1,81 @@
+import { Role } from '../../shared/auth';
+import { Department } from '../../shared/departments';
+import { buildSubject, rng } from '../fixtures/factories';
+import { TestSystem, startSystem } from '../helpers/system';
+
+const MEDICAL = `mutation($i: MedicalInput!) { recordMedical(input: $i) { outOfPocketLast12Months } }`;
+const PUSHED = `query($r: String!) { discoveries(regionCode: $r) { method foundByDepartment suspectedAssistance householdSituation subject { idNumber } } }`;
+
+describe('health data push: a crossing of the out-of-pocket warning line becomes a discovery in civil affairs', () => {
+  let system: TestSystem;
+  const r = rng(7);
+  const person = buildSubject(r, '330381101009');
+  // delivery runs only when the test drains the outbox, so the order of events is the test's
+  const outbox = () => system.subgraphs.HEALTH.server.services.outbox;
+  const record = (spent: number) =>
+    system.as(
+      Department.HEALTH,
+      Role.STAFF,
+      '330381',
+    )(MEDICAL, {
+      i: {
+        idNumber: person.idNumber,
+        insuranceType: 'RESIDENT',
+        majorIllness: true,
+        outOfPocketLast12Months: spent,
+      },
+    });
+  const pushed = async () => {
+    const { data, errors } = await system.as(Department.CIVIL_AFFAIRS)(PUSHED, { r: '330381101' });
+    expect(errors).toBeUndefined();
+    return data.discoveries.filter(
+      (d: any) => d.subject.idNumber === person.idNumber && d.method === 'DATA_PUSH',
+    );
+  };
+
+  beforeAll(async () => {
+    system = await startSystem({ env: { OUTBOX_INTERVAL_MS: '3600000' } });
+    const { errors } = await system.as(Department.CIVIL_AFFAIRS)(
+      `mutation($i: SubjectInput!) { registerSubject(input: $i) { id } }`,
+      { i: person },
+    );
+    expect(errors).toBeUndefined();
+  });
+  afterAll(() => system?.close());
+
+  it('stores one message with the record when spending crosses the line, and delivers it as a DATA_PUSH discovery', async () => {
+    expect((await record(9999)).errors).toBeUndefined();
+    expect(await outbox().pending()).toBe(0);
+    expect((await record(23000)).errors).toBeUndefined();
+    expect(await outbox().pending()).toBe(1);
+    expect(await outbox().drain()).toBe(1);
+    const found = await pushed();
+    expect(found).toEqual([
+      expect.objectContaining({
+        foundByDepartment: 'HEALTH',
+        suspectedAssistance: ['MEDICAL', 'TEMPORARY'],
+        householdSituation: expect.stringContaining('23000'),
+      }),
+    ]);
+  });
+
+  it('does not push again while spending stays above the line', async () => {
+    await record(24000);
+    expect(await outbox().pending()).toBe(0);
+    expect(await pushed()).toHaveLength(1);
+  });
+
+  it('delivers a new crossing after civil affairs was down and came back, exactly once', async () => {
+    await record(5000);
+    await record(12000);
+    expect(await outbox().pending()).toBe(1);
+    await system.stopSubgraph(Department.CIVIL_AFFAIRS);
+    expect(await outbox().drain()).toBe(0);
+    expect(await outbox().pending()).toBe(1);
+    await system.restartSubgraph(Department.CIVIL_AFFAIRS);
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // first back-off: 1 s
+    expect(await outbox().drain()).toBe(1);
+    expect(await outbox().drain()).toBe(0);
+    expect(await pushed()).toHaveLength(2);
+  });
+});
