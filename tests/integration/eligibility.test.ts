@@ -170,4 +170,33 @@ describe('cross-line eligibility at the reception window', () => {
       await system.restartSubgraph(Department.DISABILITY);
     }
   });
+
+  it("shows other departments the economic figures only with the subject's consent, and the eligibility reasons always", async () => {
+    const asHealth = system.as(Department.HEALTH, Role.WINDOW, '330381');
+    const ask = () => asHealth(LOOKUP, { idNumber: elder.idNumber }, 'CrossLineLookup');
+    const before = await ask();
+    expect(before.errors).toBeUndefined();
+    expect(before.data.subjectByIdNumber.household).toEqual({ size: 1, monthlyIncomePerCapita: null });
+    expect(program(before.data.subjectByIdNumber, 'CIVIL_AFFAIRS:dibao').reasons[0]).toBe(
+      '符合：家庭月人均收入低于当地低保标准',
+    );
+    const civil = await lookup(elder.idNumber);
+    expect(civil.subject.household.monthlyIncomePerCapita).toBe(850);
+    const consent = await system.as(
+      Department.CIVIL_AFFAIRS,
+      Role.WINDOW,
+      '330381',
+    )(
+      `mutation($id: String!) { recordConsent(idNumber: $id, reference: "授权书-2026-001", signedOn: "2026-11-20") { economicDataConsent } }`,
+      { id: elder.idNumber },
+    );
+    expect(consent.data.recordConsent.economicDataConsent).toBe(true);
+    expect((await ask()).data.subjectByIdNumber.household.monthlyIncomePerCapita).toBe(850);
+    await system.as(
+      Department.CIVIL_AFFAIRS,
+      Role.STAFF,
+      '330381',
+    )(`mutation($id: String!) { revokeConsent(idNumber: $id) { id } }`, { id: elder.idNumber });
+    expect((await ask()).data.subjectByIdNumber.household.monthlyIncomePerCapita).toBeNull();
+  });
 });

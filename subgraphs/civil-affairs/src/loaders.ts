@@ -73,6 +73,10 @@ export function createLoaders(services: Services, request: RequestIdentity) {
     householdById,
     assistanceBySubjectId,
     urgentCasesBySubjectId,
+    consentBySubjectId: loaderByKey(
+      (ids: Keys) => services.consents.economicConsentFor(ids),
+      (c) => c.subjectId,
+    ),
     visitById: loaderByKey(
       (ids: Keys) => services.visits.byIds(ids),
       (v) => v.id,

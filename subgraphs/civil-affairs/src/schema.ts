@@ -1,6 +1,7 @@
 import '../../../shared/graphql-types';
 import { buildFederatedSchema } from '../../../shared/federation';
 import { DiscoveryResolver } from './resolvers/discovery.resolver';
+import { HouseholdResolver } from './resolvers/household.resolver';
 import { PolicyResolver } from './resolvers/policy.resolver';
 import { RegionResolver } from './resolvers/region.resolver';
 import { SubjectResolver } from './resolvers/subject.resolver';
@@ -17,6 +18,7 @@ export function buildSchema(services: Services) {
     new UrgentCaseResolver(),
     new DueVisitResolver(services),
     new DiscoveryResolver(services),
+    new HouseholdResolver(),
   ];
   return buildFederatedSchema(
     {
@@ -28,6 +30,7 @@ export function buildSchema(services: Services) {
         UrgentCaseResolver,
         DueVisitResolver,
         DiscoveryResolver,
+        HouseholdResolver,
       ],
       container: { get: (cls) => resolvers.find((r) => r instanceof cls) },
     },

@@ -13,6 +13,8 @@ import { Registry1764000000000 } from './migrations/1764000000000-registry';
 import { DivisionCodes1764000000001 } from './migrations/1764000000001-division-codes';
 import { VisitingCare1764000000002 } from './migrations/1764000000002-visiting-care';
 import { Discoveries1764000000003 } from './migrations/1764000000003-discoveries';
+import { ConsentsWarnings1764000000004 } from './migrations/1764000000004-consents-warnings';
+import { ConsentEntity } from './entities/consent.entity';
 import { buildSchema } from './schema';
 import { createServices } from './services';
 
@@ -31,12 +33,14 @@ export const civilAffairs = defineSubgraph({
     UrgentCaseEntity,
     DiscoveryEntity,
     CoordinatorEntity,
+    ConsentEntity,
   ],
   migrations: [
     Registry1764000000000,
     DivisionCodes1764000000001,
     VisitingCare1764000000002,
     Discoveries1764000000003,
+    ConsentsWarnings1764000000004,
   ],
   createServices: (db, config) =>
     createServices(db, { departmentUrls: config.subgraphUrls, timeoutMs: config.registryTimeoutMs }),

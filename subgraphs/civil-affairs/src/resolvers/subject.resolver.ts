@@ -78,8 +78,34 @@ export class SubjectResolver {
   }
 
   @FieldResolver(() => Household, { nullable: true })
-  household(@Root() subject: Subject, @Ctx() ctx: Context) {
-    return subject.householdId ? ctx.loaders.householdById.load(subject.householdId) : null;
+  async household(@Root() subject: Subject, @Ctx() ctx: Context) {
+    const household = subject.householdId ? await ctx.loaders.householdById.load(subject.householdId) : null;
+    return household ? { ...household, subjectId: subject.id } : null;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'a signed authorisation lets other departments see the economic figures',
+  })
+  async economicDataConsent(@Root() subject: Subject, @Ctx() ctx: Context) {
+    return (await ctx.loaders.consentBySubjectId.load(subject.id)) !== null;
+  }
+
+  @Mutation(() => Subject, {
+    description: "Records the subject's signed authorisation to share economic data",
+  })
+  recordConsent(
+    @Arg('idNumber', () => String) idNumber: string,
+    @Arg('reference', () => String, { description: 'the signed authorisation: document number or file' })
+    reference: string,
+    @Arg('signedOn', () => String) signedOn: string,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.consents.record(idNumber, reference, signedOn, ctx.identity);
+  }
+
+  @Mutation(() => Subject)
+  revokeConsent(@Arg('idNumber', () => String) idNumber: string, @Ctx() ctx: Context) {
+    return this.services.consents.revoke(idNumber, ctx.identity);
   }
 
   @FieldResolver(() => [Assistance], { description: 'every admission, current and ended, oldest first' })

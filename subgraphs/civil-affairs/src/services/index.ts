@@ -2,6 +2,7 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import type { Department } from '../../../../shared/departments';
 import { loadProgramPack } from '../../../../shared/partner-programs';
+import { ConsentService } from './consent.service';
 import { DepartmentFactsService } from './department-facts.service';
 import { EligibilityService } from './eligibility.service';
 import { DiscoveryService } from './discovery.service';
@@ -29,7 +30,8 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
   );
   const visits = new VisitService(db, subjects, regions, tiers, policy);
   const discoveries = new DiscoveryService(db, subjects, regions, policy);
-  return { regions, subjects, policy, tiers, visits, discoveries, eligibility };
+  const consents = new ConsentService(db, subjects);
+  return { regions, subjects, policy, tiers, visits, discoveries, eligibility, consents };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,4 +1,4 @@
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: '家庭 (一户一档)' })
 export class Household {
@@ -8,9 +8,8 @@ export class Household {
   @Field(() => Int)
   size: number;
 
-  @Field(() => Float, { description: 'monthly per-capita income, yuan' })
   monthlyIncomePerCapita: number;
-
-  @Field(() => String, { nullable: true })
   propertyNote: string | null;
+  /** whose household this is, for the consent check */
+  subjectId?: string;
 }
