@@ -21,7 +21,7 @@ describe('health data push: a crossing of the out-of-pocket warning line becomes
       i: {
         idNumber: person.idNumber,
         insuranceType: 'RESIDENT',
-        majorIllness: true,
+        majorIllness: false,
         outOfPocketLast12Months: spent,
       },
     });

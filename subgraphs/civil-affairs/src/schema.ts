@@ -1,6 +1,7 @@
 import '../../../shared/graphql-types';
 import { buildFederatedSchema } from '../../../shared/federation';
 import { DiscoveryResolver } from './resolvers/discovery.resolver';
+import { EarlyWarningResolver } from './resolvers/early-warning.resolver';
 import { HouseholdResolver } from './resolvers/household.resolver';
 import { PolicyResolver } from './resolvers/policy.resolver';
 import { RegionResolver } from './resolvers/region.resolver';
@@ -19,6 +20,7 @@ export function buildSchema(services: Services) {
     new DueVisitResolver(services),
     new DiscoveryResolver(services),
     new HouseholdResolver(),
+    new EarlyWarningResolver(services),
   ];
   return buildFederatedSchema(
     {
@@ -31,6 +33,7 @@ export function buildSchema(services: Services) {
         DueVisitResolver,
         DiscoveryResolver,
         HouseholdResolver,
+        EarlyWarningResolver,
       ],
       container: { get: (cls) => resolvers.find((r) => r instanceof cls) },
     },

@@ -15,6 +15,7 @@ import { VisitingCare1764000000002 } from './migrations/1764000000002-visiting-c
 import { Discoveries1764000000003 } from './migrations/1764000000003-discoveries';
 import { ConsentsWarnings1764000000004 } from './migrations/1764000000004-consents-warnings';
 import { ConsentEntity } from './entities/consent.entity';
+import { EarlyWarningEntity } from './entities/early-warning.entity';
 import { buildSchema } from './schema';
 import { createServices } from './services';
 
@@ -34,6 +35,7 @@ export const civilAffairs = defineSubgraph({
     DiscoveryEntity,
     CoordinatorEntity,
     ConsentEntity,
+    EarlyWarningEntity,
   ],
   migrations: [
     Registry1764000000000,

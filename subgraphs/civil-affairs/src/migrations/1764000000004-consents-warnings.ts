@@ -32,8 +32,11 @@ export class ConsentsWarnings1764000000004 implements MigrationInterface {
         raised_at     timestamptz NOT NULL DEFAULT now(),
         notes         jsonb NOT NULL DEFAULT '[]',
         discovery_id  uuid REFERENCES discoveries(id),
+        source_key    text,
         version       int NOT NULL DEFAULT 1
       )`);
+    // a change reported twice (a retried delivery) raises each warning once
+    await q.query(`CREATE UNIQUE INDEX early_warnings_source ON early_warnings (rule_key, source_key)`);
     await q.query(
       `CREATE INDEX early_warnings_village ON early_warnings (village_code varchar_pattern_ops, status)`,
     );

@@ -127,6 +127,47 @@ export const packSchema = z
       })
       .strict()
       .optional(),
+    earlyWarnings: z
+      .array(
+        z
+          .object({
+            key: z.string().regex(/^[a-z][a-zA-Z]*$/),
+            label: z.string().min(1),
+            when: conditionSchema.describe(
+              'over the subject facts plus change facts: householdSizeChange, incomeDropPercent, majorIllnessNew',
+            ),
+            discovery: z
+              .object({
+                category: z.enum([
+                  'MAY_QUALIFY_NOT_APPLIED',
+                  'HARDSHIP_NOT_ELIGIBLE',
+                  'ASSISTED_NEEDS_MORE',
+                  'OTHER_ATTENTION',
+                ]),
+                suspectedAssistance: z
+                  .array(
+                    z.enum([
+                      'DIBAO',
+                      'TEKUN',
+                      'TEMPORARY',
+                      'MEDICAL',
+                      'EDUCATION',
+                      'HOUSING',
+                      'EMPLOYMENT',
+                      'DISASTER',
+                    ]),
+                  )
+                  .min(1),
+              })
+              .strict()
+              .optional()
+              .describe('also file a discovery for the township'),
+            source,
+          })
+          .strict(),
+      )
+      .default([])
+      .describe('changes that raise a warning for the village advisor (Hangtou 预警)'),
     notes: z.array(z.string()).default([]).describe('rules of the document the platform keeps as text only'),
   })
   .strict()

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import type { SubjectEntity } from '../entities/subject.entity';
 import { Identity, Role, authorize } from '../../../../shared/auth';
 import { parseIsoDate } from '../../../../shared/dates';
 import { Department } from '../../../../shared/departments';
@@ -86,8 +87,21 @@ export class DiscoveryService {
       const existing = await this.db.getRepository(DiscoveryEntity).findOneBy({ sourceKey: input.sourceKey });
       if (existing) return existing;
     }
+    const id = await this.insert(this.db.manager, subject, input, identity);
+    return this.db
+      .getRepository(DiscoveryEntity)
+      .findOneByOrFail(input.sourceKey ? { sourceKey: input.sourceKey } : { id });
+  }
+
+  /** Writes a lead (inside the caller's transaction when given one); a known source key writes nothing. */
+  async insert(
+    tx: EntityManager,
+    subject: SubjectEntity,
+    input: Omit<DiscoveryInputData, 'idNumber'>,
+    identity: Identity,
+  ): Promise<string> {
     const id = randomUUID();
-    await this.db.query(
+    await tx.query(
       `INSERT INTO discoveries (id, subject_id, township_code, method, category, suspected_assistance, household_situation,
          note, found_by, found_by_department, source_key)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
@@ -106,9 +120,7 @@ export class DiscoveryService {
         input.sourceKey ?? null,
       ],
     );
-    return this.db
-      .getRepository(DiscoveryEntity)
-      .findOneByOrFail(input.sourceKey ? { sourceKey: input.sourceKey } : { id });
+    return id;
   }
 
   async list(regionCode: string, status: string | null, identity: Identity): Promise<DiscoveryEntity[]> {

@@ -11,6 +11,7 @@ import { RegionService } from './region.service';
 import { SubjectService } from './subject.service';
 import { TierService } from './tier.service';
 import { VisitService } from './visit.service';
+import { WarningService } from './warning.service';
 
 export interface CivilAffairsOptions {
   /** partner subgraphs' endpoints, for the facts the tier rules read */
@@ -31,7 +32,9 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
   const visits = new VisitService(db, subjects, regions, tiers, policy);
   const discoveries = new DiscoveryService(db, subjects, regions, policy);
   const consents = new ConsentService(db, subjects);
-  return { regions, subjects, policy, tiers, visits, discoveries, eligibility, consents };
+  const warnings = new WarningService(db, discoveries, subjects, regions, policy);
+  subjects.useEarlyWarnings(warnings, policy);
+  return { regions, subjects, policy, tiers, visits, discoveries, eligibility, consents, warnings };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -11,15 +11,24 @@ import { HouseholdEntity } from '../entities/household.entity';
 import { SubjectEntity } from '../entities/subject.entity';
 import { AssistanceStatus } from '../types/enums';
 import type { SubjectInput } from '../types/subject.input';
+import type { PolicyService } from './policy.service';
 import { RegionService } from './region.service';
+import type { ChangeFacts, WarningService } from './warning.service';
 
 const REGISTRARS = { departments: [Department.CIVIL_AFFAIRS], roles: [Role.ADMIN, Role.STAFF] };
 
 export class SubjectService {
+  private changes?: { warnings: WarningService; policy: PolicyService };
+
   constructor(
     private readonly db: DataSource,
     private readonly regions: RegionService,
   ) {}
+
+  /** Household changes raise the region's early warnings (wired after construction: warnings need subjects). */
+  useEarlyWarnings(warnings: WarningService, policy: PolicyService) {
+    this.changes = { warnings, policy };
+  }
 
   async byIdNumbers(idNumbers: readonly string[]): Promise<SubjectEntity[]> {
     return this.db.getRepository(SubjectEntity).findBy({ idNumber: In([...idNumbers]) });
@@ -89,6 +98,8 @@ export class SubjectService {
       throw new InvalidInputError('assistance', 'lists the same category and since date twice', 'DUPLICATE');
     }
 
+    const pack =
+      this.changes && (await this.changes.policy.snapshot()).packFor(input.registeredRegionCode)?.pack;
     return this.db.transaction(async (tx) => {
       const [row] = await tx.query(
         `INSERT INTO subjects AS s (id, id_number, name, sex, birth_date, phone, registered_region_code,
@@ -133,6 +144,24 @@ export class SubjectService {
       const subjectId: string = row.id;
       if (household) {
         if (row.household_id) {
+          const [before] = await tx.query(
+            `SELECT size, monthly_income_per_capita::float AS income FROM households WHERE id = $1 FOR UPDATE`,
+            [row.household_id],
+          );
+          const change: ChangeFacts = {};
+          if (household.size !== before.size) change.householdSizeChange = household.size - before.size;
+          if (before.income > 0 && household.monthlyIncomePerCapita < before.income) {
+            change.incomeDropPercent =
+              ((before.income - household.monthlyIncomePerCapita) / before.income) * 100;
+          }
+          if (pack && this.changes && Object.keys(change).length) {
+            const [current] = await tx.query(`SELECT * FROM subjects WHERE id = $1`, [subjectId]);
+            const subject = tx.getRepository(SubjectEntity).create({
+              id: subjectId,
+              registeredRegionCode: current.registered_region_code,
+            });
+            await this.changes.warnings.raise(tx, subject, pack, change, 'IN_WORK', identity);
+          }
           await tx.query(
             `UPDATE households SET size = $2, monthly_income_per_capita = $3,
                 property_note = COALESCE($4, property_note), updated_at = now()

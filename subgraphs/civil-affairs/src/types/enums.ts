@@ -204,3 +204,11 @@ registerEnumType(DiscoveryDecision, {
   name: 'DiscoveryDecision',
   description: 'INCLUDED 纳入救助 · NOT_ELIGIBLE 不符合条件 (observation list)',
 });
+
+export enum WarningStatus {
+  ACTIVE = 'ACTIVE',
+  ACKNOWLEDGED = 'ACKNOWLEDGED',
+  RESOLVED = 'RESOLVED',
+}
+
+registerEnumType(WarningStatus, { name: 'WarningStatus' });

@@ -3,10 +3,12 @@ import { Department } from '../../../../shared/departments';
 import type { OutboxMessage } from '../../../../shared/outbox';
 import type { SubgraphConfig } from '../../../../shared/subgraph';
 import { callSubgraph } from '../../../../shared/subgraph-client';
+import { HEALTH_CHANGE } from './medical.service';
 
 /**
- * Delivers a 因病支出型 warning to civil affairs as a DATA_PUSH discovery. The outbox message id is the
- * discovery's source key, so a retried delivery files it once.
+ * Delivers health's messages to civil affairs: a 因病支出型 warning as a DATA_PUSH discovery (the outbox
+ * message id is its source key, so a retried delivery files it once), and a new major illness for
+ * the region's early warnings.
  */
 export function deliverDataPush(config: SubgraphConfig) {
   return async (message: OutboxMessage) => {
@@ -15,6 +17,19 @@ export function deliverDataPush(config: SubgraphConfig) {
       config,
       '5m',
     );
+    if (message.kind === HEALTH_CHANGE) {
+      await callSubgraph(
+        Department.CIVIL_AFFAIRS,
+        config.registryUrl,
+        config.registryTimeoutMs,
+        `mutation HealthChange($id: String!, $ill: Boolean!, $key: String) {
+           reportHealthChange(idNumber: $id, majorIllness: $ill, key: $key) { id }
+         }`,
+        { id: message.payload.idNumber, ill: message.payload.majorIllness, key: `health:${message.id}` },
+        `Bearer ${token}`,
+      );
+      return;
+    }
     const { idNumber, outOfPocket, line } = message.payload;
     await callSubgraph(
       Department.CIVIL_AFFAIRS,

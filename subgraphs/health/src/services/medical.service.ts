@@ -8,6 +8,8 @@ import type { ProgramService } from '../../../../shared/partner-programs';
 import { parametersFor } from '../../../../shared/policy/programs';
 
 export const DATA_PUSH = 'CIVIL_AFFAIRS_DISCOVERY';
+/** a newly recorded major illness, for civil affairs' early warnings */
+export const HEALTH_CHANGE = 'CIVIL_AFFAIRS_HEALTH_CHANGE';
 import type { RegistryClient } from '../../../../shared/registry-client';
 import { MedicalRecordEntity } from '../entities/medical-record.entity';
 import { InsuranceType } from '../types/enums';
@@ -69,7 +71,7 @@ export class MedicalService {
     const line = parametersFor(this.programs.pack, subject.regionCode).outOfPocketWarning;
     await this.db.transaction(async (tx) => {
       const [previous] = await tx.query(
-        `SELECT out_of_pocket_last_12_months::float AS spent FROM medical_records WHERE id_number = $1 FOR UPDATE`,
+        `SELECT out_of_pocket_last_12_months::float AS spent, major_illness FROM medical_records WHERE id_number = $1 FOR UPDATE`,
         [subject.idNumber],
       );
       await tx.query(
@@ -93,6 +95,9 @@ export class MedicalService {
       // 因病支出型 warning: each crossing of the region's line pushes one discovery to civil affairs,
       // stored with the record and delivered later, so the caller never waits on civil affairs
       const crossed = line !== undefined && outOfPocket >= line && (previous?.spent ?? 0) < line;
+      if (input.majorIllness && !previous?.major_illness) {
+        await this.outbox.add(tx, HEALTH_CHANGE, { idNumber: subject.idNumber, majorIllness: true });
+      }
       if (crossed) {
         await this.outbox.add(tx, DATA_PUSH, {
           idNumber: subject.idNumber,
