@@ -17,11 +17,13 @@ const SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 300);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 
+/** the reception window's lookup, with tier and every department's eligibility (contract CrossLineLookup) */
 const LOOKUP = `query($id: String!) { subjectByIdNumber(idNumber: $id) {
   id idNumber name sex birthDate region { code name level } household { size monthlyIncomePerCapita }
-  assistance { category status since until } disability { certificateNumber category grade }
+  assistance { category status since until } tier disability { certificateNumber category grade }
   tradeUnion { member difficultWorker { level since reason } } medical { insuranceType majorIllness outOfPocketLast12Months }
-  charity { activeMatches { resource { id name } status } } } }`;
+  charity { activeMatches { resource { id name } status } }
+  eligibility { program { id name department } eligible enrolled reasons } } }`;
 
 function gatewayRss(platform: Awaited<ReturnType<typeof startPlatform>>): string {
   const pid = platform.system.children.get('gateway')?.pid;

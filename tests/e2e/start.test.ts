@@ -126,6 +126,23 @@ describe('npm start', () => {
     }
   });
 
+  it('has people who qualify for programs of several departments at once (the windows’ typical cases)', async () => {
+    const { data, errors } = await post(
+      `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`,
+      `{ dueVisits(regionCode: "330381", until: "2099-12-31") { subject { eligibility { program { department } eligible } } } }`,
+      {},
+      await token(Department.CIVIL_AFFAIRS, Role.ADMIN),
+    );
+    expect(errors).toBeUndefined();
+    const breadth = data.dueVisits.map(
+      (d: any) =>
+        new Set(d.subject.eligibility.filter((e: any) => e.eligible).map((e: any) => e.program.department))
+          .size,
+    );
+    expect(Math.max(...breadth)).toBeGreaterThanOrEqual(4);
+    expect(breadth.filter((n: number) => n >= 3).length).toBeGreaterThanOrEqual(5);
+  });
+
   it('stops all six processes on Ctrl-C', async () => {
     expect(await stopped(first!.child)).toBe(0);
     const ports = ['GATEWAY', 'CIVIL_AFFAIRS', 'DISABILITY', 'TRADE_UNION', 'HEALTH', 'CHARITY'].map(

@@ -195,6 +195,35 @@ describe('partner departments keep their own records about registered subjects',
       expect(again.errors![0].extensions!.code).toBe('CONFLICT');
     });
 
+    it("matches the library to a person's needs where they live, most shared tags first, free places only", async () => {
+      const charity = system.as(Department.CHARITY, Role.STAFF, '330381');
+      const add = async (name: string, regionCode: string, capacity: number, tags: string[]) =>
+        (
+          await charity(RESOURCE, {
+            input: { name, kind: 'SOCIAL_ORGANIZATION', regionCode, capacity, tags },
+          })
+        ).data.addCharityResource.id;
+      const both = await add('塘下镇助老助医服务社', '330381101', 5, ['MEDICAL', 'CARE']);
+      const care = await add('瑞安市居家照护志愿队', '330381', 5, ['CARE']);
+      const { data, errors } = await charity(
+        `{ charityResourcesFor(regionCode: "330381101009", needs: ["MEDICAL", "CARE"]) { resource { id } matchingTags remaining } }`,
+      );
+      expect(errors).toBeUndefined();
+      const ids = data.charityResourcesFor.map((s: any) => s.resource.id);
+      expect(data.charityResourcesFor[0]).toEqual({
+        resource: { id: both },
+        matchingTags: ['MEDICAL', 'CARE'],
+        remaining: 5,
+      });
+      expect(ids).toContain(care);
+      // the capacity-1 project matched above is full
+      expect(data.charityResourcesFor.every((s: any) => s.remaining > 0)).toBe(true);
+      const elsewhere = await charity(
+        `{ charityResourcesFor(regionCode: "310118001001", needs: ["CARE"]) { resource { id } } }`,
+      );
+      expect(elsewhere.data.charityResourcesFor.map((s: any) => s.resource.id)).not.toContain(care);
+    });
+
     it('refuses an unknown region code', async () => {
       const { errors } = await system.as(Department.CHARITY)(RESOURCE, {
         input: { name: 'x', kind: 'VOLUNTEER', regionCode: '339999', capacity: 1 },

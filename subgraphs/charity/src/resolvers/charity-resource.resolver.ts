@@ -3,7 +3,7 @@ import type { SubgraphContext } from '../../../../shared/subgraph';
 import type { Loaders } from '../loaders';
 import type { Services } from '../services';
 import { CharityResourceInput, CharityResourcesArgs } from '../types/charity-resource.input';
-import { CharityResource } from '../types/charity-resource.type';
+import { CharityResource, ResourceSuggestion } from '../types/charity-resource.type';
 
 type Context = SubgraphContext<Loaders>;
 
@@ -17,6 +17,18 @@ export class CharityResourceResolver {
   })
   charityResources(@Args(() => CharityResourcesArgs) { regionCode, kind }: CharityResourcesArgs) {
     return this.services.resources.list(regionCode, kind);
+  }
+
+  @Query(() => [ResourceSuggestion], {
+    description:
+      "Matches the library to a person's needs where they live: shared tags first, free places only",
+  })
+  charityResourcesFor(
+    @Arg('regionCode', () => String, { description: 'where the person lives (village or township code)' })
+    regionCode: string,
+    @Arg('needs', () => [String], { description: 'need codes, e.g. MEDICAL, LIVING, CARE' }) needs: string[],
+  ) {
+    return this.services.resources.suggest(regionCode, needs);
   }
 
   @Mutation(() => CharityResource, { description: 'Adds a resource to the library (charity ADMIN or STAFF)' })

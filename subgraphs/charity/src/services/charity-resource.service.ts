@@ -40,6 +40,44 @@ export class CharityResourceService {
       .find({ where, order: { regionCode: 'ASC', name: 'ASC', id: 'ASC' } });
   }
 
+  /**
+   * Matching to needs: resources that serve the place (their region contains it), share at least
+   * one tag with the needs and still have capacity, most tags in common first.
+   */
+  async suggest(
+    regionCode: string,
+    needs: string[],
+  ): Promise<Array<{ resource: CharityResourceEntity; matchingTags: string[]; remaining: number }>> {
+    requireRegionFormat(regionCode);
+    if (!needs.length)
+      throw new InvalidInputError('needs', 'name at least one need, e.g. MEDICAL', 'REQUIRED');
+    const rows: Array<{ id: string; used: number }> = await this.db.query(
+      `SELECT r.id, count(m.id)::int AS used
+       FROM charity_resources r
+       LEFT JOIN charity_matches m ON m.resource_id = r.id AND m.status <> 'CLOSED'
+       WHERE $1 LIKE r.region_code || '%' AND r.tags && $2::text[]
+       GROUP BY r.id`,
+      [regionCode, needs],
+    );
+    const resources = new Map((await this.byIds(rows.map((r) => r.id))).map((r) => [r.id, r]));
+    return rows
+      .map((row) => {
+        const resource = resources.get(row.id)!;
+        return {
+          resource,
+          matchingTags: resource.tags.filter((t) => needs.includes(t)),
+          remaining: resource.capacity - row.used,
+        };
+      })
+      .filter((s) => s.remaining > 0)
+      .sort(
+        (a, b) =>
+          b.matchingTags.length - a.matchingTags.length ||
+          b.remaining - a.remaining ||
+          a.resource.name.localeCompare(b.resource.name),
+      );
+  }
+
   /** Adds a resource to the library: charity staff, inside their region, for a known region code. */
   async add(
     input: CharityResourceInput,

@@ -21,3 +21,17 @@ export class CharityResource {
   @Field(() => [String], { description: 'upper-case words, e.g. MEDICAL, EDUCATION' })
   tags: string[];
 }
+
+@ObjectType({
+  description: 'A resource that could meet some of the needs, with what it matches and its free places',
+})
+export class ResourceSuggestion {
+  @Field(() => CharityResource)
+  resource: CharityResource;
+
+  @Field(() => [String])
+  matchingTags: string[];
+
+  @Field(() => Int, { description: 'capacity not yet taken by open matches' })
+  remaining: number;
+}
