@@ -12,6 +12,8 @@ export type ReferenceResolvers = Record<string, { __resolveReference: (ref: any,
 export async function buildFederatedSchema(
   options: Omit<BuildSchemaOptions, 'skipCheck'>,
   referenceResolvers: ReferenceResolvers = {},
+  /** SDL added as is, e.g. a Subscription type the gateway serves but the subgraph never does */
+  extraTypeDefs = '',
 ): Promise<GraphQLSchema> {
   const schema = await buildSchema({ validate: false, ...options, skipCheck: true });
   const resolvers: any = createResolversMap(schema);
@@ -22,6 +24,7 @@ export async function buildFederatedSchema(
     typeDefs: parse(`
       extend schema @link(url: "https://specs.apollo.dev/federation/v2.3",
         import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])
-      ${printSchemaWithDirectives(schema)}`),
+      ${printSchemaWithDirectives(schema)}
+      ${extraTypeDefs}`),
   });
 }

@@ -33,6 +33,12 @@ export interface GraphQLServiceOptions<TContext extends BaseContext> {
 
 export interface GraphQLService {
   httpServer: http.Server;
+  /** runs an operation in-process, as if it came over HTTP with this context */
+  execute?(
+    query: string,
+    variables: Record<string, unknown>,
+    contextValue: any,
+  ): Promise<{ data?: any; errors?: readonly any[] }>;
   listen(port: number, host: string): Promise<{ port: number; url: string }>;
   close(): Promise<void>;
 }
@@ -66,6 +72,11 @@ export function createGraphQLService<TContext extends BaseContext>(
   let started = false;
   return {
     httpServer,
+    async execute(query, variables, contextValue) {
+      const response = await apollo.executeOperation({ query, variables }, { contextValue });
+      if (response.body.kind !== 'single') throw new Error('incremental delivery is not used here');
+      return response.body.singleResult;
+    },
     async listen(port, host) {
       if (!started) {
         await apollo.start();

@@ -10,11 +10,14 @@ export interface GatewayConfig extends CommonConfig {
   subgraphUrls: Record<Department, string>;
   /** a department slower than this is reported unavailable instead of holding the answer */
   subgraphTimeoutMs: number;
+  /** how often the gateway tails the event log for subscriptions */
+  eventPollMs: number;
 }
 
 const extra = z.object({
   SUPERGRAPH_PATH: z.string().min(1).default('supergraph.graphql'),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
+  EVENT_POLL_MS: z.coerce.number().int().positive().default(250),
 });
 
 export function loadGatewayConfig(env: Env): GatewayConfig {
@@ -26,5 +29,6 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     supergraphPath: path.resolve(own.SUPERGRAPH_PATH),
     subgraphUrls: subgraphUrls(env),
     subgraphTimeoutMs: own.SUBGRAPH_TIMEOUT_MS,
+    eventPollMs: own.EVENT_POLL_MS,
   };
 }

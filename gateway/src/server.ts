@@ -1,9 +1,18 @@
 import { ApolloGateway } from '@apollo/gateway';
-import { DEPARTMENTS, departmentOfSubgraph } from '../../shared/departments';
+import type { GraphQLSchema } from 'graphql';
+import { subscribe } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { Role, identify, signToken } from '../../shared/auth';
+import { DEPARTMENTS, Department, departmentOfSubgraph } from '../../shared/departments';
+import { AppError } from '../../shared/errors';
 import { GraphQLService, Readiness, createGraphQLService } from '../../shared/http';
+import { log } from '../../shared/logging';
 import type { GatewayConfig } from './config';
 import { GatewayContext, createContext } from './context';
 import { DepartmentDataSource } from './data-source';
+import { EventFeed } from './subscriptions/event-feed';
+import { subscriptionSchema } from './subscriptions/schema';
 
 /** Builds the gateway over a composed supergraph. No side effects until `listen`. */
 export function createGatewayServer(config: GatewayConfig, supergraphSdl: string): GraphQLService {
@@ -15,12 +24,74 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
       return new DepartmentDataSource(department, config.subgraphUrls[department], config.subgraphTimeoutMs);
     },
   });
-  return createGraphQLService<GatewayContext>({
+  const feed = new EventFeed(
+    config.subgraphUrls[Department.CIVIL_AFFAIRS],
+    config.subgraphTimeoutMs,
+    () =>
+      signToken(
+        { user: 'gateway-event-feed', department: Department.CIVIL_AFFAIRS, role: Role.ADMIN, region: null },
+        config,
+        '10m',
+      ),
+    config.eventPollMs,
+  );
+  let subscriptions: GraphQLSchema | undefined;
+  // registered before Apollo starts the gateway, so the first load is seen too
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    subscriptions = subscriptionSchema(apiSchema, feed, (query, variables, context) =>
+      service.execute!(query, variables, context),
+    );
+  });
+  const service: GraphQLService = createGraphQLService<GatewayContext>({
     name: 'gateway',
     apollo: { gateway, introspection: true },
     context: (req) => createContext(req, config),
     readiness: () => subgraphReadiness(config),
+    attach: (httpServer) => {
+      gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+        subscriptions = subscriptionSchema(apiSchema, feed, (query, variables, context) =>
+          service.execute!(query, variables, context),
+        );
+      });
+      const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
+      const server = useServer<
+        Record<string, unknown>,
+        { identity?: GatewayContext['identity']; authorization?: string }
+      >(
+        {
+          schema: () => subscriptions!,
+          onConnect: async (ctx) => {
+            const authorization = String(
+              ctx.connectionParams?.authorization ?? ctx.extra.request.headers.authorization ?? '',
+            );
+            try {
+              (ctx.extra as any).identity = await identify(authorization, config);
+              (ctx.extra as any).authorization = authorization;
+              return true;
+            } catch (e) {
+              log.info('websocket refused', { reason: e instanceof AppError ? e.message : String(e) });
+              return false;
+            }
+          },
+          context: (ctx): GatewayContext => ({
+            identity: (ctx.extra as any).identity,
+            authorization: (ctx.extra as any).authorization,
+            requestId: undefined,
+          }),
+          subscribe: (args) =>
+            subscribe({ ...args, fieldResolver: (source, _args, _context, info) => source?.[info.path.key] }),
+        },
+        wss,
+      );
+      feed.start();
+      return async () => {
+        feed.stop();
+        await server.dispose();
+        await new Promise((resolve) => wss.close(resolve));
+      };
+    },
   });
+  return service;
 }
 
 /** Ready only when every department's subgraph answers its own /readyz. */

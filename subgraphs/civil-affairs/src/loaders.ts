@@ -77,6 +77,10 @@ export function createLoaders(services: Services, request: RequestIdentity) {
       (ids: Keys) => services.consents.economicConsentFor(ids),
       (c) => c.subjectId,
     ),
+    referralById: loaderByKey(
+      (ids: Keys) => services.referrals.byIds(ids),
+      (r) => r.id,
+    ),
     visitById: loaderByKey(
       (ids: Keys) => services.visits.byIds(ids),
       (v) => v.id,

@@ -2,6 +2,8 @@ import '../../../shared/graphql-types';
 import { buildFederatedSchema } from '../../../shared/federation';
 import { DiscoveryResolver } from './resolvers/discovery.resolver';
 import { EarlyWarningResolver } from './resolvers/early-warning.resolver';
+import { ReferralResolver, UrgentCaseReportResolver } from './resolvers/referral.resolver';
+import { ReferralEvent, SUBSCRIPTION_SDL, UrgentCaseEvent } from './types/referral.type';
 import { HouseholdResolver } from './resolvers/household.resolver';
 import { PolicyResolver } from './resolvers/policy.resolver';
 import { RegionResolver } from './resolvers/region.resolver';
@@ -21,6 +23,8 @@ export function buildSchema(services: Services) {
     new DiscoveryResolver(services),
     new HouseholdResolver(),
     new EarlyWarningResolver(services),
+    new ReferralResolver(services),
+    new UrgentCaseReportResolver(services),
   ];
   return buildFederatedSchema(
     {
@@ -34,9 +38,13 @@ export function buildSchema(services: Services) {
         DiscoveryResolver,
         HouseholdResolver,
         EarlyWarningResolver,
+        ReferralResolver,
+        UrgentCaseReportResolver,
       ],
+      orphanedTypes: [UrgentCaseEvent, ReferralEvent],
       container: { get: (cls) => resolvers.find((r) => r instanceof cls) },
     },
     { Subject: subjectReference },
+    SUBSCRIPTION_SDL,
   );
 }

@@ -16,6 +16,8 @@ import { Discoveries1764000000003 } from './migrations/1764000000003-discoveries
 import { ConsentsWarnings1764000000004 } from './migrations/1764000000004-consents-warnings';
 import { ConsentEntity } from './entities/consent.entity';
 import { EarlyWarningEntity } from './entities/early-warning.entity';
+import { ReferralEntity } from './entities/referral.entity';
+import { ReferralsEvents1764000000005 } from './migrations/1764000000005-referrals-events';
 import { buildSchema } from './schema';
 import { createServices } from './services';
 
@@ -36,6 +38,7 @@ export const civilAffairs = defineSubgraph({
     CoordinatorEntity,
     ConsentEntity,
     EarlyWarningEntity,
+    ReferralEntity,
   ],
   migrations: [
     Registry1764000000000,
@@ -43,6 +46,7 @@ export const civilAffairs = defineSubgraph({
     VisitingCare1764000000002,
     Discoveries1764000000003,
     ConsentsWarnings1764000000004,
+    ReferralsEvents1764000000005,
   ],
   createServices: (db, config) =>
     createServices(db, { departmentUrls: config.subgraphUrls, timeoutMs: config.registryTimeoutMs }),

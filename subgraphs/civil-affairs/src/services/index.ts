@@ -10,6 +10,8 @@ import { PolicyService } from './policy.service';
 import { RegionService } from './region.service';
 import { SubjectService } from './subject.service';
 import { TierService } from './tier.service';
+import { ReferralService } from './referral.service';
+import { UrgentCaseService } from './urgent-case.service';
 import { VisitService } from './visit.service';
 import { WarningService } from './warning.service';
 
@@ -34,7 +36,21 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
   const consents = new ConsentService(db, subjects);
   const warnings = new WarningService(db, discoveries, subjects, regions, policy);
   subjects.useEarlyWarnings(warnings, policy);
-  return { regions, subjects, policy, tiers, visits, discoveries, eligibility, consents, warnings };
+  const referrals = new ReferralService(db, subjects, consents, policy);
+  const urgentCases = new UrgentCaseService(db, subjects, policy);
+  return {
+    regions,
+    subjects,
+    policy,
+    tiers,
+    visits,
+    discoveries,
+    eligibility,
+    consents,
+    warnings,
+    referrals,
+    urgentCases,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -13,6 +13,7 @@ import { UrgentCaseEntity } from '../entities/urgent-case.entity';
 import { DueDecision, addWorkingDays, decideTier, nextDue, phoneAllowed, templateOn } from '../policy/engine';
 import { exitedAt, subjectFacts } from '../policy/facts';
 import type { PolicyService } from './policy.service';
+import { appendEvent } from './referral.service';
 import type { RegionService } from './region.service';
 import { SubjectService, isVisibleTo } from './subject.service';
 import type { TierResult, TierService } from './tier.service';
@@ -216,6 +217,7 @@ export class VisitService {
             identity.user,
           ],
         );
+        await appendEvent(tx, 'URGENT_CASE', urgentCase.id, subject.registeredRegionCode, null);
       }
       await tx.query(
         `UPDATE visits SET started_at = $15, ended_at = $2, findings = $3, needs = $4, actions = $5, photo_ref = $6, signature_ref = $7,

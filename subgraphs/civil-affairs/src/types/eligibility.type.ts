@@ -12,11 +12,11 @@ export class Program {
   @Field(() => Department)
   department: Department;
 
-  @Field(() => String)
-  description: string;
+  @Field(() => String, { nullable: true })
+  description?: string | null;
 
-  @Field(() => String, { description: 'the policy the rule comes from' })
-  source: string;
+  @Field(() => String, { nullable: true, description: 'the policy the rule comes from' })
+  source?: string | null;
 }
 
 @ObjectType({ description: 'Whether the subject may qualify for a program, with the reasons' })

@@ -212,3 +212,13 @@ export enum WarningStatus {
 }
 
 registerEnumType(WarningStatus, { name: 'WarningStatus' });
+
+export enum ReferralStatus {
+  PENDING = 'PENDING',
+  ACCEPTED = 'ACCEPTED',
+  REJECTED = 'REJECTED',
+  COMPLETED = 'COMPLETED',
+  WITHDRAWN = 'WITHDRAWN',
+}
+
+registerEnumType(ReferralStatus, { name: 'ReferralStatus' });
