@@ -142,3 +142,22 @@ export function redact(url: string): string {
   if (u.password) u.password = '***';
   return u.toString();
 }
+
+/**
+ * Runs an UPDATE … RETURNING and gives its rows. TypeORM answers UPDATE and DELETE with
+ * `[rows, rowCount]` rather than the rows, so `result.length` would always be 2; optimistic
+ * version checks must count the rows.
+ */
+export async function updateReturning(
+  runner: { query(sql: string, params?: unknown[]): Promise<any> },
+  sql: string,
+  params: unknown[],
+): Promise<any[]> {
+  const result = await runner.query(sql, params);
+  return Array.isArray(result) &&
+    result.length === 2 &&
+    Array.isArray(result[0]) &&
+    typeof result[1] === 'number'
+    ? result[0]
+    : result;
+}

@@ -1,3 +1,4 @@
+import { updateReturning } from '../../../../shared/database';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { SubjectEntity } from '../entities/subject.entity';
@@ -265,7 +266,8 @@ export class DiscoveryService {
   private async update(d: DiscoveryEntity, changes: Record<string, unknown>): Promise<DiscoveryEntity> {
     const columns = Object.keys(changes);
     const sets = columns.map((c, i) => `${c} = $${i + 3}`).join(', ');
-    const done = await this.db.query(
+    const done = await updateReturning(
+      this.db,
       `UPDATE discoveries SET ${sets}, version = version + 1 WHERE id = $1 AND version = $2 RETURNING id`,
       [d.id, d.version, ...columns.map((c) => changes[c])],
     );

@@ -1,3 +1,4 @@
+import { updateReturning } from '../../../../shared/database';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Identity, Role, authorize } from '../../../../shared/auth';
@@ -166,7 +167,8 @@ export class ReferralService {
         `a ${referral.status} referral cannot be ${rule.to.toLowerCase()} (it must be ${rule.from})`,
       );
     }
-    const done = await this.db.query(
+    const done = await updateReturning(
+      this.db,
       `UPDATE referrals SET status = $3, note = COALESCE($4, note), rejection_reason = COALESCE($5, rejection_reason),
          outcome = COALESCE($6, outcome), updated_at = now(), version = version + 1
        WHERE id = $1 AND version = $2 AND status = $7 RETURNING id`,

@@ -1,3 +1,4 @@
+import { updateReturning } from '../../../../shared/database';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { Identity, Role, authorize } from '../../../../shared/auth';
@@ -198,7 +199,8 @@ export class VisitService {
 
     return this.db.transaction(async (tx) => {
       // optimistic: two people ending the same visit at once end it once
-      const claimed = await tx.query(
+      const claimed = await updateReturning(
+        tx,
         `UPDATE visits SET version = version + 1 WHERE id = $1 AND version = $2 AND ended_at IS NULL RETURNING id`,
         [id, visit.version],
       );

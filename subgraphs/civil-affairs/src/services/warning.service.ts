@@ -1,3 +1,4 @@
+import { updateReturning } from '../../../../shared/database';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Identity, Role, authorize } from '../../../../shared/auth';
@@ -145,7 +146,8 @@ export class WarningService {
       ...w.notes,
       { at: new Date().toISOString(), by: identity.user, status, note: note.trim() },
     ];
-    const done = await this.db.query(
+    const done = await updateReturning(
+      this.db,
       `UPDATE early_warnings SET status = $3, notes = $4, version = version + 1 WHERE id = $1 AND version = $2 RETURNING id`,
       [id, w.version, status, JSON.stringify(notes)],
     );

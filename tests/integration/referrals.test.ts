@@ -1,0 +1,148 @@
+import { Role } from '../../shared/auth';
+import { Department } from '../../shared/departments';
+import { buildSubject, rng } from '../fixtures/factories';
+import { TestSystem, startSystem } from '../helpers/system';
+
+const CREATE = `mutation($i: ReferralInput!) { createReferral(input: $i) { id status fromDepartment program { id name department } subject { idNumber } } }`;
+const ACCEPT = `mutation($id: ID!) { acceptReferral(id: $id, note: "已受理") { id status } }`;
+const REJECT = `mutation($id: ID!, $reason: String!) { rejectReferral(id: $id, reason: $reason) { id status } }`;
+const COMPLETE = `mutation($id: ID!, $outcome: String!) { completeReferral(id: $id, outcome: $outcome) { id status } }`;
+const WITHDRAW = `mutation($id: ID!) { withdrawReferral(id: $id) { id status } }`;
+
+describe('referrals between departments', () => {
+  let system: TestSystem;
+  const r = rng(10);
+  const person = buildSubject(r, '330381101009', {
+    assistance: [{ category: 'DIBAO', status: 'ACTIVE', since: '2024-01-01', until: null }],
+  });
+  const window = () => system.as(Department.CIVIL_AFFAIRS, Role.WINDOW, '330381');
+  const disability = () => system.as(Department.DISABILITY, Role.STAFF, '330381');
+  const refer = (programId: string, extra: object = {}) =>
+    window()(CREATE, { i: { idNumber: person.idNumber, programId, reason: '申请补贴', ...extra } });
+
+  beforeAll(async () => {
+    system = await startSystem();
+    await system.as(Department.CIVIL_AFFAIRS)(
+      `mutation($i: SubjectInput!) { registerSubject(input: $i) { id } }`,
+      { i: person },
+    );
+    await system.as(Department.DISABILITY)(
+      `mutation($i: DisabilityInput!) { recordDisability(input: $i) { grade } }`,
+      {
+        i: {
+          idNumber: person.idNumber,
+          certificateNumber: `${person.idNumber}42`,
+          category: 'PHYSICAL',
+          grade: 2,
+        },
+      },
+    );
+  });
+  afterAll(() => system?.close());
+
+  it('refers a subject to a program from its eligibility; the department sees it in its inbox', async () => {
+    const { data, errors } = await refer('DISABILITY:care-subsidy');
+    expect(errors).toBeUndefined();
+    expect(data.createReferral).toMatchObject({
+      status: 'PENDING',
+      fromDepartment: 'CIVIL_AFFAIRS',
+      program: { name: '重度残疾人护理补贴', department: 'DISABILITY' },
+    });
+    const inbox = await disability()(
+      `{ referrals(department: DISABILITY, status: PENDING) { id reason subject { idNumber } } }`,
+    );
+    expect(inbox.data.referrals.map((x: any) => x.id)).toContain(data.createReferral.id);
+    const other = await system.as(
+      Department.HEALTH,
+      Role.STAFF,
+      '330381',
+    )(`{ referrals(department: DISABILITY) { id } }`);
+    expect(other.errors![0].extensions!.code).toBe('FORBIDDEN');
+  });
+
+  it('refuses a second open referral of the subject to the same program', async () => {
+    const { errors } = await refer('DISABILITY:care-subsidy');
+    expect(errors![0].extensions!.code).toBe('CONFLICT');
+  });
+
+  it('refuses an unknown program, naming programId', async () => {
+    const { errors } = await refer('DISABILITY:space-travel');
+    expect(errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'programId' });
+  });
+
+  it('goes PENDING → ACCEPTED → COMPLETED, and refuses steps out of order', async () => {
+    const { data } = await refer('DISABILITY:living-subsidy');
+    const id = data.createReferral.id;
+    expect((await disability()(COMPLETE, { id, outcome: 'x' })).errors![0].extensions!.code).toBe('CONFLICT');
+    expect((await window()(ACCEPT, { id })).errors![0].extensions!.code).toBe('FORBIDDEN');
+    expect((await disability()(ACCEPT, { id })).data.acceptReferral.status).toBe('ACCEPTED');
+    expect((await disability()(COMPLETE, { id, outcome: ' ' })).errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'outcome',
+    });
+    expect(
+      (await disability()(COMPLETE, { id, outcome: '已发放生活补贴' })).data.completeReferral.status,
+    ).toBe('COMPLETED');
+    expect((await disability()(REJECT, { id, reason: 'x' })).errors![0].extensions!.code).toBe('CONFLICT');
+  });
+
+  it('needs a reason to reject, and lets only the sender withdraw while pending', async () => {
+    const a = (await refer('DISABILITY:rehabilitation')).data.createReferral.id;
+    expect((await disability()(REJECT, { id: a, reason: '' })).errors![0].extensions).toMatchObject({
+      field: 'reason',
+    });
+    expect((await disability()(REJECT, { id: a, reason: '未持有残疾人证' })).data.rejectReferral.status).toBe(
+      'REJECTED',
+    );
+    const b = (await refer('DISABILITY:assistive-devices')).data.createReferral.id;
+    expect((await disability()(WITHDRAW, { id: b })).errors![0].extensions!.code).toBe('FORBIDDEN');
+    expect((await window()(WITHDRAW, { id: b })).data.withdrawReferral.status).toBe('WITHDRAWN');
+  });
+
+  it('ends concurrent transitions of one referral in exactly one state', async () => {
+    const id = (await refer('HEALTH:medical-assistance')).data.createReferral.id;
+    const health = system.as(Department.HEALTH, Role.STAFF, '330381');
+    const results = await Promise.all([
+      health(ACCEPT, { id }),
+      health(REJECT, { id, reason: '重复申请' }),
+      health(ACCEPT, { id }),
+      health(REJECT, { id, reason: '重复申请' }),
+    ]);
+    const ok = results.filter((x) => !x.errors);
+    expect(ok).toHaveLength(1);
+    for (const failed of results.filter((x) => x.errors))
+      expect(failed.errors![0].extensions!.code).toBe('CONFLICT');
+    const { data } = await health(`query($id: ID!) { referral(id: $id) { status } }`, { id });
+    expect(data.referral.status).toBe(ok[0].data.acceptReferral?.status ?? ok[0].data.rejectReferral.status);
+  });
+
+  it('needs consent (or an override with its reason) to share sensitive data', async () => {
+    const refused = await refer('CHARITY:charity-project', { sharesSensitiveData: true });
+    expect(refused.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'sharesSensitiveData',
+      reason: 'CONSENT_REQUIRED',
+    });
+    const staff = system.as(Department.CIVIL_AFFAIRS, Role.STAFF, '330381');
+    const overridden = await staff(CREATE, {
+      i: {
+        idNumber: person.idNumber,
+        programId: 'CHARITY:charity-project',
+        reason: '急需帮扶',
+        sharesSensitiveData: true,
+        overrideReason: '本人病重无法签字，经镇长批准',
+      },
+    });
+    expect(overridden.errors).toBeUndefined();
+  });
+
+  it("lists civil affairs' overdue referrals for follow-up", async () => {
+    const { data, errors } = await system.as(
+      Department.CIVIL_AFFAIRS,
+      Role.STAFF,
+      '330381',
+    )(`{ overdueReferrals(workingDays: 0) { id status } }`);
+    expect(errors).toBeUndefined();
+    expect(data.overdueReferrals.every((x: any) => x.status === 'PENDING')).toBe(true);
+  });
+});
