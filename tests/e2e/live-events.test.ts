@@ -184,4 +184,23 @@ describe('live events through the gateway', () => {
       },
     });
   });
+
+  it("pushes a region's dashboard counters at once and again after each event in the region", async () => {
+    const counters = subscribe(
+      await client(Department.CIVIL_AFFAIRS, Role.DASHBOARD, '330381'),
+      `subscription($r: String!) { dashboardCountersChanged(regionCode: $r) { regionCode open: openUrgentCases overdueVisits pendingReferrals activeWarnings } }`,
+      { r: '330381' },
+    );
+    const [first] = await counters.waitFor(1);
+    expect(first.dashboardCountersChanged).toMatchObject({
+      regionCode: '330381',
+      open: expect.any(Number),
+      pendingReferrals: expect.any(Number),
+    });
+    await report('计数');
+    const events = await counters.waitFor(2);
+    expect(events[events.length - 1].dashboardCountersChanged.open).toBe(
+      first.dashboardCountersChanged.open + 1,
+    );
+  });
 });

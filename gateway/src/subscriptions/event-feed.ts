@@ -9,7 +9,7 @@ import { callSubgraph } from '../../../shared/subgraph-client';
 
 export interface LogEvent {
   cursor: string;
-  kind: 'URGENT_CASE' | 'REFERRAL';
+  kind: 'URGENT_CASE' | 'REFERRAL' | 'VISIT';
   entityId: string;
   regionCode: string;
   department: string | null;

@@ -70,6 +70,36 @@ async function* eventStream(feed: EventFeed, after: string | null, filter: Filte
   }
 }
 
+/** Yields at once, then after each matching event (several close together count once) and every `everyMs`. */
+async function* tick(
+  feed: EventFeed,
+  matches: (e: LogEvent) => boolean,
+  everyMs: number,
+): AsyncGenerator<number> {
+  let pending = true;
+  let wake: (() => void) | undefined;
+  const unsubscribe = feed.subscribe((e) => {
+    if (!matches(e)) return;
+    pending = true;
+    wake?.();
+  });
+  const timer = setInterval(() => {
+    pending = true;
+    wake?.();
+  }, everyMs);
+  try {
+    for (let n = 0; ; n++) {
+      if (!pending) await new Promise<void>((resolve) => (wake = resolve));
+      pending = false;
+      wake = undefined;
+      yield n;
+    }
+  } finally {
+    clearInterval(timer);
+    unsubscribe();
+  }
+}
+
 /** One execution per (event, selection, variables, caller) however many clients share it. */
 class PayloadCache {
   private readonly entries = new Map<string, { at: number; value: Promise<unknown> }>();
@@ -150,6 +180,34 @@ export function subscriptionSchema(
     });
   };
   fields.referralReceived.resolve = payload('referral', 'referral', 'ReferralEvent');
+
+  // dashboards' counters: now, then after each event in the region, and each minute
+  fields.dashboardCountersChanged.subscribe = (
+    _root,
+    args: { regionCode: string },
+    context: GatewayContext,
+  ) => {
+    if (!isWithinRegion(args.regionCode, context.identity.region)) {
+      throw new ForbiddenError(`region ${args.regionCode} is outside your region ${context.identity.region}`);
+    }
+    return tick(feed, (e) => isWithinRegion(e.regionCode, args.regionCode), 60_000);
+  };
+  fields.dashboardCountersChanged.resolve = async (
+    _tick: unknown,
+    args: { regionCode: string },
+    context: GatewayContext,
+    info: GraphQLResolveInfo,
+  ) => {
+    const selection = info.fieldNodes[0].selectionSet ? print(info.fieldNodes[0].selectionSet) : '';
+    const result = await execute(
+      `query Counters($r: String!) { dashboardCounters(regionCode: $r) ${selection} }`,
+      { r: args.regionCode },
+      context,
+    );
+    if (!result.data?.dashboardCounters)
+      throw new Error(result.errors?.map((e) => e.message).join('; ') ?? 'no counters');
+    return result.data.dashboardCounters;
+  };
   return schema;
 }
 

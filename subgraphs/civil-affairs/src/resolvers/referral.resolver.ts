@@ -6,7 +6,7 @@ import type { Loaders } from '../loaders';
 import type { Services } from '../services';
 import { Program } from '../types/eligibility.type';
 import { ReferralStatus } from '../types/enums';
-import { LogEvent, Referral } from '../types/referral.type';
+import { DashboardCounters, LogEvent, Referral } from '../types/referral.type';
 import { ReferralInput, UrgentCaseInput } from '../types/referral.input';
 import { Subject } from '../types/subject.type';
 import { UrgentCase } from '../types/visit.type';
@@ -122,6 +122,19 @@ export class UrgentCaseReportResolver {
   })
   emergencyReminder(@Root() c: UrgentCase) {
     return this.services.urgentCases.emergencyReminder(c.kind);
+  }
+
+  @Query(() => DashboardCounters, { description: "A region's dashboard counters now" })
+  async dashboardCounters(@Arg('regionCode', () => String) regionCode: string, @Ctx() ctx: Context) {
+    const schedule = await this.services.visits.dueList(
+      regionCode,
+      ctx.identity,
+      ctx.authorization,
+      new Date(),
+    );
+    const now = Date.now();
+    const overdue = schedule.filter((d) => d.due.dueAt && d.due.dueAt.getTime() < now).length;
+    return this.services.urgentCases.counters(regionCode, overdue);
   }
 
   @Query(() => [LogEvent], { description: 'the event log after a cursor (internal: the gateways tail it)' })

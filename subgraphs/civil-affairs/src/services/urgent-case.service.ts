@@ -103,6 +103,28 @@ export class UrgentCaseService {
     }));
   }
 
+  /** Counters for a region's dashboard (overdue visits come from the visiting schedule). */
+  async counters(regionCode: string, overdueVisits: number) {
+    const prefix = `${regionCode}%`;
+    const [row] = await this.db.query(
+      `SELECT
+         (SELECT count(*)::int FROM urgent_cases u JOIN subjects s ON s.id = u.subject_id
+            WHERE u.visit_id IS NULL AND s.registered_region_code LIKE $1) AS open_urgent,
+         (SELECT count(*)::int FROM referrals r JOIN subjects s ON s.id = r.subject_id
+            WHERE r.status = 'PENDING' AND s.registered_region_code LIKE $1) AS pending_referrals,
+         (SELECT count(*)::int FROM early_warnings w WHERE w.status = 'ACTIVE' AND w.village_code LIKE $1) AS active_warnings`,
+      [prefix],
+    );
+    return {
+      regionCode,
+      openUrgentCases: row.open_urgent,
+      overdueVisits,
+      pendingReferrals: row.pending_referrals,
+      activeWarnings: row.active_warnings,
+      at: new Date().toISOString(),
+    };
+  }
+
   async lastCursor(): Promise<string> {
     const [row] = await this.db.query(`SELECT COALESCE(MAX(cursor), 0)::text AS cursor FROM events`);
     return row.cursor;

@@ -244,6 +244,7 @@ export class VisitService {
           startedAt,
         ],
       );
+      await appendEvent(tx, 'VISIT', id, subject.registeredRegionCode, null);
       // this visit answers every urgent case that happened before it
       await tx.query(
         `UPDATE urgent_cases SET visit_id = $1 WHERE subject_id = $2 AND visit_id IS NULL AND occurred_at <= $3`,

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Department } from '../../../../shared/graphql-types';
 import { ReferralStatus } from './enums';
 import { UrgentCase } from './visit.type';
@@ -75,8 +75,31 @@ export class LogEvent {
   department: string | null;
 }
 
+@ObjectType({ description: "A region's counters for leaders' dashboards" })
+export class DashboardCounters {
+  @Field(() => String)
+  regionCode: string;
+
+  @Field(() => Int, { description: 'urgent cases not yet visited' })
+  openUrgentCases: number;
+
+  @Field(() => Int, { description: 'subjects whose visit is overdue now' })
+  overdueVisits: number;
+
+  @Field(() => Int, { description: 'referrals from or about the region still pending' })
+  pendingReferrals: number;
+
+  @Field(() => Int, { description: 'early warnings not yet acknowledged' })
+  activeWarnings: number;
+
+  @Field(() => String, { description: 'when these were counted' })
+  at: string;
+}
+
 export const SUBSCRIPTION_SDL = `
   type Subscription {
+    "A region's dashboard counters: now, then after every event in the region (urgent case, referral, visit) and each minute"
+    dashboardCountersChanged(regionCode: String!): DashboardCounters!
     "New urgent cases in a region (and below); with after, first every event missed since that cursor"
     urgentCaseReported(regionCode: String, after: String): UrgentCaseEvent!
     "New referrals addressed to a department; with after, first every event missed since that cursor"
