@@ -13,6 +13,8 @@ export async function callSubgraph<T>(
   query: string,
   variables: unknown,
   authorization: string,
+  /** aborts the call early, e.g. a long poll when its owner stops */
+  cancel?: AbortSignal,
 ): Promise<T> {
   let response: Response;
   try {
@@ -24,7 +26,9 @@ export async function callSubgraph<T>(
         ...(currentRequestId() ? { [REQUEST_ID_HEADER]: currentRequestId()! } : {}),
       },
       body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: cancel
+        ? AbortSignal.any([AbortSignal.timeout(timeoutMs), cancel])
+        : AbortSignal.timeout(timeoutMs),
     });
   } catch (e) {
     throw new DepartmentUnavailableError(department, (e as Error).message);

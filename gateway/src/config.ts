@@ -10,14 +10,14 @@ export interface GatewayConfig extends CommonConfig {
   subgraphUrls: Record<Department, string>;
   /** a department slower than this is reported unavailable instead of holding the answer */
   subgraphTimeoutMs: number;
-  /** how often the gateway tails the event log for subscriptions */
+  /** pause before the gateway asks the event log again after a failed long poll */
   eventPollMs: number;
 }
 
 const extra = z.object({
   SUPERGRAPH_PATH: z.string().min(1).default('supergraph.graphql'),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
-  EVENT_POLL_MS: z.coerce.number().int().positive().default(250),
+  EVENT_POLL_MS: z.coerce.number().int().positive().default(500),
 });
 
 export function loadGatewayConfig(env: Env): GatewayConfig {

@@ -145,4 +145,23 @@ describe('referrals between departments', () => {
     expect(errors).toBeUndefined();
     expect(data.overdueReferrals.every((x: any) => x.status === 'PENDING')).toBe(true);
   });
+
+  it('reports an urgent case with the pack’s visit deadline, the 119 reminder for a fire, and makes the subject high-risk', async () => {
+    const occurredAt = '2026-11-25T03:10:00+08:00';
+    const { data, errors } = await window()(
+      `mutation($i: UrgentCaseInput!) { reportUrgentCase(input: $i) { kind visitDeadline emergencyReminder subject { tier } } }`,
+      { i: { idNumber: person.idNumber, kind: 'FIRE', occurredAt, description: '住房失火' } },
+    );
+    expect(errors).toBeUndefined();
+    expect(data.reportUrgentCase).toMatchObject({
+      kind: 'FIRE',
+      visitDeadline: new Date('2026-11-26T03:10:00+08:00').toISOString(),
+      emergencyReminder: expect.stringContaining('119'),
+      subject: { tier: 'HIGH_RISK' },
+    });
+    const future = await window()(`mutation($i: UrgentCaseInput!) { reportUrgentCase(input: $i) { id } }`, {
+      i: { idNumber: person.idNumber, kind: 'OTHER', occurredAt: '2099-01-01T00:00:00+08:00' },
+    });
+    expect(future.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'occurredAt' });
+  });
 });

@@ -15,24 +15,31 @@ export interface LogEvent {
   department: string | null;
 }
 
+/** How long one long poll of the log waits for the next event before asking again. */
+const LONG_POLL_MS = 20_000;
+
 export class EventFeed {
   private cursor: string | undefined;
   private readonly listeners = new Set<(event: LogEvent) => void>();
-  private timer: NodeJS.Timeout | undefined;
-  private polling = false;
+  private running = false;
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly url: string,
     private readonly timeoutMs: number,
     private readonly token: () => Promise<string>,
-    private readonly intervalMs: number,
+    /** pause after a failed poll before trying again */
+    private readonly retryMs: number,
   ) {}
 
-  /** Events after `after` (oldest first), one page. */
-  async page(after: string, limit = 500): Promise<LogEvent[]> {
+  /** Events after `after` (oldest first), one page; with `waitMs`, civil affairs holds the call until one comes. */
+  async page(after: string, limit = 500, waitMs = 0): Promise<LogEvent[]> {
     const data = await this.call<{ eventLog: LogEvent[] }>(
-      `query EventLog($after: String, $limit: Int!) { eventLog(after: $after, limit: $limit) { cursor kind entityId regionCode department } }`,
-      { after, limit },
+      `query EventLog($after: String, $limit: Int!, $waitMs: Int!) {
+         eventLog(after: $after, limit: $limit, waitMs: $waitMs) { cursor kind entityId regionCode department }
+       }`,
+      { after, limit, waitMs },
+      waitMs,
     );
     return data.eventLog;
   }
@@ -42,45 +49,46 @@ export class EventFeed {
     return () => this.listeners.delete(listener);
   }
 
+  /** Tails the log with long polls: an event reaches listeners as soon as civil affairs commits it. */
   start(): void {
-    this.timer = setInterval(() => void this.poll(), this.intervalMs);
-    this.timer.unref();
-    void this.poll();
+    this.running = true;
+    void this.loop();
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.running = false;
+    this.stopping.abort();
   }
 
-  private async poll() {
-    if (this.polling) return;
-    this.polling = true;
-    try {
-      // the feed starts at the head of the log: earlier events reach only those who ask with `after`
-      this.cursor ??= (await this.call<{ eventLogHead: string }>(`query { eventLogHead }`, {})).eventLogHead;
-      for (;;) {
-        const events = await this.page(this.cursor);
+  private async loop() {
+    while (this.running) {
+      try {
+        // the feed starts at the head of the log: earlier events reach only those who ask with `after`
+        this.cursor ??= (
+          await this.call<{ eventLogHead: string }>(`query { eventLogHead }`, {})
+        ).eventLogHead;
+        const events = await this.page(this.cursor, 500, LONG_POLL_MS);
         for (const event of events) {
           this.cursor = event.cursor;
           for (const listener of this.listeners) listener(event);
         }
-        if (events.length < 500) break;
+      } catch (e) {
+        if (!this.running) return;
+        log.warn('event feed: civil affairs not reachable; will retry', { error: (e as Error).message });
+        await new Promise((resolve) => setTimeout(resolve, this.retryMs));
       }
-    } catch (e) {
-      log.warn('event feed: civil affairs not reachable; will retry', { error: (e as Error).message });
-    } finally {
-      this.polling = false;
     }
   }
 
-  private async call<T>(query: string, variables: unknown): Promise<T> {
+  private async call<T>(query: string, variables: unknown, waitMs = 0): Promise<T> {
     return callSubgraph<T>(
       Department.CIVIL_AFFAIRS,
       this.url,
-      this.timeoutMs,
+      this.timeoutMs + waitMs,
       query,
       variables,
       `Bearer ${await this.token()}`,
+      this.stopping.signal,
     );
   }
 }

@@ -1,3 +1,4 @@
+import { log } from '../../../shared/logging';
 import { defineSubgraph } from '../../../shared/subgraph';
 import { Department } from '../../../shared/departments';
 import { AssistanceEntity } from './entities/assistance.entity';
@@ -51,6 +52,15 @@ export const civilAffairs = defineSubgraph({
   createServices: (db, config) =>
     createServices(db, { departmentUrls: config.subgraphUrls, timeoutMs: config.registryTimeoutMs }),
   prepare: (services) => services.policy.publishShippedPacks(),
+  // a real PostgreSQL server carries NOTIFY between instances; the embedded one is woken in-process
+  background: (services, config) => {
+    if (config.database.kind === 'postgres') {
+      services.signal
+        .listen(config.database.url)
+        .catch((e) => log.warn('LISTEN failed', { error: String(e) }));
+    }
+    return () => services.signal.close();
+  },
   buildSchema,
   createLoaders,
 });

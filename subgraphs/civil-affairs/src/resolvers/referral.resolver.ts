@@ -142,9 +142,14 @@ export class UrgentCaseReportResolver {
   eventLog(
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('limit', () => Int, { defaultValue: 500 }) limit: number,
+    @Arg('waitMs', () => Int, {
+      defaultValue: 0,
+      description: 'wait this long for the next event if none is there yet',
+    })
+    waitMs: number,
     @Ctx() ctx: Context,
   ) {
-    return this.services.urgentCases.events(after, limit, ctx.identity);
+    return this.services.urgentCases.events(after, limit, ctx.identity, waitMs);
   }
 
   @Query(() => String, { description: 'the newest cursor of the event log (internal)' })

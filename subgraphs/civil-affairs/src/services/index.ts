@@ -4,6 +4,7 @@ import type { Department } from '../../../../shared/departments';
 import { loadProgramPack } from '../../../../shared/partner-programs';
 import { ConsentService } from './consent.service';
 import { DepartmentFactsService } from './department-facts.service';
+import { EventSignal } from './event-signal';
 import { EligibilityService } from './eligibility.service';
 import { DiscoveryService } from './discovery.service';
 import { PolicyService } from './policy.service';
@@ -31,14 +32,16 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
     loadProgramPack(path.resolve(__dirname, '../../programs')),
     departments,
   );
-  const visits = new VisitService(db, subjects, regions, tiers, policy);
+  const signal = new EventSignal();
+  const visits = new VisitService(db, subjects, regions, tiers, policy, signal);
   const discoveries = new DiscoveryService(db, subjects, regions, policy);
   const consents = new ConsentService(db, subjects);
   const warnings = new WarningService(db, discoveries, subjects, regions, policy);
   subjects.useEarlyWarnings(warnings, policy);
-  const referrals = new ReferralService(db, subjects, consents, policy);
-  const urgentCases = new UrgentCaseService(db, subjects, policy);
+  const referrals = new ReferralService(db, subjects, consents, policy, signal);
+  const urgentCases = new UrgentCaseService(db, subjects, policy, signal);
   return {
+    signal,
     regions,
     subjects,
     policy,

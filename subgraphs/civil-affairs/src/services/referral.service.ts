@@ -13,6 +13,7 @@ import {
 import { parseIdNumber } from '../../../../shared/id-number';
 import type { ProgramResult } from '../../../../shared/policy/programs';
 import { ReferralEntity } from '../entities/referral.entity';
+import { EVENTS_CHANNEL, EventSignal } from './event-signal';
 import type { SubjectEntity } from '../entities/subject.entity';
 import { addWorkingDays } from '../policy/engine';
 import type { ConsentService } from './consent.service';
@@ -44,6 +45,7 @@ export async function appendEvent(
   regionCode: string,
   department: string | null,
 ) {
+  await tx.query(`SELECT pg_notify('${EVENTS_CHANNEL}', $1)`, [kind]);
   await tx.query(`INSERT INTO events (kind, entity_id, region_code, department) VALUES ($1, $2, $3, $4)`, [
     kind,
     entityId,
@@ -64,6 +66,7 @@ export class ReferralService {
     private readonly subjects: SubjectService,
     private readonly consents: ConsentService,
     private readonly policy: PolicyService,
+    private readonly signal: EventSignal,
   ) {}
 
   byIds(ids: readonly string[]) {
@@ -135,6 +138,7 @@ export class ReferralService {
         );
         await appendEvent(tx, 'REFERRAL', id, subject.registeredRegionCode, program.department);
       });
+      this.signal.wake();
     } catch (e: any) {
       if (e.code === '23505')
         throw new ConflictError(`this subject already has an open referral to ${program.name}`);

@@ -7,6 +7,7 @@ import { parseIdNumber } from '../../../../shared/id-number';
 import { addDuration } from '../../../../shared/policy/durations';
 import { UrgentCaseEntity } from '../entities/urgent-case.entity';
 import type { PolicyService } from './policy.service';
+import type { EventSignal } from './event-signal';
 import { appendEvent } from './referral.service';
 import { SubjectService, isVisibleTo } from './subject.service';
 
@@ -36,6 +37,7 @@ export class UrgentCaseService {
     private readonly db: DataSource,
     private readonly subjects: SubjectService,
     private readonly policy: PolicyService,
+    readonly signal: EventSignal,
   ) {}
 
   async report(input: UrgentCaseInputData, identity: Identity) {
@@ -70,6 +72,7 @@ export class UrgentCaseService {
       );
       await appendEvent(tx, 'URGENT_CASE', id, subject.registeredRegionCode, null);
     });
+    this.signal.wake();
     return this.db.getRepository(UrgentCaseEntity).findOneByOrFail({ id });
   }
 
@@ -78,12 +81,23 @@ export class UrgentCaseService {
   }
 
   /** The event log, after a cursor, for the gateways that push events to subscribers. */
-  async events(after: string | null, limit: number, identity: Identity) {
+  /** With `waitMs`, waits (up to 25 s) for the next event when there is none yet: a long poll. */
+  async events(after: string | null, limit: number, identity: Identity, waitMs = 0) {
     authorize(identity, { roles: [Role.ADMIN] }, 'reading the event log');
     if (identity.region)
       throw new ForbiddenError('the event log is read by the gateways with a whole-country token');
     if (after !== null && !/^\d{1,19}$/.test(after))
       throw new InvalidInputError('after', 'is not a cursor', 'FORMAT');
+    let rows = await this.page(after, limit);
+    if (!rows.length && waitMs > 0) {
+      await this.signal.wait(Math.min(waitMs, 25_000));
+      if (this.signal.closed) return rows;
+      rows = await this.page(after, limit);
+    }
+    return rows;
+  }
+
+  private async page(after: string | null, limit: number) {
     const rows: Array<{
       cursor: string;
       kind: string;

@@ -14,6 +14,7 @@ import { UrgentCaseEntity } from '../entities/urgent-case.entity';
 import { DueDecision, addWorkingDays, decideTier, nextDue, phoneAllowed, templateOn } from '../policy/engine';
 import { exitedAt, subjectFacts } from '../policy/facts';
 import type { PolicyService } from './policy.service';
+import type { EventSignal } from './event-signal';
 import { appendEvent } from './referral.service';
 import type { RegionService } from './region.service';
 import { SubjectService, isVisibleTo } from './subject.service';
@@ -50,6 +51,7 @@ export class VisitService {
     private readonly regions: RegionService,
     private readonly tiers: TierService,
     private readonly policy: PolicyService,
+    private readonly signal: EventSignal,
   ) {}
 
   byIds(ids: readonly string[]) {
@@ -197,7 +199,7 @@ export class VisitService {
         ? addWorkingDays(day, deadlines.assistancePlanWorkingDays, snapshot.calendar)
         : null;
 
-    return this.db.transaction(async (tx) => {
+    const ended = await this.db.transaction(async (tx) => {
       // optimistic: two people ending the same visit at once end it once
       const claimed = await updateReturning(
         tx,
@@ -252,6 +254,8 @@ export class VisitService {
       );
       return tx.getRepository(VisitEntity).findOneByOrFail({ id });
     });
+    this.signal.wake();
+    return ended;
   }
 
   private checkFindings(visit: VisitEntity, input: FindingsInput): Finding[] {
