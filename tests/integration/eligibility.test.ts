@@ -51,7 +51,8 @@ describe('cross-line eligibility at the reception window', () => {
   });
 
   beforeAll(async () => {
-    system = await startSystem();
+    // no background outbox delivery, so only the lookup's own statements are counted
+    system = await startSystem({ env: { OUTBOX_INTERVAL_MS: '3600000' } });
     for (const p of [elder, worker])
       await write(Department.CIVIL_AFFAIRS, 'registerSubject', 'SubjectInput', p);
     await write(Department.DISABILITY, 'recordDisability', 'DisabilityInput', {
