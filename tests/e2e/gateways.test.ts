@@ -17,25 +17,30 @@ import { subscribe, wsClient } from '../helpers/ws';
 const ROOT = path.resolve(__dirname, '../..');
 const ALERTS = readFileSync(path.join(CONTRACT_DIR, 'alerts.graphql'), 'utf8');
 
-async function startGateway(env: Record<string, string | undefined>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/src/index.ts'], {
-    cwd: ROOT,
-    env: { ...env, GATEWAY_PORT: String(port) },
-    stdio: 'ignore',
-  });
-  for (let i = 0; i < 120; i++) {
-    if (
-      await fetch(`http://127.0.0.1:${port}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return child;
+async function startProcess(
+  entry: string,
+  env: Record<string, string | undefined>,
+  readyUrl: string,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env, stdio: 'ignore' });
+  for (let i = 0; i < 240; i++) {
+    const ok = await fetch(readyUrl).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return child;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   child.kill('SIGKILL');
-  throw new Error(`gateway on ${port} did not start`);
+  throw new Error(`${entry} did not start`);
 }
+
+const startGateway = (env: Record<string, string | undefined>, port: number) =>
+  startProcess(
+    'gateway/src/index.ts',
+    { ...env, GATEWAY_PORT: String(port) },
+    `http://127.0.0.1:${port}/healthz`,
+  );
 
 const stop = (child: ChildProcess) =>
   new Promise<void>((resolve) => {
@@ -127,6 +132,30 @@ describe('more than one gateway, and a gateway restart', () => {
       expect(events.map((e) => e.urgentCaseReported.case.id)).toEqual(whileDown);
     } finally {
       await after.dispose();
+    }
+  });
+
+  it('keeps delivering after civil affairs (the event log) restarts', async () => {
+    const dashboard = wsClient(
+      platform.gatewayUrl,
+      await token(Department.CIVIL_AFFAIRS, Role.DASHBOARD, '330381'),
+    );
+    const sub = subscribe(dashboard, ALERTS, { regionCode: '330381', after: null }, 'UrgentCases');
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      await stop(platform.system.children.get('civil-affairs')!);
+      const port = platform.env.CIVIL_AFFAIRS_PORT;
+      const restarted = await startProcess(
+        'subgraphs/civil-affairs/src/index.ts',
+        platform.env,
+        `http://127.0.0.1:${port}/readyz`,
+      );
+      platform.system.children.set('civil-affairs', restarted);
+      const id = await report('民政重启后');
+      const [event] = await sub.waitFor(1, 15_000);
+      expect(event.urgentCaseReported.case.id).toBe(id);
+    } finally {
+      await dashboard.dispose();
     }
   });
 });
