@@ -4,18 +4,10 @@ import { Role } from '../../shared/auth';
 import { Department } from '../../shared/departments';
 import { buildSubject, rng } from '../fixtures/factories';
 import { CONTRACT_DIR } from '../helpers/contract';
+import { tablesRead } from '../helpers/sql';
 import { TestSystem, startSystem } from '../helpers/system';
 
 const LOOKUP = readFileSync(path.join(CONTRACT_DIR, 'reception-window.graphql'), 'utf8');
-
-function tablesRead(statements: string[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const sql of statements) {
-    const tables = new Set([...sql.matchAll(/\b(?:FROM|JOIN)\s+"?([a-z_]+)"?/gi)].map((m) => m[1]));
-    for (const t of tables) counts[t] = (counts[t] ?? 0) + 1;
-  }
-  return counts;
-}
 
 describe('cross-line eligibility at the reception window', () => {
   let system: TestSystem;

@@ -1,6 +1,7 @@
 import { Role } from '../../shared/auth';
 import { Department } from '../../shared/departments';
 import { buildDisability, buildMedical, buildSubject, buildUnionMember, rng } from '../fixtures/factories';
+import { tablesRead } from '../helpers/sql';
 import { TestSystem, startSystem } from '../helpers/system';
 
 const LOOKUP_FIELDS = `
@@ -13,16 +14,6 @@ const LOOKUP_FIELDS = `
   medical { insuranceType majorIllness outOfPocketLast12Months }
   charity { activeMatches { resource { id name } status } }`;
 const LOOKUP = `query($id: String!) { subjectByIdNumber(idNumber: $id) { ${LOOKUP_FIELDS} } }`;
-
-/** table name → number of statements that read it */
-function tablesRead(statements: string[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const sql of statements) {
-    const tables = new Set([...sql.matchAll(/\b(?:FROM|JOIN)\s+"?([a-z_]+)"?/gi)].map((m) => m[1]));
-    for (const t of tables) counts[t] = (counts[t] ?? 0) + 1;
-  }
-  return counts;
-}
 
 describe('one query through the gateway reaches all five departments', () => {
   let system: TestSystem;
