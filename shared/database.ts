@@ -56,7 +56,10 @@ export interface Database {
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const poolSize = options.poolSize ?? 8;
+  // PGlite is one PostgreSQL session: statements of two connections would share its unnamed
+  // prepared statement and portal ("portal does not exist" under concurrency), so the embedded
+  // database gets one connection and requests take turns; a real server gets a pool.
+  const poolSize = options.target.kind === 'pglite' ? 1 : (options.poolSize ?? 8);
   const observers = new Set<QueryObserver>();
   let url: string;
   let description: string;
@@ -70,9 +73,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const { dataDir } = options.target;
     if (dataDir) mkdirSync(dataDir, { recursive: true });
     const db = await PGlite.create(dataDir ?? undefined);
-    // One PGlite serves one connection at a time; the socket server queues statements and keeps a
-    // transaction's statements together. maxConnections must cover the pool or connections die.
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: poolSize + 2 });
+    // maxConnections above the pool leaves room for a reconnect while an old socket closes
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: poolSize + 3 });
     await server.start();
     const port = Number(server.getServerConn().split(':').pop());
     url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;

@@ -8,7 +8,10 @@ import path from 'node:path';
 import DataLoader from 'dataloader';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Column, DataSource, Entity, In, MigrationInterface, PrimaryColumn, QueryRunner } from 'typeorm';
-import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Identity, Role, authorize } from './auth';
+import { parseIsoDate } from './dates';
+import { parseIdNumber } from './id-number';
 import { Department } from './departments';
 import type { Facts } from './policy/conditions';
 import { ProgramPack, ProgramResult, evaluatePrograms, programPackSchema } from './policy/programs';
@@ -61,6 +64,16 @@ export class ProgramService {
     private readonly db: DataSource,
     readonly pack: ProgramPack,
   ) {}
+
+  /** Records that a person receives one of this department's programs (a completed referral). */
+  async enroll(idNumber: string, programId: string, since: string): Promise<boolean> {
+    if (!this.pack.programs.some((p) => `${this.pack.department}:${p.id}` === programId)) return false;
+    await this.db.query(
+      `INSERT INTO program_enrollments (id_number, program_id, since) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [idNumber, programId, since],
+    );
+    return true;
+  }
 
   /** Every program for each person: one query for all enrollments. */
   async evaluate(people: Array<{ idNumber: string; facts: Facts }>): Promise<ProgramResult[][]> {
@@ -115,4 +128,35 @@ export function createProgramEligibilityResolver(
     }
   }
   return ProgramEligibilityResolver;
+}
+
+/**
+ * `recordProgramEnrollment`: civil affairs' outbox tells the department a referral to one of its
+ * programs was completed. Internal (@inaccessible, and called only by civil affairs' service account);
+ * the same in every partner, hence @shareable.
+ */
+@Resolver()
+export class ProgramEnrollmentResolver {
+  constructor(private readonly programs: ProgramService) {}
+
+  @Mutation(() => Boolean, { description: 'records a completed referral as an enrolment (internal)' })
+  @Directive('@inaccessible')
+  @Directive('@shareable')
+  async recordProgramEnrollment(
+    @Arg('idNumber', () => String) idNumber: string,
+    @Arg('programId', () => String) programId: string,
+    @Arg('since', () => String) since: string,
+    @Ctx() ctx: { identity: Identity },
+  ): Promise<boolean> {
+    authorize(
+      ctx.identity,
+      { departments: [Department.CIVIL_AFFAIRS], roles: [Role.ADMIN] },
+      'recording an enrolment',
+    );
+    return this.programs.enroll(
+      parseIdNumber(idNumber, 'idNumber').idNumber,
+      programId,
+      parseIsoDate(since, 'since'),
+    );
+  }
 }

@@ -1,5 +1,8 @@
 import { Department } from '../../../shared/departments';
-import { createProgramEligibilityResolver } from '../../../shared/partner-programs';
+import {
+  ProgramEnrollmentResolver,
+  createProgramEligibilityResolver,
+} from '../../../shared/partner-programs';
 import '../../../shared/graphql-types';
 import { buildFederatedSchema } from '../../../shared/federation';
 import { subjectStubReference } from '../../../shared/partner-subject';
@@ -14,13 +17,20 @@ const ProgramEligibilityResolver = createProgramEligibilityResolver(Subject, Dep
 export function buildSchema(services: Services) {
   const resolvers = [
     new ProgramEligibilityResolver(),
+    new ProgramEnrollmentResolver(services.programs),
     new CharityResolver(),
     new CharityResourceResolver(services),
     new CharityMatchResolver(services),
   ];
   return buildFederatedSchema(
     {
-      resolvers: [ProgramEligibilityResolver, CharityResolver, CharityResourceResolver, CharityMatchResolver],
+      resolvers: [
+        ProgramEligibilityResolver,
+        ProgramEnrollmentResolver,
+        CharityResolver,
+        CharityResourceResolver,
+        CharityMatchResolver,
+      ],
       orphanedTypes: [Subject],
       container: { get: (cls) => resolvers.find((r) => r instanceof cls) },
     },

@@ -1,3 +1,4 @@
+import { Outbox1764000000910 } from '../../../shared/outbox';
 import { log } from '../../../shared/logging';
 import { defineSubgraph } from '../../../shared/subgraph';
 import { Department } from '../../../shared/departments';
@@ -48,9 +49,14 @@ export const civilAffairs = defineSubgraph({
     Discoveries1764000000003,
     ConsentsWarnings1764000000004,
     ReferralsEvents1764000000005,
+    Outbox1764000000910,
   ],
   createServices: (db, config) =>
-    createServices(db, { departmentUrls: config.subgraphUrls, timeoutMs: config.registryTimeoutMs }),
+    createServices(db, {
+      departmentUrls: config.subgraphUrls,
+      timeoutMs: config.registryTimeoutMs,
+      auth: config,
+    }),
   prepare: (services) => services.policy.publishShippedPacks(),
   // a real PostgreSQL server carries NOTIFY between instances; the embedded one is woken in-process
   background: (services, config) => {
@@ -59,7 +65,11 @@ export const civilAffairs = defineSubgraph({
         .listen(config.database.url)
         .catch((e) => log.warn('LISTEN failed', { error: String(e) }));
     }
-    return () => services.signal.close();
+    const stopOutbox = services.outbox.start(config.outboxIntervalMs);
+    return async () => {
+      await stopOutbox();
+      await services.signal.close();
+    };
   },
   buildSchema,
   createLoaders,

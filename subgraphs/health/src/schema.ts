@@ -1,5 +1,8 @@
 import { Department } from '../../../shared/departments';
-import { createProgramEligibilityResolver } from '../../../shared/partner-programs';
+import {
+  ProgramEnrollmentResolver,
+  createProgramEligibilityResolver,
+} from '../../../shared/partner-programs';
 import '../../../shared/graphql-types';
 import { buildFederatedSchema } from '../../../shared/federation';
 import { subjectStubReference } from '../../../shared/partner-subject';
@@ -12,12 +15,18 @@ const ProgramEligibilityResolver = createProgramEligibilityResolver(Subject, Dep
 export function buildSchema(services: Services) {
   const resolvers = [
     new ProgramEligibilityResolver(),
+    new ProgramEnrollmentResolver(services.programs),
     new MedicalResolver(services),
     new MedicalRecordResolver(services),
   ];
   return buildFederatedSchema(
     {
-      resolvers: [ProgramEligibilityResolver, MedicalResolver, MedicalRecordResolver],
+      resolvers: [
+        ProgramEligibilityResolver,
+        ProgramEnrollmentResolver,
+        MedicalResolver,
+        MedicalRecordResolver,
+      ],
       orphanedTypes: [Subject],
       container: { get: (cls) => resolvers.find((r) => r instanceof cls) },
     },

@@ -1,5 +1,8 @@
 import { Department } from '../../../shared/departments';
-import { createProgramEligibilityResolver } from '../../../shared/partner-programs';
+import {
+  ProgramEnrollmentResolver,
+  createProgramEligibilityResolver,
+} from '../../../shared/partner-programs';
 import '../../../shared/graphql-types';
 import { buildFederatedSchema } from '../../../shared/federation';
 import { subjectStubReference } from '../../../shared/partner-subject';
@@ -10,10 +13,14 @@ import { Subject } from './types/subject.type';
 const ProgramEligibilityResolver = createProgramEligibilityResolver(Subject, Department.TRADE_UNION);
 
 export function buildSchema(services: Services) {
-  const resolvers = [new ProgramEligibilityResolver(), new TradeUnionResolver(services)];
+  const resolvers = [
+    new ProgramEligibilityResolver(),
+    new ProgramEnrollmentResolver(services.programs),
+    new TradeUnionResolver(services),
+  ];
   return buildFederatedSchema(
     {
-      resolvers: [ProgramEligibilityResolver, TradeUnionResolver],
+      resolvers: [ProgramEligibilityResolver, ProgramEnrollmentResolver, TradeUnionResolver],
       orphanedTypes: [Subject],
       container: { get: (cls) => resolvers.find((r) => r instanceof cls) },
     },

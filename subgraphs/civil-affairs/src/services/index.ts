@@ -3,7 +3,10 @@ import { DataSource } from 'typeorm';
 import type { Department } from '../../../../shared/departments';
 import { loadProgramPack } from '../../../../shared/partner-programs';
 import { ConsentService } from './consent.service';
+import type { AuthConfig } from '../../../../shared/auth';
+import { Outbox } from '../../../../shared/outbox';
 import { DepartmentFactsService } from './department-facts.service';
+import { deliverEnrollment } from './enrollment-push';
 import { EventSignal } from './event-signal';
 import { EligibilityService } from './eligibility.service';
 import { DiscoveryService } from './discovery.service';
@@ -20,6 +23,8 @@ export interface CivilAffairsOptions {
   /** partner subgraphs' endpoints, for the facts the tier rules read */
   departmentUrls: Record<Department, string>;
   timeoutMs: number;
+  /** signing key for the service account that delivers enrolments to partners */
+  auth: AuthConfig;
 }
 
 export function createServices(db: DataSource, options: CivilAffairsOptions) {
@@ -38,10 +43,12 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
   const consents = new ConsentService(db, subjects);
   const warnings = new WarningService(db, discoveries, subjects, regions, policy);
   subjects.useEarlyWarnings(warnings, policy);
-  const referrals = new ReferralService(db, subjects, consents, policy, signal);
+  const outbox = new Outbox(db, deliverEnrollment(options.departmentUrls, options.timeoutMs, options.auth));
+  const referrals = new ReferralService(db, subjects, consents, policy, signal, outbox);
   const urgentCases = new UrgentCaseService(db, subjects, policy, signal);
   return {
     signal,
+    outbox,
     regions,
     subjects,
     policy,

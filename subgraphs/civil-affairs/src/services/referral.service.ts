@@ -13,6 +13,8 @@ import {
 import { parseIdNumber } from '../../../../shared/id-number';
 import type { ProgramResult } from '../../../../shared/policy/programs';
 import { ReferralEntity } from '../entities/referral.entity';
+import type { Outbox } from '../../../../shared/outbox';
+import { ENROLL } from './enrollment-push';
 import { EVENTS_CHANNEL, EventSignal } from './event-signal';
 import type { SubjectEntity } from '../entities/subject.entity';
 import { addWorkingDays } from '../policy/engine';
@@ -67,6 +69,7 @@ export class ReferralService {
     private readonly consents: ConsentService,
     private readonly policy: PolicyService,
     private readonly signal: EventSignal,
+    private readonly outbox: Outbox,
   ) {}
 
   byIds(ids: readonly string[]) {
@@ -171,21 +174,37 @@ export class ReferralService {
         `a ${referral.status} referral cannot be ${rule.to.toLowerCase()} (it must be ${rule.from})`,
       );
     }
-    const done = await updateReturning(
-      this.db,
-      `UPDATE referrals SET status = $3, note = COALESCE($4, note), rejection_reason = COALESCE($5, rejection_reason),
+    const done = await this.db.transaction(async (tx) => {
+      const rows = await updateReturning(
+        tx,
+        `UPDATE referrals SET status = $3, note = COALESCE($4, note), rejection_reason = COALESCE($5, rejection_reason),
          outcome = COALESCE($6, outcome), updated_at = now(), version = version + 1
        WHERE id = $1 AND version = $2 AND status = $7 RETURNING id`,
-      [
-        id,
-        referral.version,
-        rule.to,
-        text.note?.trim() || null,
-        text.reason?.trim() || null,
-        text.outcome?.trim() || null,
-        rule.from,
-      ],
-    );
+        [
+          id,
+          referral.version,
+          rule.to,
+          text.note?.trim() || null,
+          text.reason?.trim() || null,
+          text.outcome?.trim() || null,
+          rule.from,
+        ],
+      );
+      // a completed referral enrols the person in the partner's own records, delivered from the outbox
+      // (civil affairs' own programs are enrolments in the registry's assistance statuses)
+      if (rows.length && rule.to === 'COMPLETED' && referral.toDepartment !== Department.CIVIL_AFFAIRS) {
+        const [subject] = await tx.query(`SELECT id_number FROM subjects WHERE id = $1`, [
+          referral.subjectId,
+        ]);
+        await this.outbox.add(tx, ENROLL, {
+          department: referral.toDepartment,
+          idNumber: subject.id_number,
+          programId: referral.programId,
+          since: new Date().toISOString().slice(0, 10),
+        });
+      }
+      return rows;
+    });
     if (!done.length)
       throw new ConflictError(`referral ${id} was changed meanwhile; it is no longer ${rule.from}`);
     return this.db.getRepository(ReferralEntity).findOneByOrFail({ id });
