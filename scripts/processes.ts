@@ -91,15 +91,19 @@ export async function waitUntilReady(
   specs: ProcessSpec[],
   timeoutMs: number,
   onReady: (spec: ProcessSpec, ms: number) => void = () => {},
-  abort?: Promise<unknown>,
+  abort?: Promise<{ name: string; code: number | null }>,
 ): Promise<void> {
   const started = Date.now();
-  let aborted = false;
-  void abort?.then(() => (aborted = true));
+  let aborted: { name: string; code: number | null } | undefined;
+  void abort?.then((exit) => (aborted = exit));
   await Promise.all(
     specs.map(async (spec) => {
       for (;;) {
-        if (aborted) throw new Error(`a process exited before ${spec.name} was ready`);
+        if (aborted) {
+          throw new Error(
+            `${aborted.name} exited with code ${aborted.code} before ${spec.name} was ready (is its port free?)`,
+          );
+        }
         if (Date.now() - started > timeoutMs)
           throw new Error(`${spec.name} not ready after ${timeoutMs} ms (${spec.readyUrl})`);
         const ok = await fetch(spec.readyUrl, { signal: AbortSignal.timeout(2000) })
