@@ -164,15 +164,27 @@ export async function runSubgraph(definition: SubgraphDefinition, env: Env): Pro
   }
   configureLogging(name, config.LOG_LEVEL, config.NODE_ENV === 'production');
   const started = Date.now();
-  const database = await openDatabase({
-    target: config.database,
-    name,
-    entities: definition.entities,
-    migrations: definition.migrations,
-  });
-  const server = await createSubgraphServer(definition, config, database);
-  const { url } = await server.listen(config.port, config.HOST);
-  log.info(`ready at ${url} (${database.description}, ${Date.now() - started} ms)`);
+  let database: Database;
+  let server: GraphQLService;
+  try {
+    database = await openDatabase({
+      target: config.database,
+      name,
+      entities: definition.entities,
+      migrations: definition.migrations,
+    });
+    server = await createSubgraphServer(definition, config, database);
+    const { url } = await server.listen(config.port, config.HOST);
+    log.info(`ready at ${url} (${database.description}, ${Date.now() - started} ms)`);
+  } catch (e) {
+    const error = e as NodeJS.ErrnoException;
+    log.error(
+      error.code === 'EADDRINUSE'
+        ? `port ${config.port} is already in use; set ${departmentInfo(department).envPrefix}_PORT to another`
+        : `could not start: ${error.message}`,
+    );
+    process.exit(1);
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
