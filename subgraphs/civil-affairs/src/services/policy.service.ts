@@ -21,6 +21,7 @@ export interface PolicySnapshot {
 }
 
 const ADMINS = { departments: [Department.CIVIL_AFFAIRS], roles: [Role.ADMIN] };
+const SNAPSHOT_TTL_MS = 1000;
 
 /** Validates a pack document; refuses it naming the first failing path (`document.tiers[0].when`). */
 export function validatePack(document: unknown): PolicyPack {
@@ -51,9 +52,30 @@ export class PolicyService {
       );
       if (inserted.length) log.info(`published shipped policy pack ${pack.key} v${pack.version}`);
     }
+    this.invalidate();
   }
 
-  async snapshot(): Promise<PolicySnapshot> {
+  private cached: { at: number; value: Promise<PolicySnapshot> } | undefined;
+
+  /**
+   * Assignments, latest packs and the calendar, read at most once a second per instance (they change
+   * rarely; an edit here is seen at once, an edit through another instance within a second).
+   */
+  snapshot(): Promise<PolicySnapshot> {
+    const now = Date.now();
+    if (!this.cached || now - this.cached.at > SNAPSHOT_TTL_MS) {
+      const value = this.read();
+      this.cached = { at: now, value };
+      value.catch(() => (this.cached = undefined));
+    }
+    return this.cached.value;
+  }
+
+  private invalidate() {
+    this.cached = undefined;
+  }
+
+  private async read(): Promise<PolicySnapshot> {
     const [assignments, packs, days] = await Promise.all([
       this.db.getRepository(RegionPackEntity).find(),
       this.db.query(
@@ -92,18 +114,22 @@ export class PolicyService {
   async publish(document: unknown, identity: Identity): Promise<PolicyPackEntity> {
     authorize(identity, ADMINS, 'publishing a policy pack');
     const pack = validatePack(document);
-    return this.db.transaction(async (tx) => {
-      const [{ next }] = await tx.query(
-        `SELECT COALESCE(MAX(version), 0) + 1 AS next FROM policy_packs WHERE key = $1`,
-        [pack.key],
-      );
-      const stored = { ...pack, version: Number(next) };
-      await tx.query(
-        `INSERT INTO policy_packs (key, version, document, published_by) VALUES ($1, $2, $3, $4)`,
-        [stored.key, stored.version, stored, identity.user],
-      );
-      return tx.getRepository(PolicyPackEntity).findOneByOrFail({ key: stored.key, version: stored.version });
-    });
+    return this.db
+      .transaction(async (tx) => {
+        const [{ next }] = await tx.query(
+          `SELECT COALESCE(MAX(version), 0) + 1 AS next FROM policy_packs WHERE key = $1`,
+          [pack.key],
+        );
+        const stored = { ...pack, version: Number(next) };
+        await tx.query(
+          `INSERT INTO policy_packs (key, version, document, published_by) VALUES ($1, $2, $3, $4)`,
+          [stored.key, stored.version, stored, identity.user],
+        );
+        return tx
+          .getRepository(PolicyPackEntity)
+          .findOneByOrFail({ key: stored.key, version: stored.version });
+      })
+      .finally(() => this.invalidate());
   }
 
   /** Assigns a pack to a region (and so to everything under it that has no pack of its own). */
@@ -116,6 +142,7 @@ export class PolicyService {
        ON CONFLICT (region_code) DO UPDATE SET pack_key = EXCLUDED.pack_key, assigned_at = now(), assigned_by = EXCLUDED.assigned_by`,
       [regionCode, packKey, identity.user],
     );
+    this.invalidate();
     return this.db.getRepository(RegionPackEntity).findOneByOrFail({ regionCode });
   }
 
@@ -132,6 +159,7 @@ export class PolicyService {
        ON CONFLICT (day) DO UPDATE SET working = EXCLUDED.working, note = EXCLUDED.note`,
       [day, working, note],
     );
+    this.invalidate();
     return this.db.getRepository(CalendarDayEntity).findOneByOrFail({ day });
   }
 }
