@@ -217,22 +217,13 @@ export class ReferralService {
         `only ${department} (or civil affairs, following up) reads ${department}'s referrals`,
       );
     }
-    const q = this.db
-      .getRepository(ReferralEntity)
-      .createQueryBuilder('r')
-      .innerJoin('subjects', 's', 's.id = r.subject_id')
-      .where('r.to_department = :department', { department })
-      .orderBy('r.created_at', 'ASC');
-    if (status) q.andWhere('r.status = :status', { status });
-    if (identity.region)
-      q.andWhere('s.registered_region_code LIKE :prefix', { prefix: `${identity.region}%` });
-    return q.getMany();
+    return this.find({ department, status }, identity);
   }
 
   /** 跟踪回访: referrals still pending more than `workingDays` working days after they were made. */
   async overdue(workingDays: number, identity: Identity, now = new Date()) {
     authorize(identity, { departments: [Department.CIVIL_AFFAIRS] }, 'following up referrals');
-    const all = await this.pendingEverywhere(identity);
+    const all = await this.find({ department: null, status: 'PENDING' }, identity);
     const calendar = (await this.policy.snapshot()).calendar;
     const today = now.toISOString().slice(0, 10);
     return all.filter(
@@ -240,13 +231,15 @@ export class ReferralService {
     );
   }
 
-  private async pendingEverywhere(identity: Identity) {
+  /** Referrals to a department (or to any), by status, of subjects inside the caller's region; oldest first. */
+  private find(by: { department: Department | null; status: string | null }, identity: Identity) {
     const q = this.db
       .getRepository(ReferralEntity)
       .createQueryBuilder('r')
       .innerJoin('subjects', 's', 's.id = r.subject_id')
-      .where(`r.status = 'PENDING'`)
       .orderBy('r.created_at', 'ASC');
+    if (by.department) q.andWhere('r.to_department = :department', { department: by.department });
+    if (by.status) q.andWhere('r.status = :status', { status: by.status });
     if (identity.region)
       q.andWhere('s.registered_region_code LIKE :prefix', { prefix: `${identity.region}%` });
     return q.getMany();

@@ -22,31 +22,40 @@ export interface TierResult {
  * Tiers of many subjects at once: one query per table and one call per partner department for the
  * whole batch. Tiers are computed when asked, so they follow every change they depend on.
  */
+/** The rows a subject record is made of, in the order of the subjects. */
+export interface RecordRows {
+  assistance: AssistanceEntity[][];
+  households: Array<HouseholdEntity | null>;
+  urgent: UrgentCaseEntity[][];
+}
+
 export class TierService {
   constructor(
     private readonly db: DataSource,
     private readonly departments: DepartmentFactsService,
   ) {}
 
-  /** Builds records from rows already read (a request's loaders) plus the partners' facts. */
+  /**
+   * Builds records from their rows (read by a request's loaders, or by `records`) plus the partners'
+   * facts, which are asked for while the rows are still being read.
+   */
   async assemble(
     subjects: readonly SubjectEntity[],
-    rows: {
-      assistance: AssistanceEntity[][];
-      households: Array<HouseholdEntity | null>;
-      urgent: UrgentCaseEntity[][];
-    },
+    rows: RecordRows | Promise<RecordRows>,
     authorization: string,
   ): Promise<{ records: SubjectRecord[]; unavailable: Department[] }> {
-    const facts = await this.departments.facts(
-      subjects.map((s) => s.idNumber),
-      authorization,
-    );
+    const [read, facts] = await Promise.all([
+      rows,
+      this.departments.facts(
+        subjects.map((s) => s.idNumber),
+        authorization,
+      ),
+    ]);
     const records = subjects.map((subject, i) => ({
       subject,
-      assistance: rows.assistance[i],
-      household: rows.households[i],
-      urgentCases: rows.urgent[i],
+      assistance: read.assistance[i],
+      household: read.households[i],
+      urgentCases: read.urgent[i],
       department: facts.facts.get(subject.idNumber)!,
     }));
     return { records, unavailable: facts.unavailable };
@@ -58,34 +67,33 @@ export class TierService {
       .find({ where: { subjectId: In([...ids]) }, order: { occurredAt: 'DESC' } });
   }
 
-  async records(
+  /** Records of many subjects outside a request (visiting schedules): one query per table. */
+  records(
     subjects: readonly SubjectEntity[],
     authorization: string,
   ): Promise<{ records: SubjectRecord[]; unavailable: Department[] }> {
+    return this.assemble(subjects, this.readRows(subjects), authorization);
+  }
+
+  private async readRows(subjects: readonly SubjectEntity[]): Promise<RecordRows> {
     const ids = subjects.map((s) => s.id);
     const householdIds = subjects.map((s) => s.householdId).filter((h): h is string => !!h);
-    const [assistance, households, urgent, facts] = await Promise.all([
+    const [assistance, households, urgent] = await Promise.all([
       ids.length ? this.db.getRepository(AssistanceEntity).findBy({ subjectId: In(ids) }) : [],
       householdIds.length ? this.db.getRepository(HouseholdEntity).findBy({ id: In(householdIds) }) : [],
-      ids.length
-        ? this.db
-            .getRepository(UrgentCaseEntity)
-            .find({ where: { subjectId: In(ids) }, order: { occurredAt: 'DESC' } })
-        : [],
-      this.departments.facts(
-        subjects.map((s) => s.idNumber),
-        authorization,
-      ),
+      ids.length ? this.urgentCasesBySubjectIds(ids) : [],
     ]);
-    const households_ = new Map(households.map((h) => [h.id, h]));
-    const records = subjects.map((subject) => ({
-      subject,
-      assistance: assistance.filter((a) => a.subjectId === subject.id),
-      household: subject.householdId ? (households_.get(subject.householdId) ?? null) : null,
-      urgentCases: urgent.filter((u) => u.subjectId === subject.id),
-      department: facts.facts.get(subject.idNumber)!,
-    }));
-    return { records, unavailable: facts.unavailable };
+    const bySubject = <T extends { subjectId: string }>(rows: T[]) => {
+      const groups = new Map<string, T[]>();
+      for (const row of rows) groups.set(row.subjectId, [...(groups.get(row.subjectId) ?? []), row]);
+      return subjects.map((s) => groups.get(s.id) ?? []);
+    };
+    const householdById = new Map(households.map((h) => [h.id, h]));
+    return {
+      assistance: bySubject(assistance),
+      households: subjects.map((s) => (s.householdId ? (householdById.get(s.householdId) ?? null) : null)),
+      urgent: bySubject(urgent),
+    };
   }
 
   async decide(

@@ -153,9 +153,7 @@ export class VisitService {
       signedAt: parseIsoDateTime(s.signedAt, `input.signOffs[${i}].signedAt`).toISOString(),
     }));
 
-    const [subject] = await this.db
-      .getRepository<SubjectEntity>('SubjectEntity')
-      .findBy({ id: visit.subjectId });
+    const [subject] = await this.subjects.byIds([visit.subjectId]);
     const urgent = input.urgent === true || findings.some((f) => f.status === 'URGENT');
     const snapshot = await this.policy.snapshot();
     const found = snapshot.packFor(subject.registeredRegionCode);
