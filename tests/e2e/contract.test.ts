@@ -14,7 +14,14 @@ import { subscribe, wsClient } from '../helpers/ws';
 
 /** Operations the schema does not offer yet, with the issue that brings them. Shrinks as issues land. */
 const PENDING: Record<string, string> = {
-  AuditTrail: 'security issue (audit trail)',
+  AuditTrail: '#10 security and privacy (audit trail)',
+  MyAccessLog: '#10 security and privacy (a citizen sees who read their data)',
+  MonthlyReport: '#11 monthly tables and pages',
+  OverdueVisitsPage: '#12 scale: lists that page',
+  JoinHousehold: '#13 workflows: households with members',
+  SignOffVisit: "#13 workflows: Fuzhou's sign-off loop",
+  ReferralFollowUp: '#13 workflows: referral follow-up',
+  DecideDiscovery: '#13 workflows: discovery outcomes that grant assistance',
 };
 
 const operations = contractOperations();

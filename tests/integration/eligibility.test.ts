@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Role } from '../../shared/auth';
 import { Department } from '../../shared/departments';
 import { buildSubject, rng } from '../fixtures/factories';
-import { CONTRACT_DIR } from '../helpers/contract';
+import { contractOperations } from '../helpers/contract';
 import { tablesRead } from '../helpers/sql';
 import { TestSystem, startSystem } from '../helpers/system';
 
-const LOOKUP = readFileSync(path.join(CONTRACT_DIR, 'reception-window.graphql'), 'utf8');
+const LOOKUP = contractOperations().find((o) => o.name === 'CrossLineLookup')!.document;
 
 describe('cross-line eligibility at the reception window', () => {
   let system: TestSystem;
