@@ -11,8 +11,9 @@ import { log } from '../../shared/logging';
 import type { GatewayConfig } from './config';
 import { GatewayContext, createContext } from './context';
 import { DepartmentDataSource } from './data-source';
+import { SUBSCRIPTIONS } from './subscriptions';
 import { EventFeed } from './subscriptions/event-feed';
-import { subscriptionSchema } from './subscriptions/schema';
+import { installSubscriptions } from './subscriptions/install-subscriptions';
 
 /** Builds the gateway over a composed supergraph. No side effects until `listen`. */
 export function createGatewayServer(config: GatewayConfig, supergraphSdl: string): GraphQLService {
@@ -36,11 +37,19 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
     config.eventPollMs,
   );
   let subscriptions: GraphQLSchema | undefined;
-  // registered before Apollo starts the gateway, so the first load is seen too
+  let notInstalled: Error | undefined;
+  // registered before Apollo starts the gateway, so the first load is seen too; @apollo/gateway only
+  // logs what a listener throws, so the error is kept and `attach` throws it: start-up fails loudly
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
-    subscriptions = subscriptionSchema(apiSchema, feed, (query, variables, context) =>
-      service.execute!(query, variables, context),
-    );
+    try {
+      subscriptions = installSubscriptions(apiSchema, SUBSCRIPTIONS, feed, (query, variables, context) =>
+        service.execute!(query, variables, context),
+      );
+      notInstalled = undefined;
+    } catch (e) {
+      notInstalled = e as Error;
+      log.error('subscriptions not installed over the new schema', { error: notInstalled.message });
+    }
   });
   const service: GraphQLService = createGraphQLService<GatewayContext>({
     name: 'gateway',
@@ -48,11 +57,7 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
     context: (req) => createContext(req, config),
     readiness: () => subgraphReadiness(config),
     attach: (httpServer) => {
-      gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
-        subscriptions = subscriptionSchema(apiSchema, feed, (query, variables, context) =>
-          service.execute!(query, variables, context),
-        );
-      });
+      if (!subscriptions) throw notInstalled ?? new Error('the gateway started without an API schema');
       const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
       const server = useServer<
         Record<string, unknown>,

@@ -1,0 +1,107 @@
+/**
+ * The event sources behind subscriptions. Each waits on a doorbell that also rings when the
+ * subscriber leaves, so a closed subscription lets go of the feed at once, not at the next event.
+ */
+import type { EventFeed, LogEvent } from './event-feed';
+
+/** How many events one page of the log holds (civil affairs' `eventLog(limit)`). */
+const PAGE = 500;
+
+/** An iterator whose `return()` (the subscriber left) also aborts `closed` for the generator it wraps. */
+export function closable<T>(make: (closed: AbortSignal) => AsyncGenerator<T>): AsyncGenerator<T> {
+  const controller = new AbortController();
+  const generator = make(controller.signal);
+  const stop = generator.return.bind(generator);
+  generator.return = (value) => {
+    controller.abort();
+    return stop(value);
+  };
+  return generator;
+}
+
+class Doorbell {
+  private ring: (() => void) | undefined;
+  constructor(private readonly closed: AbortSignal) {
+    closed.addEventListener('abort', () => this.wake(), { once: true });
+  }
+  wait(): Promise<void> {
+    return this.closed.aborted ? Promise.resolve() : new Promise((resolve) => (this.ring = resolve));
+  }
+  wake(): void {
+    const ring = this.ring;
+    this.ring = undefined;
+    ring?.();
+  }
+}
+
+/** Events after `after` from the log, then live ones, in cursor order, without duplicates. */
+export async function* eventStream(
+  feed: EventFeed,
+  after: string | null,
+  accept: (event: LogEvent) => boolean,
+  closed: AbortSignal,
+): AsyncGenerator<LogEvent> {
+  const queue: LogEvent[] = [];
+  const bell = new Doorbell(closed);
+  // listening before the replay starts: what arrives meanwhile is queued, and dropped below if replayed
+  const unsubscribe = feed.subscribe((event) => {
+    queue.push(event);
+    bell.wake();
+  });
+  try {
+    let last = after;
+    if (after !== null) {
+      for (;;) {
+        const page = await feed.page(last!, PAGE);
+        for (const event of page) {
+          last = event.cursor;
+          if (accept(event)) yield event;
+          if (closed.aborted) return;
+        }
+        if (page.length < PAGE) break;
+      }
+    }
+    while (!closed.aborted) {
+      while (queue.length) {
+        const event = queue.shift()!;
+        if (last !== null && BigInt(event.cursor) <= BigInt(last)) continue;
+        last = event.cursor;
+        if (accept(event)) yield event;
+        if (closed.aborted) return;
+      }
+      await bell.wait();
+    }
+  } finally {
+    unsubscribe();
+  }
+}
+
+/** Yields at once, then after each accepted event (several close together count once) and every `everyMs`. */
+export async function* ticks(
+  feed: EventFeed,
+  accept: (event: LogEvent) => boolean,
+  everyMs: number,
+  closed: AbortSignal,
+): AsyncGenerator<void> {
+  let pending = true;
+  const bell = new Doorbell(closed);
+  const due = () => {
+    pending = true;
+    bell.wake();
+  };
+  const unsubscribe = feed.subscribe((event) => {
+    if (accept(event)) due();
+  });
+  const timer = setInterval(due, everyMs);
+  try {
+    while (!closed.aborted) {
+      if (!pending) await bell.wait();
+      if (closed.aborted) return;
+      pending = false;
+      yield;
+    }
+  } finally {
+    clearInterval(timer);
+    unsubscribe();
+  }
+}
