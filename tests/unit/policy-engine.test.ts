@@ -8,9 +8,12 @@ import {
   decideTier,
   nextDue,
   templateOn,
-} from '../../subgraphs/civil-affairs/src/policy/engine';
-import type { PolicyPack } from '../../subgraphs/civil-affairs/src/policy/pack.schema';
-import { SHIPPED_PACKS_DIR, validatePack } from '../../subgraphs/civil-affairs/src/services/policy.service';
+} from '../../subgraphs/civil-affairs/src/modules/policy/engine';
+import type { PolicyPack } from '../../subgraphs/civil-affairs/src/modules/policy/pack.schema';
+import {
+  SHIPPED_PACKS_DIR,
+  validatePack,
+} from '../../subgraphs/civil-affairs/src/modules/policy/policy.service';
 
 const load = (key: string): PolicyPack =>
   validatePack(JSON.parse(readFileSync(path.join(SHIPPED_PACKS_DIR, `${key}.json`), 'utf8')));

@@ -1,50 +1,19 @@
 import '../../../shared/graphql-types';
+import type { NonEmptyArray } from 'type-graphql';
+import type { Constructor } from '../../../shared/database';
 import { buildFederatedSchema } from '../../../shared/federation';
-import { DiscoveryResolver } from './resolvers/discovery.resolver';
-import { EarlyWarningResolver } from './resolvers/early-warning.resolver';
-import { ReferralResolver, UrgentCaseReportResolver } from './resolvers/referral.resolver';
-import { ReferralEvent, SUBSCRIPTION_SDL, UrgentCaseEvent } from './types/referral.type';
-import { HouseholdResolver } from './resolvers/household.resolver';
-import { PolicyResolver } from './resolvers/policy.resolver';
-import { RegionResolver } from './resolvers/region.resolver';
-import { SubjectResolver } from './resolvers/subject.resolver';
-import { DueVisitResolver, UrgentCaseResolver, VisitResolver } from './resolvers/visit.resolver';
+import { MODULES } from './modules';
 import type { Services } from './services';
-import { subjectReference } from './types/subject.reference';
 
 export function buildSchema(services: Services) {
-  const resolvers = [
-    new SubjectResolver(services),
-    new RegionResolver(),
-    new PolicyResolver(services),
-    new VisitResolver(services),
-    new UrgentCaseResolver(),
-    new DueVisitResolver(services),
-    new DiscoveryResolver(services),
-    new HouseholdResolver(),
-    new EarlyWarningResolver(services),
-    new ReferralResolver(services),
-    new UrgentCaseReportResolver(services),
-  ];
+  const resolvers = MODULES.flatMap((m) => m.resolvers(services));
   return buildFederatedSchema(
     {
-      resolvers: [
-        SubjectResolver,
-        RegionResolver,
-        PolicyResolver,
-        VisitResolver,
-        UrgentCaseResolver,
-        DueVisitResolver,
-        DiscoveryResolver,
-        HouseholdResolver,
-        EarlyWarningResolver,
-        ReferralResolver,
-        UrgentCaseReportResolver,
-      ],
-      orphanedTypes: [UrgentCaseEvent, ReferralEvent],
+      resolvers: resolvers.map((r) => r.constructor) as NonEmptyArray<Constructor>,
+      orphanedTypes: MODULES.flatMap((m) => m.orphanedTypes ?? []),
       container: { get: (cls) => resolvers.find((r) => r instanceof cls) },
     },
-    { Subject: subjectReference },
-    SUBSCRIPTION_SDL,
+    Object.assign({}, ...MODULES.map((m) => m.references ?? {})),
+    MODULES.map((m) => m.typeDefs ?? '').join('\n'),
   );
 }

@@ -1,0 +1,13 @@
+import { loaderByKey } from '../../../../../shared/loaders';
+import type { Services } from '../../services';
+
+export function consentLoaders(services: Services) {
+  return {
+    consentBySubjectId: loaderByKey(
+      (ids: readonly string[]) => services.consents.economicConsentFor(ids),
+      (c) => c.subjectId,
+    ),
+  };
+}
+
+export type ConsentLoaders = ReturnType<typeof consentLoaders>;

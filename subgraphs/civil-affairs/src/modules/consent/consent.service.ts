@@ -1,0 +1,56 @@
+import { Identity, Role, authorize } from '../../../../../shared/auth';
+import { parseIsoDate } from '../../../../../shared/dates';
+import { Department } from '../../../../../shared/departments';
+import { InvalidInputError } from '../../../../../shared/errors';
+import type { SubjectAccess } from '../registry/subject-access';
+import type { SubjectEntity } from '../registry/subject.entity';
+import type { ConsentEntity } from './consent.entity';
+import type { ConsentRepository } from './consent.repository';
+
+const RECORDERS = { departments: [Department.CIVIL_AFFAIRS], roles: [Role.ADMIN, Role.STAFF, Role.WINDOW] };
+
+/**
+ * 授权: a household's economic data (income, property) reaches other departments only with the
+ * subject's signed authorisation; without it they still see eligibility answers and reasons.
+ */
+export class ConsentService {
+  constructor(
+    private readonly consents: ConsentRepository,
+    private readonly access: SubjectAccess,
+  ) {}
+
+  /** Subjects (by id) whose economic data may be shown to other departments. */
+  economicConsentFor(subjectIds: readonly string[]): Promise<ConsentEntity[]> {
+    return this.consents.economicConsents(subjectIds);
+  }
+
+  async record(
+    rawIdNumber: string,
+    reference: string,
+    signedOn: string,
+    identity: Identity,
+  ): Promise<SubjectEntity> {
+    const subject = await this.subject(rawIdNumber, identity, 'recording a consent');
+    if (!reference.trim())
+      throw new InvalidInputError(
+        'reference',
+        'name the signed authorisation (document number or file)',
+        'REQUIRED',
+      );
+    const day = parseIsoDate(signedOn, 'signedOn');
+    await this.consents.recordEconomic(subject.id, reference.trim(), day, identity.user);
+    return subject;
+  }
+
+  async revoke(rawIdNumber: string, identity: Identity): Promise<SubjectEntity> {
+    const subject = await this.subject(rawIdNumber, identity, 'revoking a consent');
+    await this.consents.revoke(subject.id);
+    return subject;
+  }
+
+  /** Consents are kept by the region of registration. */
+  private subject(rawIdNumber: string, identity: Identity, action: string): Promise<SubjectEntity> {
+    authorize(identity, RECORDERS, action);
+    return this.access.find(rawIdNumber, identity, 'registered');
+  }
+}

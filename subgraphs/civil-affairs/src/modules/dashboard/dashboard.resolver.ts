@@ -1,0 +1,17 @@
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import type { SubgraphContext } from '../../../../../shared/subgraph';
+import type { Services } from '../../services';
+import { DashboardCounters } from './dashboard.type';
+
+@Resolver(() => DashboardCounters)
+export class DashboardResolver {
+  constructor(private readonly services: Services) {}
+
+  @Query(() => DashboardCounters, { description: "A region's dashboard counters now" })
+  dashboardCounters(
+    @Arg('regionCode', () => String) regionCode: string,
+    @Ctx() ctx: SubgraphContext<unknown>,
+  ) {
+    return this.services.dashboard.counters(regionCode, ctx.identity, ctx.authorization);
+  }
+}

@@ -1,0 +1,36 @@
+import type { Identity } from '../../../../../shared/auth';
+import type { VisitScheduleService } from '../visiting/visit-schedule.service';
+import type { DashboardRepository } from './dashboard.repository';
+
+export interface Counters {
+  regionCode: string;
+  openUrgentCases: number;
+  overdueVisits: number;
+  pendingReferrals: number;
+  activeWarnings: number;
+  at: string;
+}
+
+/** A region's counters for leaders' dashboards: open work, and visits overdue by the visiting schedule. */
+export class DashboardService {
+  constructor(
+    private readonly dashboard: DashboardRepository,
+    private readonly schedule: VisitScheduleService,
+  ) {}
+
+  /** Who may read them is the visiting schedule's rule (civil affairs, inside the region). */
+  async counters(regionCode: string, identity: Identity, authorization: string): Promise<Counters> {
+    const schedule = await this.schedule.dueList(regionCode, identity, authorization, new Date());
+    const now = Date.now();
+    const overdueVisits = schedule.filter((d) => d.due.dueAt && d.due.dueAt.getTime() < now).length;
+    const open = await this.dashboard.openWork(regionCode);
+    return {
+      regionCode,
+      openUrgentCases: open.openUrgentCases,
+      overdueVisits,
+      pendingReferrals: open.pendingReferrals,
+      activeWarnings: open.activeWarnings,
+      at: new Date().toISOString(),
+    };
+  }
+}

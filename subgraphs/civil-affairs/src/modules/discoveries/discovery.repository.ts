@@ -1,0 +1,118 @@
+import { updateReturning } from '../../../../../shared/database';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { CoordinatorEntity } from './coordinator.entity';
+import { DiscoveryEntity } from './discovery.entity';
+
+export interface NewDiscovery {
+  id: string;
+  subjectId: string;
+  townshipCode: string;
+  method: string;
+  category: string;
+  suspectedAssistance: string[];
+  householdSituation: string | null;
+  note: string | null;
+  foundBy: string;
+  foundByDepartment: string;
+  sourceKey: string | null;
+}
+
+export interface VillageCoordinators {
+  code: string;
+  name: string;
+  coordinators: number;
+}
+
+/** Leads (主动发现) with their investigation and outcome, and the villages' coordinators. */
+export class DiscoveryRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /* discoveriesByIds (ids) */
+  byIds(ids: readonly string[]): Promise<DiscoveryEntity[]> {
+    return this.db.getRepository(DiscoveryEntity).findBy({ id: In([...ids]) });
+  }
+
+  /* discoveryById (id) */
+  byId(id: string): Promise<DiscoveryEntity | null> {
+    return this.db.getRepository(DiscoveryEntity).findOneBy({ id });
+  }
+
+  /* discoveryBySourceKey (sourceKey) */
+  bySourceKey(sourceKey: string): Promise<DiscoveryEntity | null> {
+    return this.db.getRepository(DiscoveryEntity).findOneBy({ sourceKey });
+  }
+
+  /* savedDiscovery (id or sourceKey) */
+  saved(key: { id: string } | { sourceKey: string }): Promise<DiscoveryEntity> {
+    return this.db.getRepository(DiscoveryEntity).findOneByOrFail(key);
+  }
+
+  /** Writes a lead (inside the caller's transaction when given one); a known source key writes nothing. */
+  async insert(d: NewDiscovery, runner: EntityManager = this.db.manager): Promise<void> {
+    await runner.query(
+      `/* insertDiscovery (discovery) */
+       INSERT INTO discoveries (id, subject_id, township_code, method, category, suspected_assistance, household_situation,
+         note, found_by, found_by_department, source_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (source_key) DO NOTHING`,
+      [
+        d.id,
+        d.subjectId,
+        d.townshipCode,
+        d.method,
+        d.category,
+        d.suspectedAssistance,
+        d.householdSituation,
+        d.note,
+        d.foundBy,
+        d.foundByDepartment,
+        d.sourceKey,
+      ],
+    );
+  }
+
+  /* discoveriesInRegion (regionCode, status?), newest first */
+  inRegion(regionCode: string, status: string | null): Promise<DiscoveryEntity[]> {
+    const q = this.db
+      .getRepository(DiscoveryEntity)
+      .createQueryBuilder('d')
+      .innerJoin('subjects', 's', 's.id = d.subject_id')
+      .where(`s.registered_region_code LIKE :prefix`, { prefix: `${regionCode}%` })
+      .orderBy('d.found_at', 'DESC');
+    if (status) q.andWhere('d.status = :status', { status });
+    return q.getMany();
+  }
+
+  /** Writes the changes if the lead is still at `version` (optimistic); says whether it was. */
+  async update(id: string, version: number, changes: Record<string, unknown>): Promise<boolean> {
+    const columns = Object.keys(changes);
+    const sets = columns.map((c, i) => `${c} = $${i + 3}`).join(', ');
+    const done = await updateReturning(
+      this.db,
+      `/* updateDiscovery (id, version, changes) */
+       UPDATE discoveries SET ${sets}, version = version + 1 WHERE id = $1 AND version = $2 RETURNING id`,
+      [id, version, ...columns.map((c) => changes[c])],
+    );
+    return done.length > 0;
+  }
+
+  async insertCoordinator(c: { id: string; villageCode: string; name: string; phone: string | null }) {
+    await this.db.query(
+      `/* insertCoordinator (coordinator) */
+       INSERT INTO coordinators (id, village_code, name, phone) VALUES ($1, $2, $3, $4)`,
+      [c.id, c.villageCode, c.name, c.phone],
+    );
+    return this.db.getRepository(CoordinatorEntity).findOneByOrFail({ id: c.id });
+  }
+
+  /** Every village under the region with how many coordinators it has. */
+  async coordinatorsPerVillage(regionCode: string): Promise<VillageCoordinators[]> {
+    const rows: Array<{ code: string; name: string; count: string }> = await this.db.query(
+      `/* coordinatorsPerVillage (regionCode) */
+       SELECT r.code, r.name, count(c.id) AS count FROM regions r LEFT JOIN coordinators c ON c.village_code = r.code
+       WHERE r.level = 'VILLAGE' AND r.code LIKE $1 GROUP BY r.code, r.name ORDER BY r.code`,
+      [`${regionCode}%`],
+    );
+    return rows.map((r) => ({ code: r.code, name: r.name, coordinators: Number(r.count) }));
+  }
+}

@@ -1,0 +1,127 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '../../../../../shared/subgraph';
+import type { Services } from '../../services';
+import type { RegistryLoaders } from '../registry/registry.loaders';
+import { Subject } from '../registry/subject.type';
+import type { DiscoveryEntity } from './discovery.entity';
+import { DecisionInput, DiscoveryInput, InvestigationInput } from './discovery.input';
+import {
+  Coordinator,
+  CoordinatorGap,
+  Discovery,
+  DiscoveryDecision,
+  DiscoveryOutcome,
+  DiscoveryStatus,
+  Investigation,
+} from './discovery.type';
+
+type Context = SubgraphContext<RegistryLoaders>;
+
+@Resolver(() => Discovery)
+export class DiscoveryResolver {
+  constructor(private readonly services: Services) {}
+
+  @Mutation(() => Discovery, {
+    description: 'Files a proactive-discovery lead (any department’s window may)',
+  })
+  fileDiscovery(@Arg('input', () => DiscoveryInput) input: DiscoveryInput, @Ctx() ctx: Context) {
+    return this.services.discoveries.file(input, ctx.identity);
+  }
+
+  @Query(() => [Discovery], {
+    description: "A region's discovery ledger (Qianjiang's detail table as data), newest first",
+  })
+  discoveries(
+    @Arg('regionCode', () => String) regionCode: string,
+    @Arg('status', () => DiscoveryStatus, { nullable: true }) status: DiscoveryStatus | null,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.discoveries.list(regionCode, status, ctx.identity);
+  }
+
+  @Query(() => [Discovery], { description: '观察名单: people found not eligible, by review date' })
+  observationList(@Arg('regionCode', () => String) regionCode: string, @Ctx() ctx: Context) {
+    return this.services.discoveries.observationList(regionCode, ctx.identity);
+  }
+
+  @Query(() => [CoordinatorGap], { description: 'Villages with fewer coordinators than their pack asks' })
+  coordinatorGaps(@Arg('regionCode', () => String) regionCode: string, @Ctx() ctx: Context) {
+    return this.services.coordinators.gaps(regionCode, ctx.identity);
+  }
+
+  @Mutation(() => Coordinator)
+  addCoordinator(
+    @Arg('villageCode', () => String) villageCode: string,
+    @Arg('name', () => String) name: string,
+    @Arg('phone', () => String, { nullable: true }) phone: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.coordinators.add(villageCode, name, phone, ctx.identity);
+  }
+
+  @Mutation(() => Discovery, { description: 'Assigns the lead to a coordinator for investigation' })
+  assignDiscovery(
+    @Arg('id', () => ID) id: string,
+    @Arg('coordinator', () => String) coordinator: string,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.discoveries.assign(id, coordinator, ctx.identity);
+  }
+
+  @Mutation(() => Discovery, {
+    description: 'Records the investigation: person seen, situation clear, proposal',
+  })
+  recordInvestigation(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => InvestigationInput) input: InvestigationInput,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.discoveries.investigate(id, input, ctx.identity);
+  }
+
+  @Mutation(() => Discovery, {
+    description:
+      'Closes the lead; refused (PRECONDITION_FAILED, naming what is missing) until 三个不放过 hold',
+  })
+  decideDiscovery(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => DecisionInput) input: DecisionInput,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.discoveries.decide(id, input, ctx.identity);
+  }
+
+  @FieldResolver(() => Subject)
+  subject(@Root() d: DiscoveryEntity, @Ctx() ctx: Context) {
+    return ctx.loaders.subjectById.load(d.subjectId);
+  }
+
+  @FieldResolver(() => String)
+  foundAt(@Root() d: DiscoveryEntity) {
+    return d.foundAt.toISOString();
+  }
+
+  @FieldResolver(() => Investigation)
+  investigation(@Root() d: DiscoveryEntity): Investigation {
+    return {
+      coordinator: d.coordinator,
+      personSeen: d.personSeen,
+      situationClear: d.situationClear,
+      proposal: d.proposal,
+      findings: d.investigation,
+      investigatedAt: d.investigatedAt?.toISOString() ?? null,
+    };
+  }
+
+  @FieldResolver(() => DiscoveryOutcome, { nullable: true, description: 'null until the lead is decided' })
+  outcome(@Root() d: DiscoveryEntity): DiscoveryOutcome | null {
+    if (!d.decision || !d.decidedAt) return null;
+    return {
+      decision: d.decision as DiscoveryDecision,
+      reason: d.reason,
+      decidedAt: d.decidedAt.toISOString(),
+      includedOn: d.includedOn,
+      reviewOn: d.reviewOn,
+    };
+  }
+}

@@ -1,0 +1,59 @@
+import { ageOn } from '../../../../../shared/id-number';
+import type { Facts } from '../../../../../shared/policy/conditions';
+import { addDuration, chinaDate } from '../../../../../shared/policy/durations';
+import type { AssistanceEntity } from '../registry/assistance.entity';
+import type { HouseholdEntity } from '../registry/household.entity';
+import type { SubjectEntity } from '../registry/subject.entity';
+import type { UrgentCaseEntity } from '../urgent-cases/urgent-case.entity';
+import type { DepartmentFacts } from './department-facts.service';
+
+export interface SubjectRecord {
+  subject: SubjectEntity;
+  assistance: AssistanceEntity[];
+  household: HouseholdEntity | null;
+  urgentCases: UrgentCaseEntity[];
+  department: DepartmentFacts;
+}
+
+/**
+ * The facts a pack's conditions read (the list is in pack.schema.ts), as of `now`; an urgent case
+ * within `recentWindow` (the region's pack) counts as a recent major event.
+ */
+export function subjectFacts(record: SubjectRecord, recentWindow: string, now: Date): Facts {
+  const { subject, assistance, household, urgentCases, department } = record;
+  const active = assistance.filter((a) => a.status === 'ACTIVE').map((a) => a.category);
+  const ended = assistance.filter((a) => a.status === 'ENDED').map((a) => a.category);
+  return {
+    age: ageOn(subject.birthDate, chinaDate(now)),
+    sex: subject.sex,
+    activeAssistance: active,
+    exitedAssistance: active.length ? [] : ended,
+    livingAlone: subject.livingAlone,
+    dispersedSupport: subject.dispersedSupport,
+    stableIncome: subject.stableIncome,
+    situations: subject.situations,
+    recentMajorEvent: urgentCases.some(
+      (u) => addDuration(u.occurredAt, recentWindow) > now && u.occurredAt <= now,
+    ),
+    region: subject.registeredRegionCode,
+    majorIllness: department.majorIllness,
+    outOfPocketLast12Months: department.outOfPocketLast12Months,
+    insuranceType: department.insuranceType,
+    disabilityGrade: department.disabilityGrade,
+    unionMember: department.unionMember,
+    difficultWorkerLevel: department.difficultWorkerLevel,
+    householdSize: household?.size ?? null,
+    monthlyIncomePerCapita: household?.monthlyIncomePerCapita ?? null,
+  };
+}
+
+/** When a subject left assistance: the latest end date, if nothing is active any more. */
+export function exitedAt(assistance: AssistanceEntity[]): Date | null {
+  if (!assistance.length || assistance.some((a) => a.status === 'ACTIVE')) return null;
+  const last = assistance
+    .map((a) => a.until)
+    .filter((u): u is string => !!u)
+    .sort()
+    .pop();
+  return last ? new Date(`${last}T00:00:00+08:00`) : null;
+}

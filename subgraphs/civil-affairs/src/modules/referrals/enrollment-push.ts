@@ -1,0 +1,42 @@
+import { AuthConfig, Role, signToken } from '../../../../../shared/auth';
+import { Department } from '../../../../../shared/departments';
+import type { OutboxMessage } from '../../../../../shared/outbox';
+import { callSubgraph } from '../../../../../shared/subgraph-client';
+
+export const ENROLL = 'PARTNER_ENROLLMENT';
+
+/**
+ * Tells a partner department that a referral to one of its programs was completed, so its own
+ * records show the person as enrolled. Delivered from civil affairs' outbox; the partner records
+ * each enrolment once, however often a delivery is retried.
+ */
+export function deliverEnrollment(urls: Record<Department, string>, timeoutMs: number, auth: AuthConfig) {
+  return async (message: OutboxMessage) => {
+    const { department, idNumber, programId, since } = message.payload as {
+      department: Department;
+      idNumber: string;
+      programId: string;
+      since: string;
+    };
+    const token = await signToken(
+      {
+        user: 'civil-affairs-referrals',
+        department: Department.CIVIL_AFFAIRS,
+        role: Role.ADMIN,
+        region: null,
+      },
+      auth,
+      '5m',
+    );
+    await callSubgraph(
+      department,
+      urls[department],
+      timeoutMs,
+      `mutation Enroll($id: String!, $program: String!, $since: String!) {
+         recordProgramEnrollment(idNumber: $id, programId: $program, since: $since)
+       }`,
+      { id: idNumber, program: programId, since },
+      `Bearer ${token}`,
+    );
+  };
+}

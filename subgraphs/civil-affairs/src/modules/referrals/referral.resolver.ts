@@ -1,0 +1,101 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Department } from '../../../../../shared/graphql-types';
+import type { SubgraphContext } from '../../../../../shared/subgraph';
+import type { Services } from '../../services';
+import type { EligibilityLoaders } from '../eligibility/eligibility.loaders';
+import { Program } from '../eligibility/eligibility.type';
+import type { RegistryLoaders } from '../registry/registry.loaders';
+import type { SubjectEntity } from '../registry/subject.entity';
+import { Subject } from '../registry/subject.type';
+import { ReferralInput } from './referral.input';
+import type { ReferralLoaders } from './referral.loaders';
+import { Referral, ReferralStatus } from './referral.type';
+
+type Context = SubgraphContext<RegistryLoaders & ReferralLoaders & EligibilityLoaders>;
+
+@Resolver(() => Referral)
+export class ReferralResolver {
+  constructor(private readonly services: Services) {}
+
+  @Mutation(() => Referral, { description: "Refers a subject to another department's program" })
+  createReferral(@Arg('input', () => ReferralInput) input: ReferralInput, @Ctx() ctx: Context) {
+    return this.services.referrals.create(input, ctx.identity, (s: SubjectEntity) =>
+      ctx.loaders.eligibilityBySubject.load(s),
+    );
+  }
+
+  @Mutation(() => Referral)
+  acceptReferral(
+    @Arg('id', () => ID) id: string,
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.referrals.transition(id, 'ACCEPT', ctx.identity, { note });
+  }
+
+  @Mutation(() => Referral)
+  rejectReferral(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.referrals.transition(id, 'REJECT', ctx.identity, { reason });
+  }
+
+  @Mutation(() => Referral)
+  completeReferral(
+    @Arg('id', () => ID) id: string,
+    @Arg('outcome', () => String) outcome: string,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.referrals.transition(id, 'COMPLETE', ctx.identity, { outcome });
+  }
+
+  @Mutation(() => Referral, { description: 'The sender takes back a referral while it is pending' })
+  withdrawReferral(
+    @Arg('id', () => ID) id: string,
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.referrals.transition(id, 'WITHDRAW', ctx.identity, { note });
+  }
+
+  @Query(() => [Referral], { description: "A department's inbox of referrals addressed to it, oldest first" })
+  referrals(
+    @Arg('department', () => Department) department: Department,
+    @Arg('status', () => ReferralStatus, { nullable: true }) status: ReferralStatus | null,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.referrals.list(department, status, ctx.identity);
+  }
+
+  @Query(() => [Referral], {
+    description: '跟踪回访: referrals pending longer than the given working days (default 5)',
+  })
+  overdueReferrals(
+    @Arg('workingDays', () => Int, { defaultValue: 5 }) workingDays: number,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.referrals.overdue(workingDays, ctx.identity);
+  }
+
+  @Query(() => Referral, { nullable: true })
+  referral(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.loaders.referralById.load(id);
+  }
+
+  @FieldResolver(() => Subject)
+  subject(@Root() r: Referral, @Ctx() ctx: Context) {
+    return ctx.loaders.subjectById.load(r.subjectId);
+  }
+
+  @FieldResolver(() => Program)
+  program(@Root() r: Referral): Program {
+    return { id: r.programId, name: r.programName, department: r.toDepartment };
+  }
+
+  @FieldResolver(() => String)
+  createdAt(@Root() r: Referral) {
+    return r.createdAt.toISOString();
+  }
+}

@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { SubjectEntity } from '../registry/subject.entity';
+
+/** The columns a registration writes; on an update, a null keeps what is stored (except the name and regions). */
+export interface SubjectRow {
+  idNumber: string;
+  name: string;
+  sex: string;
+  birthDate: string;
+  phone: string | null;
+  registeredRegionCode: string;
+  residenceRegionCode: string;
+  livingAlone: boolean | null;
+  dispersedSupport: boolean | null;
+  maritalStatus: string | null;
+  registrationType: string | null;
+  employment: string | null;
+  situations: string[] | null;
+  stableIncome: boolean | null;
+}
+
+export interface HouseholdRow {
+  size: number;
+  monthlyIncomePerCapita: number;
+  propertyNote: string | null;
+}
+
+export interface AssistanceRow {
+  category: string;
+  status: string;
+  since: string;
+  until: string | null;
+}
+
+/** The writes of a registration, each inside the registration's transaction. */
+export class RegistrationRepository {
+  /** Inserts the subject, or updates the one with the same ID number. */
+  async upsert(tx: EntityManager, s: SubjectRow): Promise<{ id: string; householdId: string | null }> {
+    const [row]: Array<{ id: string; household_id: string | null }> = await tx.query(
+      `/* upsertSubject (subject) */
+       INSERT INTO subjects AS s (id, id_number, name, sex, birth_date, phone, registered_region_code,
+          residence_region_code, living_alone, dispersed_support, marital_status, registration_type, employment,
+          situations, stable_income)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, COALESCE($16::text[], '{}'), COALESCE($17, false))
+       ON CONFLICT (id_number) DO UPDATE SET
+          name = EXCLUDED.name,
+          phone = COALESCE(EXCLUDED.phone, s.phone),
+          registered_region_code = EXCLUDED.registered_region_code,
+          residence_region_code = EXCLUDED.residence_region_code,
+          living_alone = COALESCE($14, s.living_alone),
+          dispersed_support = COALESCE($15, s.dispersed_support),
+          marital_status = COALESCE(EXCLUDED.marital_status, s.marital_status),
+          registration_type = COALESCE(EXCLUDED.registration_type, s.registration_type),
+          employment = COALESCE(EXCLUDED.employment, s.employment),
+          situations = COALESCE($16::text[], s.situations),
+          stable_income = COALESCE($17, s.stable_income),
+          updated_at = now(),
+          version = s.version + 1
+       RETURNING id, household_id`,
+      [
+        randomUUID(),
+        s.idNumber,
+        s.name,
+        s.sex,
+        s.birthDate,
+        s.phone,
+        s.registeredRegionCode,
+        s.residenceRegionCode,
+        s.livingAlone ?? false,
+        s.dispersedSupport ?? false,
+        s.maritalStatus,
+        s.registrationType,
+        s.employment,
+        s.livingAlone,
+        s.dispersedSupport,
+        s.situations,
+        s.stableIncome,
+      ],
+    );
+    return { id: row.id, householdId: row.household_id };
+  }
+
+  /** The household as stored, locked until the transaction ends. */
+  async householdForUpdate(tx: EntityManager, id: string): Promise<{ size: number; income: number }> {
+    const [row]: Array<{ size: number; income: number }> = await tx.query(
+      `/* householdForUpdate (id) */
+       SELECT size, monthly_income_per_capita::float AS income FROM households WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return row;
+  }
+
+  async updateHousehold(tx: EntityManager, id: string, h: HouseholdRow): Promise<void> {
+    await tx.query(
+      `/* updateHousehold (id, household) */
+       UPDATE households SET size = $2, monthly_income_per_capita = $3,
+          property_note = COALESCE($4, property_note), updated_at = now()
+       WHERE id = $1`,
+      [id, h.size, h.monthlyIncomePerCapita, h.propertyNote],
+    );
+  }
+
+  /** A new household file, linked to the subject. */
+  async createHousehold(tx: EntityManager, subjectId: string, h: HouseholdRow): Promise<void> {
+    const householdId = randomUUID();
+    await tx.query(
+      `/* insertHousehold (household) */
+       INSERT INTO households (id, size, monthly_income_per_capita, property_note) VALUES ($1, $2, $3, $4)`,
+      [householdId, h.size, h.monthlyIncomePerCapita, h.propertyNote],
+    );
+    await tx.query(
+      `/* linkHousehold (subjectId, householdId) */ UPDATE subjects SET household_id = $2 WHERE id = $1`,
+      [subjectId, householdId],
+    );
+  }
+
+  /** Adds or updates the listed statuses, by (category, since); the others stay as history. */
+  async mergeAssistance(tx: EntityManager, subjectId: string, rows: AssistanceRow[]): Promise<void> {
+    await tx.query(
+      `/* mergeAssistance (subjectId, statuses) */
+       INSERT INTO assistance_statuses (id, subject_id, category, status, since, until)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::varchar[], $5::date[], $6::date[])
+       ON CONFLICT (subject_id, category, since) DO UPDATE SET status = EXCLUDED.status, until = EXCLUDED.until`,
+      [
+        rows.map(() => randomUUID()),
+        rows.map(() => subjectId),
+        rows.map((a) => a.category),
+        rows.map((a) => a.status),
+        rows.map((a) => a.since),
+        rows.map((a) => a.until),
+      ],
+    );
+  }
+  /* registeredSubject (id) */
+  registered(tx: EntityManager, id: string): Promise<SubjectEntity> {
+    return tx.getRepository(SubjectEntity).findOneByOrFail({ id });
+  }
+}

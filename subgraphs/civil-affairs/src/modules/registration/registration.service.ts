@@ -1,0 +1,197 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { Identity, Role, authorize } from '../../../../../shared/auth';
+import { parseIsoDate } from '../../../../../shared/dates';
+import { Department } from '../../../../../shared/departments';
+import { InvalidInputError } from '../../../../../shared/errors';
+import { ParsedIdNumber, parseIdNumber } from '../../../../../shared/id-number';
+import { RegionLevel } from '../../../../../shared/regions';
+import type { PolicyPack } from '../policy/pack.schema';
+import type { PolicyService } from '../policy/policy.service';
+import type { ChangeFacts, EarlyWarningService } from '../warnings/early-warning.service';
+import type { RegionService } from '../registry/region.service';
+import type { SubjectEntity } from '../registry/subject.entity';
+import type {
+  AssistanceRow,
+  HouseholdRow,
+  RegistrationRepository,
+  SubjectRow,
+} from './registration.repository';
+
+const REGISTRARS = { departments: [Department.CIVIL_AFFAIRS], roles: [Role.ADMIN, Role.STAFF] };
+
+export interface HouseholdInputData {
+  size: number;
+  monthlyIncomePerCapita: number;
+  propertyNote?: string | null;
+}
+
+export interface AssistanceInputData {
+  category: string;
+  status: string;
+  since: string;
+  until?: string | null;
+}
+
+/** What a registrar sends (the GraphQL SubjectInput). */
+export interface SubjectInputData {
+  idNumber: string;
+  name: string;
+  phone?: string | null;
+  registeredRegionCode: string;
+  residenceRegionCode?: string | null;
+  livingAlone?: boolean | null;
+  dispersedSupport?: boolean | null;
+  maritalStatus?: string | null;
+  registrationType?: string | null;
+  employment?: string | null;
+  situations?: string[] | null;
+  stableIncome?: boolean | null;
+  household?: HouseholdInputData | null;
+  assistance?: AssistanceInputData[] | null;
+}
+
+/** A registration that passed every check, ready to write. */
+interface Registration {
+  subject: SubjectRow;
+  household: HouseholdRow | null;
+  assistance: AssistanceRow[];
+}
+
+/** Registration: a subject with its household and assistance statuses, created or updated. */
+export class RegistrationService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly repository: RegistrationRepository,
+    private readonly regions: RegionService,
+    private readonly policy: PolicyService,
+    private readonly warnings: EarlyWarningService,
+  ) {}
+
+  /**
+   * Registers a subject or updates the one with the same ID number, with household and assistance
+   * statuses, in one transaction. Every check runs before the first write: bad input writes nothing.
+   */
+  async register(input: SubjectInputData, identity: Identity): Promise<SubjectEntity> {
+    const registration = await this.check(input, identity);
+    // read before the transaction, which only writes: the pack's early-warning lines for a household change
+    const pack = (await this.policy.snapshot()).packFor(input.registeredRegionCode)?.pack ?? null;
+    return this.db.transaction(async (tx) => {
+      const saved = await this.repository.upsert(tx, registration.subject);
+      const subject = { id: saved.id, registeredRegionCode: registration.subject.registeredRegionCode };
+      if (registration.household) {
+        await this.saveHousehold(tx, subject, saved.householdId, registration.household, pack, identity);
+      }
+      if (registration.assistance.length) {
+        await this.repository.mergeAssistance(tx, saved.id, registration.assistance);
+      }
+      return this.repository.registered(tx, saved.id);
+    });
+  }
+
+  /** The checks, in the order a registrar fixes them: the person, the regions and who may register there, the rest. */
+  private async check(input: SubjectInputData, identity: Identity): Promise<Registration> {
+    const person = checkPerson(input);
+    const residenceRegionCode = input.residenceRegionCode ?? input.registeredRegionCode;
+    await this.regions.requireAll({ registeredRegionCode: input.registeredRegionCode, residenceRegionCode }, [
+      RegionLevel.TOWNSHIP,
+      RegionLevel.VILLAGE,
+    ]);
+    authorize(identity, { ...REGISTRARS, regionCode: input.registeredRegionCode }, 'registering a subject');
+    const household = input.household ? checkHousehold(input.household) : null;
+    const assistance = checkAssistance(input.assistance ?? [], person.id.birthDate);
+    return {
+      subject: {
+        idNumber: person.id.idNumber,
+        name: person.name,
+        sex: person.id.sex,
+        birthDate: person.id.birthDate,
+        phone: input.phone ?? null,
+        registeredRegionCode: input.registeredRegionCode,
+        residenceRegionCode,
+        livingAlone: input.livingAlone ?? null,
+        dispersedSupport: input.dispersedSupport ?? null,
+        maritalStatus: input.maritalStatus ?? null,
+        registrationType: input.registrationType ?? null,
+        employment: input.employment ?? null,
+        situations: input.situations ?? null,
+        stableIncome: input.stableIncome ?? null,
+      },
+      household,
+      assistance,
+    };
+  }
+
+  /** A known household is updated, raising the pack's early warnings on what changed; a new one is filed. */
+  private async saveHousehold(
+    tx: EntityManager,
+    subject: Pick<SubjectEntity, 'id' | 'registeredRegionCode'>,
+    householdId: string | null,
+    household: HouseholdRow,
+    pack: PolicyPack | null,
+    identity: Identity,
+  ): Promise<void> {
+    if (!householdId) return this.repository.createHousehold(tx, subject.id, household);
+    const change = householdChange(await this.repository.householdForUpdate(tx, householdId), household);
+    if (pack && Object.keys(change).length) {
+      await this.warnings.raise(tx, subject, pack, change, 'IN_WORK', identity);
+    }
+    await this.repository.updateHousehold(tx, householdId, household);
+  }
+}
+
+function checkPerson(input: SubjectInputData): { id: ParsedIdNumber; name: string } {
+  const id = parseIdNumber(input.idNumber, 'idNumber');
+  const name = input.name?.trim();
+  if (!name) throw new InvalidInputError('name', 'must not be empty', 'REQUIRED');
+  if (name.length > 50) throw new InvalidInputError('name', 'must be at most 50 characters', 'LENGTH');
+  if (input.phone != null && !/^\+?[\d\- ]{5,20}$/.test(input.phone)) {
+    throw new InvalidInputError('phone', 'must be a phone number (digits, spaces, dashes)', 'FORMAT');
+  }
+  return { id, name };
+}
+
+function checkHousehold(household: HouseholdInputData): HouseholdRow {
+  if (!Number.isInteger(household.size) || household.size < 1 || household.size > 50) {
+    throw new InvalidInputError('household.size', 'must be a whole number from 1 to 50', 'RANGE');
+  }
+  if (!Number.isFinite(household.monthlyIncomePerCapita) || household.monthlyIncomePerCapita < 0) {
+    throw new InvalidInputError('household.monthlyIncomePerCapita', 'must be zero or more yuan', 'RANGE');
+  }
+  return {
+    size: household.size,
+    monthlyIncomePerCapita: household.monthlyIncomePerCapita,
+    propertyNote: household.propertyNote ?? null,
+  };
+}
+
+function checkAssistance(list: AssistanceInputData[], birthDate: string): AssistanceRow[] {
+  const assistance = list.map((a, i) => {
+    const field = `assistance[${i}]`;
+    const since = parseIsoDate(a.since, `${field}.since`);
+    const until = a.until == null ? null : parseIsoDate(a.until, `${field}.until`);
+    if (until && until < since)
+      throw new InvalidInputError(`${field}.until`, 'is before since', 'DATE_ORDER');
+    if (a.status === 'ENDED' && !until) {
+      throw new InvalidInputError(`${field}.until`, 'an ENDED status needs its termination date', 'REQUIRED');
+    }
+    if (since < birthDate) {
+      throw new InvalidInputError(`${field}.since`, 'is before the birth date', 'DATE_ORDER');
+    }
+    return { category: a.category, status: a.status, since, until };
+  });
+  const keys = new Set(assistance.map((a) => `${a.category}@${a.since}`));
+  if (keys.size !== assistance.length) {
+    throw new InvalidInputError('assistance', 'lists the same category and since date twice', 'DUPLICATE');
+  }
+  return assistance;
+}
+
+/** What the early-warning rules read of a household change: the size difference, the income drop in percent. */
+function householdChange(before: { size: number; income: number }, after: HouseholdRow): ChangeFacts {
+  const change: ChangeFacts = {};
+  if (after.size !== before.size) change.householdSizeChange = after.size - before.size;
+  if (before.income > 0 && after.monthlyIncomePerCapita < before.income) {
+    change.incomeDropPercent = ((before.income - after.monthlyIncomePerCapita) / before.income) * 100;
+  }
+  return change;
+}

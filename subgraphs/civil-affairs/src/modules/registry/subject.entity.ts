@@ -1,0 +1,79 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import { isoDate } from '../../../../../shared/transformers';
+
+/** 对象: a person in the registry, known across departments by the 18-character ID number. */
+@Entity({ name: 'subjects' })
+export class SubjectEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  @Index({ unique: true })
+  @Column({ name: 'id_number', type: 'varchar', length: 18 })
+  idNumber: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'varchar', length: 6 })
+  sex: string;
+
+  @Column({ name: 'birth_date', type: 'date', transformer: isoDate })
+  birthDate: string;
+
+  @Column({ type: 'text', nullable: true })
+  phone: string | null;
+
+  /** 户籍地: visits are organised by the township of household registration */
+  @Index()
+  @Column({ name: 'registered_region_code', type: 'varchar', length: 12 })
+  registeredRegionCode: string;
+
+  /** 居住地: may differ (人户分离) */
+  @Index()
+  @Column({ name: 'residence_region_code', type: 'varchar', length: 12 })
+  residenceRegionCode: string;
+
+  @Column({ name: 'household_id', type: 'uuid', nullable: true })
+  householdId: string | null;
+
+  @Column({ name: 'living_alone', type: 'boolean', default: false })
+  livingAlone: boolean;
+
+  /** 分散供养 (dispersed support, for 特困) */
+  @Column({ name: 'dispersed_support', type: 'boolean', default: false })
+  dispersedSupport: boolean;
+
+  @Column({ name: 'marital_status', type: 'varchar', length: 12, nullable: true })
+  maritalStatus: string | null;
+
+  @Column({ name: 'registration_type', type: 'varchar', length: 12, nullable: true })
+  registrationType: string | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  employment: string | null;
+
+  /** special situations the tier rules read (散居孤儿, 留守儿童, …) */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  situations: string[];
+
+  /** set by staff: an exited subject with a stable income (ends exit revisits) */
+  @Column({ name: 'stable_income', type: 'boolean', default: false })
+  stableIncome: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @VersionColumn({ type: 'int' })
+  version: number;
+}

@@ -1,0 +1,40 @@
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AssistanceEntity } from './assistance.entity';
+import { HouseholdEntity } from './household.entity';
+import { SubjectEntity } from './subject.entity';
+
+/** Subjects, their households and their assistance statuses, as the registry reads them. */
+export class SubjectRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /* subjectsByIdNumbers (idNumbers) */
+  byIdNumbers(idNumbers: readonly string[]): Promise<SubjectEntity[]> {
+    return this.db.getRepository(SubjectEntity).findBy({ idNumber: In([...idNumbers]) });
+  }
+
+  /* subjectsByIds (ids) */
+  byIds(ids: readonly string[]): Promise<SubjectEntity[]> {
+    return this.db.getRepository(SubjectEntity).findBy({ id: In([...ids]) });
+  }
+
+  /* idNumberOf (subjectId) */
+  async idNumberOf(tx: EntityManager, subjectId: string): Promise<string> {
+    const [row]: Array<{ id_number: string }> = await tx.query(
+      `/* idNumberOf (subjectId) */ SELECT id_number FROM subjects WHERE id = $1`,
+      [subjectId],
+    );
+    return row.id_number;
+  }
+
+  /* householdsByIds (ids) */
+  householdsByIds(ids: readonly string[]): Promise<HouseholdEntity[]> {
+    return this.db.getRepository(HouseholdEntity).findBy({ id: In([...ids]) });
+  }
+
+  /* assistanceBySubjectIds (subjectIds), oldest first */
+  assistanceBySubjectIds(ids: readonly string[]): Promise<AssistanceEntity[]> {
+    return this.db
+      .getRepository(AssistanceEntity)
+      .find({ where: { subjectId: In([...ids]) }, order: { since: 'ASC', category: 'ASC' } });
+  }
+}

@@ -1,0 +1,51 @@
+import { DataSource, EntityManager, In } from 'typeorm';
+import { UrgentCaseEntity } from './urgent-case.entity';
+
+export interface UrgentCaseRow {
+  id: string;
+  subjectId: string;
+  kind: string;
+  occurredAt: Date;
+  description: string | null;
+  visitDeadline: Date;
+  reportedBy: string;
+}
+
+export class UrgentCaseRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /* urgentCasesByIds (ids) */
+  byIds(ids: readonly string[]): Promise<UrgentCaseEntity[]> {
+    return this.db.getRepository(UrgentCaseEntity).findBy({ id: In([...ids]) });
+  }
+
+  /* urgentCaseById (id) */
+  byId(id: string): Promise<UrgentCaseEntity> {
+    return this.db.getRepository(UrgentCaseEntity).findOneByOrFail({ id });
+  }
+
+  /* urgentCasesBySubjectIds (subjectIds), newest first */
+  bySubjectIds(ids: readonly string[]): Promise<UrgentCaseEntity[]> {
+    return this.db
+      .getRepository(UrgentCaseEntity)
+      .find({ where: { subjectId: In([...ids]) }, order: { occurredAt: 'DESC' } });
+  }
+
+  async insert(tx: EntityManager, c: UrgentCaseRow): Promise<void> {
+    await tx.query(
+      `/* insertUrgentCase (urgentCase) */
+       INSERT INTO urgent_cases (id, subject_id, kind, occurred_at, description, visit_deadline, reported_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [c.id, c.subjectId, c.kind, c.occurredAt, c.description, c.visitDeadline, c.reportedBy],
+    );
+  }
+
+  /** Marks the subject's unanswered cases up to `until` as answered by the visit. */
+  async answer(tx: EntityManager, visitId: string, subjectId: string, until: Date): Promise<void> {
+    await tx.query(
+      `/* answerUrgentCases (visitId, subjectId, until) */
+       UPDATE urgent_cases SET visit_id = $1 WHERE subject_id = $2 AND visit_id IS NULL AND occurred_at <= $3`,
+      [visitId, subjectId, until],
+    );
+  }
+}

@@ -1,0 +1,50 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '../../../../../shared/subgraph';
+import type { Services } from '../../services';
+import type { RegistryLoaders } from '../registry/registry.loaders';
+import { Subject } from '../registry/subject.type';
+import { UrgentCaseInput } from './urgent-case.input';
+import type { UrgentCaseLoaders } from './urgent-case.loaders';
+import { UrgentCase } from './urgent-case.type';
+
+type Context = SubgraphContext<RegistryLoaders & UrgentCaseLoaders>;
+
+@Resolver(() => UrgentCase)
+export class UrgentCaseResolver {
+  constructor(private readonly services: Services) {}
+
+  @Mutation(() => UrgentCase, {
+    description: '急难: fire, accident, sudden illness, disaster …; dashboards hear of it at once',
+  })
+  reportUrgentCase(@Arg('input', () => UrgentCaseInput) input: UrgentCaseInput, @Ctx() ctx: Context) {
+    return this.services.urgentCases.report(input, ctx.identity);
+  }
+
+  @Query(() => UrgentCase, { nullable: true })
+  urgentCase(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.loaders.urgentCaseById.load(id);
+  }
+
+  @FieldResolver(() => String)
+  occurredAt(@Root() c: { occurredAt: Date }) {
+    return c.occurredAt.toISOString();
+  }
+
+  @FieldResolver(() => String)
+  visitDeadline(@Root() c: { visitDeadline: Date }) {
+    return c.visitDeadline.toISOString();
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'life-threatening kinds: call 110 / 119 / 120 first',
+  })
+  emergencyReminder(@Root() c: UrgentCase) {
+    return this.services.urgentCases.emergencyReminder(c.kind);
+  }
+
+  @FieldResolver(() => Subject)
+  subject(@Root() c: UrgentCase, @Ctx() ctx: Context) {
+    return ctx.loaders.subjectById.load(c.subjectId);
+  }
+}

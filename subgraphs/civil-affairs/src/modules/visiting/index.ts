@@ -1,0 +1,16 @@
+import type { CivilAffairsModule } from '../../module';
+import { VisitingCare1764000000002 } from './migrations/1764000000002-visiting-care';
+import { VisitEntity } from './visit.entity';
+import { DueVisitResolver, VisitResolver } from './visit.resolver';
+import { visitLoaders } from './visit.loaders';
+
+/**
+ * 探访关爱 visiting care: visits against the region's template, the visiting schedule by tier, and
+ * who visits whom. Its migration also created policy's and urgent cases' tables.
+ */
+export const visiting = {
+  entities: [VisitEntity],
+  migrations: [VisitingCare1764000000002],
+  resolvers: (services) => [new VisitResolver(services), new DueVisitResolver(services)],
+  loaders: visitLoaders,
+} satisfies CivilAffairsModule;

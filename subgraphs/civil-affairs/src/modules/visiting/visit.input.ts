@@ -1,0 +1,59 @@
+import { Field, InputType } from 'type-graphql';
+import { ChangeKind, FindingStatus } from './visit.type';
+
+@InputType()
+export class FindingInput {
+  @Field(() => String, { description: "a dimension key of the visit's template" })
+  dimension: string;
+
+  @Field(() => FindingStatus)
+  status: FindingStatus;
+
+  @Field(() => String, { nullable: true, description: 'required for CONCERN and URGENT' })
+  note?: string | null;
+}
+
+@InputType()
+export class SignOffInput {
+  @Field(() => String, { description: 'e.g. 村（居）主任' })
+  role: string;
+
+  @Field(() => String)
+  name: string;
+
+  @Field(() => String)
+  signedAt: string;
+}
+
+@InputType()
+export class VisitFindingsInput {
+  @Field(() => String, { description: 'ISO date-time with offset' })
+  endedAt: string;
+
+  @Field(() => [FindingInput])
+  findings: FindingInput[];
+
+  @Field(() => [String], { nullable: true, description: 'need codes, e.g. MEDICAL, LIVING, CARE' })
+  needs?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'actions taken on the spot' })
+  actions?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'opens an urgent case (as does any URGENT finding)' })
+  urgent?: boolean | null;
+
+  @Field(() => String, { nullable: true })
+  photoRef?: string | null;
+
+  @Field(() => String, { nullable: true })
+  signatureRef?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  coVisitors?: string[] | null;
+
+  @Field(() => [SignOffInput], { nullable: true })
+  signOffs?: SignOffInput[] | null;
+
+  @Field(() => [ChangeKind], { nullable: true, description: 'changes found since the last visit' })
+  changes?: ChangeKind[] | null;
+}

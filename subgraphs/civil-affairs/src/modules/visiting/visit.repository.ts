@@ -1,0 +1,178 @@
+import { updateReturning } from '../../../../../shared/database';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { SubjectEntity } from '../registry/subject.entity';
+import { Finding, SignOff, VisitEntity } from './visit.entity';
+
+export interface NewVisit {
+  id: string;
+  subjectId: string;
+  townshipCode: string;
+  visitor: string;
+  mode: string;
+  startedAt: Date;
+  packKey: string;
+  packVersion: number;
+  tier: string;
+  template: VisitEntity['template'];
+}
+
+/** What ending a visit records. */
+export interface VisitEnd {
+  startedAt: Date;
+  endedAt: Date;
+  findings: Finding[];
+  needs: string[];
+  actions: string | null;
+  photoRef: string | null;
+  signatureRef: string | null;
+  coVisitors: string[];
+  signOffs: SignOff[];
+  changes: string[];
+  nextDueAt: Date | null;
+  changeReportDue: string | null;
+  assistancePlanDue: string | null;
+  urgentCaseId: string | null;
+}
+
+/** Visits and the delegation of the visiting duty (人户分离). */
+export class VisitRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /* visitsByIds (ids) */
+  byIds(ids: readonly string[]): Promise<VisitEntity[]> {
+    return this.db.getRepository(VisitEntity).findBy({ id: In([...ids]) });
+  }
+
+  /* visitById (id) */
+  byId(id: string, runner: EntityManager = this.db.manager): Promise<VisitEntity | null> {
+    return runner.getRepository(VisitEntity).findOneBy({ id });
+  }
+
+  /* savedVisit (id) */
+  saved(id: string, runner: EntityManager = this.db.manager): Promise<VisitEntity> {
+    return runner.getRepository(VisitEntity).findOneByOrFail({ id });
+  }
+
+  async insert(v: NewVisit): Promise<void> {
+    await this.db.query(
+      `/* insertVisit (visit) */
+       INSERT INTO visits (id, subject_id, township_code, visitor, mode, started_at, pack_key, pack_version, tier, template)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        v.id,
+        v.subjectId,
+        v.townshipCode,
+        v.visitor,
+        v.mode,
+        v.startedAt,
+        v.packKey,
+        v.packVersion,
+        v.tier,
+        v.template,
+      ],
+    );
+  }
+
+  /** Optimistic: of two people ending the same visit at once, one claims it; says whether this one did. */
+  async claimForEnd(tx: EntityManager, id: string, version: number): Promise<boolean> {
+    const claimed = await updateReturning(
+      tx,
+      `/* claimVisitForEnd (id, version) */
+       UPDATE visits SET version = version + 1 WHERE id = $1 AND version = $2 AND ended_at IS NULL RETURNING id`,
+      [id, version],
+    );
+    return claimed.length > 0;
+  }
+
+  async recordEnd(tx: EntityManager, id: string, end: VisitEnd): Promise<void> {
+    await tx.query(
+      `/* recordVisitEnd (id, end) */
+       UPDATE visits SET started_at = $15, ended_at = $2, findings = $3, needs = $4, actions = $5, photo_ref = $6, signature_ref = $7,
+         co_visitors = $8, sign_offs = $9, changes = $10, next_due_at = $11, change_report_due = $12,
+         assistance_plan_due = $13, urgent_case_id = $14
+       WHERE id = $1`,
+      [
+        id,
+        end.endedAt,
+        JSON.stringify(end.findings),
+        end.needs,
+        end.actions,
+        end.photoRef,
+        end.signatureRef,
+        end.coVisitors,
+        JSON.stringify(end.signOffs),
+        end.changes,
+        end.nextDueAt,
+        end.changeReportDue,
+        end.assistancePlanDue,
+        end.urgentCaseId,
+        end.startedAt,
+      ],
+    );
+  }
+
+  async deleteUnended(id: string): Promise<void> {
+    await this.db.query(
+      `/* deleteUnendedVisit (id) */ DELETE FROM visits WHERE id = $1 AND ended_at IS NULL`,
+      [id],
+    );
+  }
+
+  /* visitsWithChangeDeadlines (townshipPrefix), earliest report deadline first */
+  withChangeDeadlines(townshipPrefix: string): Promise<VisitEntity[]> {
+    return this.db
+      .getRepository(VisitEntity)
+      .createQueryBuilder('v')
+      .where('v.township_code LIKE :prefix', { prefix: `${townshipPrefix}%` })
+      .andWhere('v.change_report_due IS NOT NULL')
+      .orderBy('v.change_report_due', 'ASC')
+      .getMany();
+  }
+
+  /** The township the visiting duty was handed to, if it was. */
+  async delegatedTownship(subjectId: string): Promise<string | null> {
+    const [delegation]: Array<{ township_code: string }> = await this.db.query(
+      `/* delegatedTownship (subjectId) */ SELECT township_code FROM visit_delegations WHERE subject_id = $1`,
+      [subjectId],
+    );
+    return delegation?.township_code ?? null;
+  }
+
+  async delegate(
+    subjectId: string,
+    townshipCode: string,
+    reason: string,
+    delegatedBy: string,
+  ): Promise<void> {
+    await this.db.query(
+      `/* delegateVisits (subjectId, townshipCode, reason, delegatedBy) */
+       INSERT INTO visit_delegations (subject_id, township_code, reason, delegated_by) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (subject_id) DO UPDATE SET township_code = EXCLUDED.township_code, reason = EXCLUDED.reason,
+         delegated_at = now(), delegated_by = EXCLUDED.delegated_by`,
+      [subjectId, townshipCode, reason, delegatedBy],
+    );
+  }
+
+  /* subjectsVisitedBy (regionCode): registered there, or delegated to a township there */
+  subjectsVisitedBy(regionCode: string): Promise<SubjectEntity[]> {
+    return this.db
+      .getRepository(SubjectEntity)
+      .createQueryBuilder('s')
+      .leftJoin('visit_delegations', 'd', 'd.subject_id = s.id')
+      .where(`COALESCE(d.township_code, s.registered_region_code) LIKE :prefix`, { prefix: `${regionCode}%` })
+      .orderBy('s.registered_region_code')
+      .addOrderBy('s.id_number')
+      .getMany();
+  }
+
+  /** When each subject's latest visit ended (subjects never visited are missing). */
+  async lastVisitEnds(subjectIds: string[]): Promise<Map<string, Date>> {
+    const rows: Array<{ subject_id: string; ended_at: Date }> = await this.db.query(
+      `/* lastVisitEnds (subjectIds) */
+       SELECT DISTINCT ON (subject_id) subject_id, ended_at FROM visits
+       WHERE subject_id = ANY($1) AND ended_at IS NOT NULL ORDER BY subject_id, ended_at DESC`,
+      [subjectIds],
+    );
+    return new Map(rows.map((v) => [v.subject_id, new Date(v.ended_at)]));
+  }
+}

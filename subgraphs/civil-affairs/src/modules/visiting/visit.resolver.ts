@@ -1,0 +1,183 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '../../../../../shared/subgraph';
+import type { Services } from '../../services';
+import { Tier } from '../policy/policy.type';
+import type { RegistryLoaders } from '../registry/registry.loaders';
+import { Subject } from '../registry/subject.type';
+import type { UrgentCaseLoaders } from '../urgent-cases/urgent-case.loaders';
+import { UrgentCase } from '../urgent-cases/urgent-case.type';
+import type { DueVisit as DueVisitEntry } from './visit-schedule.service';
+import { VisitFindingsInput } from './visit.input';
+import { DueVisit, Visit, VisitMode } from './visit.type';
+import type { VisitLoaders } from './visit.loaders';
+
+type Context = SubgraphContext<RegistryLoaders & UrgentCaseLoaders & VisitLoaders>;
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+@Resolver(() => Visit)
+export class VisitResolver {
+  constructor(private readonly services: Services) {}
+
+  @Mutation(() => Visit, {
+    description: "Opens a visit by ID number; returns the record and the region's template",
+  })
+  startVisit(
+    @Arg('idNumber', () => String) idNumber: string,
+    @Arg('mode', () => VisitMode, { defaultValue: VisitMode.HOME }) mode: VisitMode,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.visits.start(idNumber, mode, ctx.identity, ctx.authorization);
+  }
+
+  @Mutation(() => Visit, { description: 'Ends a visit with findings for every dimension of its template' })
+  endVisit(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => VisitFindingsInput) input: VisitFindingsInput,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.visits.end(id, input, ctx.identity, ctx.authorization);
+  }
+
+  @Mutation(() => Subject, {
+    description: '人户分离: moves the visiting duty to another township (normally the residence’s)',
+  })
+  delegateVisits(
+    @Arg('idNumber', () => String) idNumber: string,
+    @Arg('townshipCode', () => String) townshipCode: string,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.schedule.delegate(idNumber, townshipCode, reason, ctx.identity);
+  }
+
+  @Mutation(() => Visit, {
+    description: 'ADMIN: imports a visit done earlier (paper records, a previous system)',
+  })
+  importVisit(
+    @Arg('idNumber', () => String) idNumber: string,
+    @Arg('mode', () => VisitMode) mode: VisitMode,
+    @Arg('visitor', () => String) visitor: string,
+    @Arg('startedAt', () => String) startedAt: string,
+    @Arg('input', () => VisitFindingsInput) input: VisitFindingsInput,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.visits.importVisit(
+      idNumber,
+      mode,
+      visitor,
+      startedAt,
+      input,
+      ctx.identity,
+      ctx.authorization,
+    );
+  }
+
+  @Query(() => [Visit], {
+    description:
+      'Visits that found a change, with their report (2 working days) and plan (3) deadlines, earliest first',
+  })
+  changeDeadlines(@Arg('regionCode', () => String) regionCode: string, @Ctx() ctx: Context) {
+    return this.services.schedule.changeDeadlines(regionCode, ctx.identity);
+  }
+
+  @Query(() => Visit, { nullable: true })
+  visit(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.loaders.visitById.load(id);
+  }
+
+  @FieldResolver(() => Subject)
+  subject(@Root() visit: Visit, @Ctx() ctx: Context) {
+    return ctx.loaders.subjectById.load(visit.subjectId);
+  }
+
+  @FieldResolver(() => String)
+  startedAt(@Root() visit: Visit) {
+    return visit.startedAt.toISOString();
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  endedAt(@Root() visit: Visit) {
+    return iso(visit.endedAt);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "next visit due, from the region's pack" })
+  nextDueAt(@Root() visit: Visit) {
+    return iso(visit.nextDueAt);
+  }
+
+  @FieldResolver(() => UrgentCase, { nullable: true, description: 'the urgent case this visit opened' })
+  urgentCase(@Root() visit: Visit, @Ctx() ctx: Context) {
+    return visit.urgentCaseId ? ctx.loaders.urgentCaseById.load(visit.urgentCaseId) : null;
+  }
+}
+
+interface DueRow {
+  subject: unknown;
+  dueAt: Date;
+  lastVisitAt: Date | null;
+  reason: string;
+  source: string;
+  tier: Tier | null;
+}
+
+function row(d: DueVisitEntry): DueRow {
+  return {
+    subject: d.subject,
+    dueAt: d.due.dueAt!,
+    lastVisitAt: d.lastVisitAt,
+    reason: d.due.reason,
+    source: d.due.source,
+    tier: (d.tier?.decision.tier as Tier) ?? null,
+  };
+}
+
+@Resolver(() => DueVisit)
+export class DueVisitResolver {
+  constructor(private readonly services: Services) {}
+
+  @Query(() => [DueVisit], {
+    description:
+      'Who should have been visited before `asOf` (default now) and was not, under the region, oldest first',
+  })
+  async overdueVisits(
+    @Arg('regionCode', () => String) regionCode: string,
+    @Arg('asOf', () => String, { nullable: true, description: 'YYYY-MM-DD (China time); default now' })
+    asOf: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    const due = await this.services.schedule.overdue(regionCode, asOf, ctx.identity, ctx.authorization);
+    return due.map(row);
+  }
+
+  @Query(() => [DueVisit], {
+    description: "A visitor's upcoming work: visits due up to `until`, overdue ones first",
+  })
+  async dueVisits(
+    @Arg('regionCode', () => String) regionCode: string,
+    @Arg('until', () => String, { description: 'YYYY-MM-DD (China time), inclusive' }) until: string,
+    @Ctx() ctx: Context,
+  ) {
+    const due = await this.services.schedule.dueUntil(regionCode, until, ctx.identity, ctx.authorization);
+    return due.map(row);
+  }
+
+  @FieldResolver(() => Subject)
+  subject(@Root() row: DueRow) {
+    return row.subject;
+  }
+
+  @FieldResolver(() => String)
+  dueAt(@Root() row: DueRow) {
+    return row.dueAt.toISOString();
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  lastVisitAt(@Root() row: DueRow) {
+    return iso(row.lastVisitAt);
+  }
+
+  @FieldResolver(() => Tier, { nullable: true })
+  tier(@Root() row: DueRow) {
+    return row.tier;
+  }
+}

@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Identity, Role, authorize } from '../../../../../shared/auth';
+import { parseIsoDateTime } from '../../../../../shared/dates';
+import { Department } from '../../../../../shared/departments';
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+} from '../../../../../shared/errors';
+import { addDuration, chinaDate } from '../../../../../shared/policy/durations';
+import { exitedAt, subjectFacts } from '../eligibility/facts';
+import type { TierService } from '../eligibility/tier.service';
+import type { EventService } from '../events/event.service';
+import { DueDecision, addWorkingDays, decideTier, nextDue, phoneAllowed, templateOn } from '../policy/engine';
+import type { PolicyService } from '../policy/policy.service';
+import type { SubjectAccess } from '../registry/subject-access';
+import type { SubjectEntity } from '../registry/subject.entity';
+import type { SubjectRepository } from '../registry/subject.repository';
+import type { UrgentCaseEntity } from '../urgent-cases/urgent-case.entity';
+import type { UrgentCaseRow } from '../urgent-cases/urgent-case.repository';
+import type { UrgentCaseService } from '../urgent-cases/urgent-case.service';
+import { CheckedFindings, FindingsInput, checkFindings } from './visit-findings';
+import type { VisitEntity } from './visit.entity';
+import type { VisitRepository } from './visit.repository';
+
+const VISITORS = {
+  departments: [Department.CIVIL_AFFAIRS],
+  roles: [Role.VISITOR, Role.STAFF, Role.ADMIN],
+};
+
+/** What the rules make of a visit's findings, decided before the transaction that records them. */
+interface Outcome {
+  subject: SubjectEntity;
+  urgentCase: UrgentCaseRow | null;
+  due: DueDecision;
+  changeReportDue: string | null;
+  assistancePlanDue: string | null;
+}
+
+/** Visits: opened by ID number against the region's template, ended with findings, imported from paper. */
+export class VisitService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly visits: VisitRepository,
+    private readonly subjects: SubjectRepository,
+    private readonly access: SubjectAccess,
+    private readonly tiers: TierService,
+    private readonly policy: PolicyService,
+    private readonly urgentCases: UrgentCaseService,
+    private readonly events: EventService,
+  ) {}
+
+  /** Opens a visit: the record fills itself from the ID number and the region's template comes back. */
+  async start(
+    rawIdNumber: string,
+    mode: 'HOME' | 'PHONE',
+    identity: Identity,
+    authorization: string,
+    now = new Date(),
+    visitor = identity.user,
+  ): Promise<VisitEntity> {
+    authorize(identity, VISITORS, 'starting a visit');
+    const subject = await this.access.find(rawIdNumber, identity);
+    const snapshot = await this.policy.snapshot();
+    const tier = (await this.tiers.decide([subject], authorization, snapshot, now)).get(subject.id);
+    if (!tier)
+      throw new ConflictError(
+        `no policy pack covers region ${subject.registeredRegionCode}; assign one first`,
+      );
+    if (mode === 'PHONE' && !phoneAllowed(tier.pack, tier.decision.tier)) {
+      throw new InvalidInputError(
+        'mode',
+        `${tier.pack.name} requires a home visit for ${tier.decision.tier} subjects`,
+        'PHONE_NOT_ALLOWED',
+      );
+    }
+    const id = randomUUID();
+    await this.visits.insert({
+      id,
+      subjectId: subject.id,
+      townshipCode: await this.responsibleTownship(subject),
+      visitor,
+      mode,
+      startedAt: now,
+      packKey: tier.pack.key,
+      packVersion: tier.pack.version,
+      tier: tier.decision.tier,
+      template: templateOn(tier.pack, chinaDate(now)),
+    });
+    return this.visits.saved(id);
+  }
+
+  /**
+   * Ends a visit with findings for every dimension of its template; computes the next due date from
+   * the pack, the report and plan deadlines when a change was found, and opens an urgent case when
+   * a finding is urgent. All in one transaction; a visit ends once.
+   */
+  async end(
+    id: string,
+    input: FindingsInput,
+    identity: Identity,
+    authorization: string,
+  ): Promise<VisitEntity> {
+    authorize(identity, VISITORS, 'ending a visit');
+    const visit = await this.endable(id, identity);
+    const checked = checkFindings(visit, input);
+    // everything is read and decided before the transaction, which only writes
+    const outcome = await this.decide(visit, checked, identity, authorization);
+    const ended = await this.db.transaction((tx) => this.record(tx, visit, input, checked, outcome));
+    this.events.committed();
+    return ended;
+  }
+
+  /** The visit, if it is still open and the caller may end it (its visitor, or staff). */
+  private async endable(id: string, identity: Identity): Promise<VisitEntity> {
+    const visit = await this.visits.byId(id);
+    if (!visit) throw new NotFoundError('visit', id, 'id');
+    if (visit.endedAt)
+      throw new ConflictError(`visit ${id} was already ended at ${visit.endedAt.toISOString()}`);
+    if (visit.visitor !== identity.user && identity.role === Role.VISITOR) {
+      throw new ForbiddenError('only the visitor who started this visit, or staff, may end it');
+    }
+    return visit;
+  }
+
+  /** The rules: the urgent case to open, the tier with it, the next due visit, the working-day deadlines. */
+  private async decide(
+    visit: VisitEntity,
+    checked: CheckedFindings,
+    identity: Identity,
+    authorization: string,
+  ): Promise<Outcome> {
+    const { endedAt, findings, changes } = checked;
+    const [subject] = await this.subjects.byIds([visit.subjectId]);
+    const snapshot = await this.policy.snapshot();
+    const found = snapshot.packFor(subject.registeredRegionCode);
+    if (!found) throw new ConflictError(`no policy pack covers region ${subject.registeredRegionCode}`);
+    const { pack } = found;
+    const { records } = await this.tiers.records([subject], authorization);
+    const record = records[0];
+    // found on this visit, so this visit is its first visit
+    const urgentCase = checked.urgent
+      ? {
+          id: randomUUID(),
+          subjectId: subject.id,
+          kind: 'OTHER',
+          occurredAt: endedAt,
+          description:
+            findings
+              .filter((f) => f.status === 'URGENT')
+              .map((f) => `${f.dimension}: ${f.note}`)
+              .join('; ') || '探访中发现急难情况',
+          visitDeadline: addDuration(endedAt, pack.urgentCases.visitWithin),
+          reportedBy: identity.user,
+        }
+      : null;
+    if (urgentCase) record.urgentCases = [urgentCase as UrgentCaseEntity, ...record.urgentCases];
+    const facts = subjectFacts(record, pack.urgentCases.recentWindow, endedAt);
+    const decision = decideTier(pack, facts);
+    const history = {
+      registeredAt: subject.createdAt,
+      lastVisitAt: endedAt,
+      openUrgentDeadlines: [],
+      exitedAt: exitedAt(record.assistance),
+    };
+    const day = chinaDate(endedAt);
+    const workingDaysOn = (days: number | undefined) =>
+      changes.length && days ? addWorkingDays(day, days, snapshot.calendar) : null;
+    return {
+      subject,
+      urgentCase,
+      due: nextDue(pack, decision.tier, history, facts, endedAt),
+      changeReportDue: workingDaysOn(pack.deadlines?.changeReportWorkingDays),
+      assistancePlanDue: workingDaysOn(pack.deadlines?.assistancePlanWorkingDays),
+    };
+  }
+
+  /** The writes of an end, and their events: dashboards hear of the urgent case and the visit. */
+  private async record(
+    tx: EntityManager,
+    visit: VisitEntity,
+    input: FindingsInput,
+    checked: CheckedFindings,
+    outcome: Outcome,
+  ): Promise<VisitEntity> {
+    const { subject, urgentCase } = outcome;
+    if (!(await this.visits.claimForEnd(tx, visit.id, visit.version)))
+      throw new ConflictError(`visit ${visit.id} was ended meanwhile`);
+    if (urgentCase) await this.urgentCases.open(tx, urgentCase, subject.registeredRegionCode);
+    await this.visits.recordEnd(tx, visit.id, {
+      startedAt: checked.startedAt,
+      endedAt: checked.endedAt,
+      findings: checked.findings,
+      needs: checked.needs,
+      actions: input.actions ?? null,
+      photoRef: input.photoRef ?? null,
+      signatureRef: input.signatureRef ?? null,
+      coVisitors: input.coVisitors ?? [],
+      signOffs: checked.signOffs,
+      changes: checked.changes,
+      nextDueAt: outcome.due.dueAt,
+      changeReportDue: outcome.changeReportDue,
+      assistancePlanDue: outcome.assistancePlanDue,
+      urgentCaseId: urgentCase?.id ?? null,
+    });
+    await this.events.append(tx, {
+      kind: 'VISIT',
+      entityId: visit.id,
+      regionCode: subject.registeredRegionCode,
+      department: null,
+    });
+    await this.urgentCases.answeredBy(tx, visit.id, subject.id, checked.endedAt);
+    return this.visits.saved(visit.id, tx);
+  }
+
+  /**
+   * Imports a visit done earlier (records kept on paper or in a previous system): ADMIN only, with
+   * its own dates and visitor; the same checks as a visit recorded live. Nothing stays half-written.
+   */
+  async importVisit(
+    rawIdNumber: string,
+    mode: 'HOME' | 'PHONE',
+    visitor: string,
+    startedAtText: string,
+    input: FindingsInput,
+    identity: Identity,
+    authorization: string,
+  ): Promise<VisitEntity> {
+    authorize(
+      identity,
+      { departments: [Department.CIVIL_AFFAIRS], roles: [Role.ADMIN] },
+      'importing visit history',
+    );
+    const startedAt = parseIsoDateTime(startedAtText, 'startedAt');
+    if (startedAt > new Date()) throw new InvalidInputError('startedAt', 'is in the future', 'DATE_ORDER');
+    if (parseIsoDateTime(input.endedAt, 'input.endedAt') < startedAt) {
+      throw new InvalidInputError('input.endedAt', 'is before startedAt', 'DATE_ORDER');
+    }
+    if (!visitor.trim()) throw new InvalidInputError('visitor', 'name who visited', 'REQUIRED');
+    const visit = await this.start(rawIdNumber, mode, identity, authorization, startedAt, visitor.trim());
+    try {
+      return await this.end(visit.id, input, identity, authorization);
+    } catch (e) {
+      await this.visits.deleteUnended(visit.id);
+      throw e;
+    }
+  }
+
+  /** Visits are organised by the township of registration, unless delegated to the residence township. */
+  private async responsibleTownship(subject: SubjectEntity): Promise<string> {
+    return (await this.visits.delegatedTownship(subject.id)) ?? subject.registeredRegionCode.slice(0, 9);
+  }
+}

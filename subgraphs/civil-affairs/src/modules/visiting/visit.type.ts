@@ -1,0 +1,148 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Tier } from '../policy/policy.type';
+
+export enum VisitMode {
+  HOME = 'HOME',
+  PHONE = 'PHONE',
+}
+
+export enum FindingStatus {
+  OK = 'OK',
+  CONCERN = 'CONCERN',
+  URGENT = 'URGENT',
+}
+
+/** What changed since the last visit (Fuzhou: report within 2 working days, plan within 3). */
+export enum ChangeKind {
+  HOUSEHOLD = 'HOUSEHOLD',
+  INCOME = 'INCOME',
+  PROPERTY = 'PROPERTY',
+  HEALTH = 'HEALTH',
+  LIVING_CONDITIONS = 'LIVING_CONDITIONS',
+}
+
+registerEnumType(VisitMode, { name: 'VisitMode', description: 'HOME 上门 · PHONE 电话' });
+registerEnumType(FindingStatus, { name: 'FindingStatus' });
+registerEnumType(ChangeKind, { name: 'ChangeKind' });
+
+@ObjectType()
+export class TemplateDimension {
+  @Field(() => String)
+  key: string;
+
+  @Field(() => String)
+  label: string;
+
+  @Field(() => [String], { description: 'what to check, seasonal items included' })
+  items: string[];
+}
+
+@ObjectType({ description: "The region's assessment template on the day of the visit" })
+export class AssessmentTemplate {
+  @Field(() => String)
+  key: string;
+
+  @Field(() => [TemplateDimension])
+  dimensions: TemplateDimension[];
+
+  @Field(() => [String], { description: 'seasons in force (e.g. 汛期, 冬季)' })
+  seasons: string[];
+}
+
+@ObjectType()
+export class VisitFinding {
+  @Field(() => String)
+  dimension: string;
+
+  @Field(() => FindingStatus)
+  status: FindingStatus;
+
+  @Field(() => String, { nullable: true })
+  note: string | null;
+}
+
+@ObjectType()
+export class VisitSignOff {
+  @Field(() => String)
+  role: string;
+
+  @Field(() => String)
+  name: string;
+
+  @Field(() => String)
+  signedAt: string;
+}
+
+@ObjectType({ description: '探访 / 巡访' })
+export class Visit {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => VisitMode)
+  mode: VisitMode;
+
+  @Field(() => String)
+  visitor: string;
+
+  @Field(() => [String])
+  coVisitors: string[];
+
+  @Field(() => String, { description: 'township responsible for the visit' })
+  townshipCode: string;
+
+  @Field(() => Tier, { description: 'tier when the visit started' })
+  tier: Tier;
+
+  @Field(() => AssessmentTemplate)
+  template: AssessmentTemplate;
+
+  @Field(() => [VisitFinding], { nullable: true })
+  findings: VisitFinding[] | null;
+
+  @Field(() => [String])
+  needs: string[];
+
+  @Field(() => String, { nullable: true })
+  actions: string | null;
+
+  @Field(() => String, { nullable: true })
+  photoRef: string | null;
+
+  @Field(() => String, { nullable: true })
+  signatureRef: string | null;
+
+  @Field(() => [VisitSignOff])
+  signOffs: VisitSignOff[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'report the change to the county by this date (working days)',
+  })
+  changeReportDue: string | null;
+
+  @Field(() => String, { nullable: true, description: 'assistance plan due by this date (working days)' })
+  assistancePlanDue: string | null;
+
+  subjectId: string;
+  startedAt: Date;
+  endedAt: Date | null;
+  nextDueAt: Date | null;
+  urgentCaseId: string | null;
+}
+
+@ObjectType({ description: 'A subject whose next visit is due' })
+export class DueVisit {
+  @Field(() => String)
+  dueAt: string;
+
+  @Field(() => String, { nullable: true })
+  lastVisitAt: string | null;
+
+  @Field(() => String, { description: 'why it is due (Chinese), e.g. 按KEY频次定期走访' })
+  reason: string;
+
+  @Field(() => String, { description: 'the rule’s source in its policy pack' })
+  source: string;
+
+  subject: unknown;
+}

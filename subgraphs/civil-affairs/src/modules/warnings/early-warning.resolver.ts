@@ -1,0 +1,76 @@
+import { Arg, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '../../../../../shared/subgraph';
+import type { Services } from '../../services';
+import { Discovery } from '../discoveries/discovery.type';
+import type { RegistryLoaders } from '../registry/registry.loaders';
+import { Subject } from '../registry/subject.type';
+import { EarlyWarning, WarningStatus } from './early-warning.type';
+
+type Context = SubgraphContext<RegistryLoaders>;
+
+@Resolver(() => EarlyWarning)
+export class EarlyWarningResolver {
+  constructor(private readonly services: Services) {}
+
+  @Query(() => [EarlyWarning], {
+    description: "A region's early warnings for its village advisors, newest first",
+  })
+  earlyWarnings(
+    @Arg('regionCode', () => String) regionCode: string,
+    @Arg('status', () => WarningStatus, { nullable: true }) status: WarningStatus | null,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.warnings.list(regionCode, status, ctx.identity);
+  }
+
+  @Mutation(() => EarlyWarning)
+  acknowledgeWarning(
+    @Arg('id', () => ID) id: string,
+    @Arg('note', () => String) note: string,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.warnings.move(id, 'ACKNOWLEDGED', note, ctx.identity);
+  }
+
+  @Mutation(() => EarlyWarning)
+  resolveWarning(
+    @Arg('id', () => ID) id: string,
+    @Arg('note', () => String) note: string,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.warnings.move(id, 'RESOLVED', note, ctx.identity);
+  }
+
+  @Mutation(() => [EarlyWarning], { description: "health's outbox reports a new major illness (internal)" })
+  @Directive('@inaccessible')
+  reportHealthChange(
+    @Arg('idNumber', () => String) idNumber: string,
+    @Arg('majorIllness', () => Boolean) majorIllness: boolean,
+    @Arg('key', () => String, {
+      nullable: true,
+      description: 'the message id: a retried report raises nothing new',
+    })
+    key: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.warnings.healthChanged(idNumber, majorIllness, key, ctx.identity);
+  }
+
+  @FieldResolver(() => Subject)
+  subject(@Root() w: EarlyWarning, @Ctx() ctx: Context) {
+    return ctx.loaders.subjectById.load(w.subjectId);
+  }
+
+  @FieldResolver(() => String)
+  raisedAt(@Root() w: EarlyWarning) {
+    return w.raisedAt.toISOString();
+  }
+
+  @FieldResolver(() => Discovery, {
+    nullable: true,
+    description: 'the discovery the warning filed, where the pack says so',
+  })
+  async discovery(@Root() w: EarlyWarning) {
+    return w.discoveryId ? (await this.services.discoveries.byIds([w.discoveryId]))[0] : null;
+  }
+}

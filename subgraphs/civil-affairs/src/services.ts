@@ -1,0 +1,130 @@
+import path from 'node:path';
+import { DataSource } from 'typeorm';
+import type { AuthConfig } from '../../../shared/auth';
+import type { Department } from '../../../shared/departments';
+import { Outbox } from '../../../shared/outbox';
+import { loadProgramPack } from '../../../shared/partner-programs';
+import { ConsentRepository } from './modules/consent/consent.repository';
+import { ConsentService } from './modules/consent/consent.service';
+import { DashboardRepository } from './modules/dashboard/dashboard.repository';
+import { DashboardService } from './modules/dashboard/dashboard.service';
+import { CoordinatorService } from './modules/discoveries/coordinator.service';
+import { DiscoveryRepository } from './modules/discoveries/discovery.repository';
+import { DiscoveryService } from './modules/discoveries/discovery.service';
+import { DepartmentFactsService } from './modules/eligibility/department-facts.service';
+import { EligibilityService } from './modules/eligibility/eligibility.service';
+import { TierService } from './modules/eligibility/tier.service';
+import { EventSignal } from './modules/events/event-signal';
+import { EventRepository } from './modules/events/event.repository';
+import { EventService } from './modules/events/event.service';
+import { PolicyRepository } from './modules/policy/policy.repository';
+import { PolicyService } from './modules/policy/policy.service';
+import { deliverEnrollment } from './modules/referrals/enrollment-push';
+import { ReferralRepository } from './modules/referrals/referral.repository';
+import { ReferralService } from './modules/referrals/referral.service';
+import { RegistrationRepository } from './modules/registration/registration.repository';
+import { RegistrationService } from './modules/registration/registration.service';
+import { RegionRepository } from './modules/registry/region.repository';
+import { RegionService } from './modules/registry/region.service';
+import { SubjectAccess } from './modules/registry/subject-access';
+import { SubjectRepository } from './modules/registry/subject.repository';
+import { UrgentCaseRepository } from './modules/urgent-cases/urgent-case.repository';
+import { UrgentCaseService } from './modules/urgent-cases/urgent-case.service';
+import { VisitScheduleService } from './modules/visiting/visit-schedule.service';
+import { VisitRepository } from './modules/visiting/visit.repository';
+import { VisitService } from './modules/visiting/visit.service';
+import { EarlyWarningRepository } from './modules/warnings/early-warning.repository';
+import { EarlyWarningService } from './modules/warnings/early-warning.service';
+
+export interface CivilAffairsOptions {
+  /** partner subgraphs' endpoints, for the facts the tier rules read */
+  departmentUrls: Record<Department, string>;
+  timeoutMs: number;
+  /** signing key for the service account that delivers enrolments to partners */
+  auth: AuthConfig;
+}
+
+/**
+ * Every repository and service of the subgraph, each given what it needs through its constructor,
+ * lower layers first: repositories, then the registry's subject access, policy, the event log, and
+ * the services built on them.
+ */
+export function createServices(db: DataSource, options: CivilAffairsOptions) {
+  const repositories = {
+    regions: new RegionRepository(db),
+    subjects: new SubjectRepository(db),
+    registration: new RegistrationRepository(),
+    policy: new PolicyRepository(db),
+    events: new EventRepository(db),
+    urgentCases: new UrgentCaseRepository(db),
+    visits: new VisitRepository(db),
+    discoveries: new DiscoveryRepository(db),
+    warnings: new EarlyWarningRepository(db),
+    consents: new ConsentRepository(db),
+    referrals: new ReferralRepository(db),
+    dashboard: new DashboardRepository(db),
+  };
+  const access = new SubjectAccess(repositories.subjects);
+  const regions = new RegionService(repositories.regions);
+  const policy = new PolicyService(db, repositories.policy, regions);
+  const signal = new EventSignal();
+  const events = new EventService(repositories.events, signal);
+  const departments = new DepartmentFactsService(options.departmentUrls, options.timeoutMs);
+  const tiers = new TierService(repositories.subjects, repositories.urgentCases, departments);
+  const eligibility = new EligibilityService(
+    loadProgramPack(path.resolve(__dirname, '../programs')),
+    departments,
+  );
+  const discoveries = new DiscoveryService(repositories.discoveries, access, regions);
+  const coordinators = new CoordinatorService(repositories.discoveries, regions, policy);
+  const warnings = new EarlyWarningService(db, repositories.warnings, discoveries, access, regions, policy);
+  const registration = new RegistrationService(db, repositories.registration, regions, policy, warnings);
+  const consents = new ConsentService(repositories.consents, access);
+  const urgentCases = new UrgentCaseService(db, repositories.urgentCases, access, policy, events);
+  const visits = new VisitService(
+    db,
+    repositories.visits,
+    repositories.subjects,
+    access,
+    tiers,
+    policy,
+    urgentCases,
+    events,
+  );
+  const schedule = new VisitScheduleService(repositories.visits, access, regions, tiers, policy);
+  const outbox = new Outbox(db, deliverEnrollment(options.departmentUrls, options.timeoutMs, options.auth));
+  const referrals = new ReferralService(
+    db,
+    repositories.referrals,
+    repositories.subjects,
+    access,
+    consents,
+    policy,
+    events,
+    outbox,
+  );
+  const dashboard = new DashboardService(repositories.dashboard, schedule);
+  return {
+    repositories,
+    signal,
+    outbox,
+    access,
+    regions,
+    registration,
+    policy,
+    events,
+    tiers,
+    eligibility,
+    discoveries,
+    coordinators,
+    warnings,
+    consents,
+    urgentCases,
+    visits,
+    schedule,
+    referrals,
+    dashboard,
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
