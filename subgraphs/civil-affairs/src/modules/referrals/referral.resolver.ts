@@ -5,6 +5,7 @@ import type { Services } from '../../services';
 import type { EligibilityLoaders } from '../eligibility/eligibility.loaders';
 import { Program } from '../eligibility/eligibility.type';
 import type { RegistryLoaders } from '../registry/registry.loaders';
+import { visibleRecord } from '../registry/subject-access';
 import type { SubjectEntity } from '../registry/subject.entity';
 import { Subject } from '../registry/subject.type';
 import { ReferralInput } from './referral.input';
@@ -79,9 +80,12 @@ export class ReferralResolver {
     return this.services.referrals.overdue(workingDays, ctx.identity);
   }
 
+  /** Only for callers who may read it in an inbox (the subscriptions ask this on their subscribers' behalf). */
   @Query(() => Referral, { nullable: true })
-  referral(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    return ctx.loaders.referralById.load(id);
+  async referral(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    const found = await ctx.loaders.referralById.load(id);
+    if (found) this.services.referrals.assertReader(found.toDepartment as Department, ctx.identity);
+    return visibleRecord(found, ctx.loaders.subjectById, ctx.identity, 'registered');
   }
 
   @FieldResolver(() => Subject)

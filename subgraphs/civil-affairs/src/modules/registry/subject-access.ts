@@ -33,6 +33,20 @@ export function assertVisible(
     throw new ForbiddenError(`${who} is outside your region ${identity.region}`);
 }
 
+/**
+ * A record of a subject (a visit, an urgent case, a referral) for a caller who may see the subject;
+ * FORBIDDEN otherwise. Single-item queries answer by the same rule as the lists they come from.
+ */
+export async function visibleRecord<T extends { subjectId: string }>(
+  record: T | null,
+  subjects: { load(id: string): Promise<SubjectEntity | null> },
+  identity: Identity,
+  scope: SubjectScope = 'seen',
+): Promise<T | null> {
+  if (record) assertVisible((await subjects.load(record.subjectId))!, identity, scope);
+  return record;
+}
+
 /** The one way a service finds the subject a caller names. */
 export class SubjectAccess {
   constructor(private readonly subjects: SubjectRepository) {}

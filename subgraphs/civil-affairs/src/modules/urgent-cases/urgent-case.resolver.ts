@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import type { SubgraphContext } from '../../../../../shared/subgraph';
 import type { Services } from '../../services';
 import type { RegistryLoaders } from '../registry/registry.loaders';
+import { visibleRecord } from '../registry/subject-access';
 import { Subject } from '../registry/subject.type';
 import { UrgentCaseInput } from './urgent-case.input';
 import type { UrgentCaseLoaders } from './urgent-case.loaders';
@@ -20,9 +21,10 @@ export class UrgentCaseResolver {
     return this.services.urgentCases.report(input, ctx.identity);
   }
 
+  /** Only for callers who may see its subject (the subscriptions ask this on their subscribers' behalf). */
   @Query(() => UrgentCase, { nullable: true })
-  urgentCase(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    return ctx.loaders.urgentCaseById.load(id);
+  async urgentCase(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return visibleRecord(await ctx.loaders.urgentCaseById.load(id), ctx.loaders.subjectById, ctx.identity);
   }
 
   @FieldResolver(() => String)

@@ -3,6 +3,7 @@ import type { SubgraphContext } from '../../../../../shared/subgraph';
 import type { Services } from '../../services';
 import { Tier } from '../policy/policy.type';
 import type { RegistryLoaders } from '../registry/registry.loaders';
+import { visibleRecord } from '../registry/subject-access';
 import { Subject } from '../registry/subject.type';
 import type { UrgentCaseLoaders } from '../urgent-cases/urgent-case.loaders';
 import { UrgentCase } from '../urgent-cases/urgent-case.type';
@@ -80,9 +81,10 @@ export class VisitResolver {
     return this.services.schedule.changeDeadlines(regionCode, ctx.identity);
   }
 
+  /** Only for callers who may see its subject, as for the subject itself. */
   @Query(() => Visit, { nullable: true })
-  visit(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    return ctx.loaders.visitById.load(id);
+  async visit(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return visibleRecord(await ctx.loaders.visitById.load(id), ctx.loaders.subjectById, ctx.identity);
   }
 
   @FieldResolver(() => Subject)
