@@ -1,4 +1,7 @@
-/** Three tiers (STYLE.md): unit, integration (one service against a real Postgres), e2e (real processes). */
+/**
+ * Four tiers (STYLE.md): unit (pure logic), medium (one module's services against a real Postgres,
+ * no server), integration (subgraphs and the gateway in-process over real HTTP), e2e (real processes).
+ */
 const swc = [
   '@swc/jest',
   {
@@ -23,7 +26,7 @@ const project = (name) => ({
 });
 
 module.exports = {
-  projects: [project('unit'), project('integration'), project('e2e')],
+  projects: [project('unit'), project('medium'), project('integration'), project('e2e')],
   // A hook that fails half-way can leave a server of the system under test running; never let that
   // hold CI open. Open handles are still found with --detectOpenHandles.
   forceExit: true,

@@ -2,7 +2,9 @@
  * npm run bench: the reception window's lookup through the real gateway and five subgraphs (six
  * processes, as `npm start` runs them), each on its own embedded database (or fresh databases on DATABASE_URL). Prints a table of latency
  * percentiles, throughput and SQL statements per lookup. Short on purpose (2-core machine).
- *   BENCH_SUBJECTS=300 BENCH_REQUESTS=2000 BENCH_CONCURRENCY=16 npm run bench
+ * The full lookup and the thin one (the subject's name alone, one subgraph) run in the same run,
+ * alternating A/B/A/B, so their ratio is measured under the same conditions.
+ *   BENCH_SUBJECTS=300 BENCH_REQUESTS=1000 BENCH_CONCURRENCY=8 npm run bench
  */
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
@@ -14,8 +16,8 @@ import { token as signFor, post } from '../tests/helpers/system';
 import { Role } from '../shared/auth';
 
 const SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 300);
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 
 /** the reception window's lookup, with tier and every department's eligibility (contract CrossLineLookup) */
 const LOOKUP = `query($id: String!) { subjectByIdNumber(idNumber: $id) {
@@ -24,6 +26,14 @@ const LOOKUP = `query($id: String!) { subjectByIdNumber(idNumber: $id) {
   tradeUnion { member difficultWorker { level since reason } } medical { insuranceType majorIllness outOfPocketLast12Months }
   charity { activeMatches { resource { id name } status } }
   eligibility { program { id name department } eligible enrolled reasons } } }`;
+/** the same subject's name alone: one subgraph, the floor of a lookup through the gateway */
+const THIN = `query($id: String!) { subjectByIdNumber(idNumber: $id) { name } }`;
+
+interface Run {
+  latencies: number[];
+  seconds: number;
+  failures: number;
+}
 
 function gatewayRss(platform: Awaited<ReturnType<typeof startPlatform>>): string {
   const pid = platform.system.children.get('gateway')?.pid;
@@ -81,36 +91,61 @@ async function main() {
     const ask = system.as(Department.CIVIL_AFFAIRS);
     for (let i = 0; i < 50; i++) await ask(LOOKUP, { id: people[i % SUBJECTS].idNumber }); // warm-up
 
-    process.stderr.write(`${REQUESTS} lookups, ${CONCURRENCY} at a time …\n`);
-    const latencies: number[] = [];
-    let next = 0;
-    let failures = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < REQUESTS) {
-          const id = people[next++ % SUBJECTS].idNumber;
-          const t = performance.now();
-          const res = await ask(LOOKUP, { id });
-          latencies.push(performance.now() - t);
-          if (res.errors || !res.data?.subjectByIdNumber) failures++;
-        }
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
+    const run = async (query: string): Promise<Run> => {
+      const latencies: number[] = [];
+      let next = 0;
+      let failures = 0;
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < REQUESTS) {
+            const id = people[next++ % SUBJECTS].idNumber;
+            const t = performance.now();
+            const res = await ask(query, { id });
+            latencies.push(performance.now() - t);
+            if (res.errors || !res.data?.subjectByIdNumber) failures++;
+          }
+        }),
+      );
+      return { latencies, seconds: (performance.now() - started) / 1000, failures };
+    };
+    const merge = (a: Run, b: Run): Run => ({
+      latencies: [...a.latencies, ...b.latencies].sort((x, y) => x - y),
+      seconds: a.seconds + b.seconds,
+      failures: a.failures + b.failures,
+    });
+    process.stderr.write(`${REQUESTS} lookups per round, ${CONCURRENCY} at a time, thin/full/thin/full …\n`);
+    const thin1 = await run(THIN);
+    const full1 = await run(LOOKUP);
+    const thin2 = await run(THIN);
+    const full2 = await run(LOOKUP);
+    const thin = merge(thin1, thin2);
+    const full = merge(full1, full2);
+    const p = (r: Run, q: number) => percentile(r.latencies, q);
+    const figures = (label: string, r: Run): Array<[string, string]> => [
+      [
+        `${label}: throughput`,
+        `${(r.latencies.length / r.seconds).toFixed(0)} lookups/s (${r.latencies.length} sent, ${r.failures} failed)`,
+      ],
+      [
+        `${label}: p50 / p95 / p99`,
+        `${p(r, 50).toFixed(1)} / ${p(r, 95).toFixed(1)} / ${p(r, 99).toFixed(1)} ms`,
+      ],
+    ];
     const rows: Array<[string, string]> = [
       [
         'database',
         process.env.DATABASE_URL ? 'PostgreSQL (one database per department)' : 'PGlite (one per department)',
       ],
       ['subjects', String(SUBJECTS)],
-      ['lookups', `${REQUESTS} (${CONCURRENCY} concurrent), ${failures} failed`],
-      ['throughput', `${(REQUESTS / seconds).toFixed(0)} lookups/s`],
-      ['latency p50', `${percentile(latencies, 50).toFixed(1)} ms`],
-      ['latency p95', `${percentile(latencies, 95).toFixed(1)} ms`],
-      ['latency p99', `${percentile(latencies, 99).toFixed(1)} ms`],
-      ['latency max', `${latencies[latencies.length - 1].toFixed(1)} ms`],
+      ['clients', String(CONCURRENCY)],
+      ...figures('thin (name only)', thin),
+      ...figures('full CrossLineLookup', full),
+      ['full / thin p50', `${(p(full, 50) / p(thin, 50)).toFixed(1)} ×`],
+      [
+        'thin / full throughput',
+        `${(thin.latencies.length / thin.seconds / (full.latencies.length / full.seconds)).toFixed(1)} ×`,
+      ],
       ['gateway process RSS', `${gatewayRss(platform)} MiB`],
     ];
     const width = Math.max(...rows.map((r) => r[0].length));

@@ -108,3 +108,49 @@ export function authorize(identity: Identity, need: Requirement, action: string)
     );
   }
 }
+
+/**
+ * A service's own credential for calls between departments that no user asked for in the moment
+ * (outbox deliveries, a partner's registry check before a write): a short-lived token naming the
+ * service, never the user's token passed on. Re-signed a minute before it expires.
+ */
+export class ServiceCredential {
+  private cached: { header: Promise<string>; expires: number } | undefined;
+
+  constructor(
+    private readonly config: AuthConfig,
+    readonly department: Department,
+    readonly purpose: string,
+    private readonly ttlSeconds = 600,
+  ) {}
+
+  authorization(now = Date.now()): Promise<string> {
+    if (!this.cached || this.cached.expires - 60_000 <= now) {
+      const header = signToken(
+        {
+          user: `service:${this.department.toLowerCase()}:${this.purpose}`,
+          department: this.department,
+          role: Role.ADMIN,
+          region: null,
+        },
+        this.config,
+        `${this.ttlSeconds}s`,
+      ).then((token) => `Bearer ${token}`);
+      this.cached = { header, expires: now + this.ttlSeconds * 1000 };
+      header.catch(() => (this.cached = undefined));
+    }
+    return this.cached.header;
+  }
+}
+
+/** Whether a caller is a service (its own credential), not a person. */
+export function isService(identity: Identity, department?: Department): boolean {
+  return identity.user.startsWith('service:') && (!department || identity.department === department);
+}
+
+/** Internal operations open to one department's service credential only, never to a person's token. */
+export function requireService(identity: Identity, department: Department, action: string): void {
+  if (!isService(identity, department)) {
+    throw new ForbiddenError(`${action} is internal to ${department}'s services`);
+  }
+}

@@ -27,6 +27,8 @@ export interface GraphQLServiceOptions<TContext extends BaseContext> {
   readiness: () => Promise<Readiness>;
   /** extra routes, mounted before /graphql */
   routes?: (app: express.Express) => void;
+  /** request ids: the gateway mints them; a subgraph adopts only ids signed with this key */
+  requestIds: { mint: true } | { key: string };
   /** called once the HTTP server exists, e.g. to attach a WebSocket server; returns a disposer */
   attach?: (server: http.Server) => (() => Promise<void>) | void;
 }
@@ -48,7 +50,7 @@ export function createGraphQLService<TContext extends BaseContext>(
 ): GraphQLService {
   const app = express();
   app.disable('x-powered-by');
-  app.use(withRequestId);
+  app.use(withRequestId(options.requestIds));
   const httpServer = http.createServer(app);
   const disposers: Array<() => Promise<void>> = [];
   const apollo = new ApolloServer<TContext>({

@@ -60,16 +60,22 @@ export class Outbox {
     return id;
   }
 
-  /** Delivers what is due; returns how many were delivered. One pass at a time. */
-  drain(): Promise<number> {
-    this.running ??= this.pass().finally(() => (this.running = undefined));
-    return this.running;
+  /** Delivers what is due (of one kind, if given); returns how many were delivered. One pass at a time. */
+  drain(kind?: string): Promise<number> {
+    const run = (): Promise<number> => {
+      if (this.running) return this.running.then(run, run);
+      this.running = this.pass(kind ?? null).finally(() => (this.running = undefined));
+      return this.running;
+    };
+    return kind ? run() : (this.running ?? run());
   }
 
-  private async pass(): Promise<number> {
+  private async pass(kind: string | null): Promise<number> {
     const due: OutboxMessage[] = await this.db.query(
-      `SELECT id, kind, payload, attempts FROM outbox
-       WHERE delivered_at IS NULL AND next_attempt_at <= now() ORDER BY created_at LIMIT 50`,
+      `/* outboxDue (kind) */ SELECT id, kind, payload, attempts FROM outbox
+       WHERE delivered_at IS NULL AND next_attempt_at <= now() AND ($1::text IS NULL OR kind = $1)
+       ORDER BY created_at LIMIT 50`,
+      [kind],
     );
     let delivered = 0;
     for (const message of due) {
@@ -97,10 +103,26 @@ export class Outbox {
     return delivered;
   }
 
-  /** How many messages still wait. */
-  async pending(): Promise<number> {
+  /**
+   * Delivers what is due of `kind` now, waiting at most `maxWaitMs`: a write that wants its message
+   * to arrive at once (a partner's facts) asks for this after its commit; if the receiver is slow or
+   * down the outbox delivers it later as usual. Never throws.
+   */
+  async flush(kind: string, maxWaitMs = 300): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.drain(kind).catch(() => 0),
+      new Promise((resolve) => (timer = setTimeout(resolve, maxWaitMs))),
+    ]);
+    clearTimeout(timer);
+  }
+
+  /** How many messages (of one kind, if given) still wait. */
+  async pending(kind?: string): Promise<number> {
     const [{ count }] = await this.db.query(
-      `SELECT count(*)::int AS count FROM outbox WHERE delivered_at IS NULL`,
+      `/* outboxPending (kind) */ SELECT count(*)::int AS count FROM outbox
+       WHERE delivered_at IS NULL AND ($1::text IS NULL OR kind = $1)`,
+      [kind ?? null],
     );
     return count;
   }

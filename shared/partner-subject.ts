@@ -48,14 +48,13 @@ export const RECORD_KEEPERS = [Role.ADMIN, Role.STAFF];
 export async function checkSubjectRecordWrite(
   registry: RegistryClient,
   identity: Identity,
-  authorization: string,
   department: Department,
   rawIdNumber: string,
   action: string,
 ): Promise<RegistrySubject> {
   const { idNumber } = parseIdNumber(rawIdNumber, 'idNumber');
   authorize(identity, { departments: [department], roles: RECORD_KEEPERS }, action);
-  const subject = await registry.requireSubject(idNumber, authorization, 'idNumber');
+  const subject = await registry.requireSubject(idNumber, 'idNumber');
   authorize(identity, { regionCode: subject.regionCode }, action);
   return subject;
 }

@@ -1,8 +1,10 @@
 /**
- * How a partner department asks civil affairs (the registry) about subjects and region codes,
- * over GraphQL with the caller's own token, so civil affairs applies the caller's rights.
- * Departments never read each other's databases.
+ * How a partner department asks civil affairs (the registry) about subjects and region codes before
+ * it writes, over GraphQL with the department's own service credential — never the user's token,
+ * which opens nothing between departments. The caller then checks the user's own rights (region)
+ * against what the registry answered. Departments never read each other's databases.
  */
+import type { ServiceCredential } from './auth';
 import { Department } from './departments';
 import { InvalidInputError, NotFoundError } from './errors';
 import { callSubgraph } from './subgraph-client';
@@ -17,10 +19,11 @@ export class RegistryClient {
   constructor(
     private readonly url: string,
     private readonly timeoutMs: number,
+    private readonly credential: ServiceCredential,
   ) {}
 
   /** The registered subjects among `idNumbers` (one request for all of them). */
-  async subjects(idNumbers: string[], authorization: string): Promise<Map<string, RegistrySubject>> {
+  async subjects(idNumbers: string[]): Promise<Map<string, RegistrySubject>> {
     const data = await this.request<{ _entities: Array<any | null> }>(
       `query RegistrySubjects($r: [_Any!]!) {
          _entities(representations: $r) {
@@ -28,7 +31,6 @@ export class RegistryClient {
          }
        }`,
       { r: idNumbers.map((idNumber) => ({ __typename: 'Subject', idNumber })) },
-      authorization,
     );
     const found = new Map<string, RegistrySubject>();
     for (const s of data._entities) {
@@ -43,36 +45,31 @@ export class RegistryClient {
   }
 
   /** The subject, or NOT_FOUND naming `field`: departments only keep records of registered people. */
-  async requireSubject(
-    idNumber: string,
-    authorization: string,
-    field = 'idNumber',
-  ): Promise<RegistrySubject> {
-    const subject = (await this.subjects([idNumber], authorization)).get(idNumber);
+  async requireSubject(idNumber: string, field = 'idNumber'): Promise<RegistrySubject> {
+    const subject = (await this.subjects([idNumber])).get(idNumber);
     if (!subject) throw new NotFoundError('subject with ID number', idNumber, field);
     return subject;
   }
 
   /** Refuses a region code the division table does not know, naming `field`. */
-  async requireRegion(code: string, authorization: string, field = 'regionCode'): Promise<void> {
+  async requireRegion(code: string, field = 'regionCode'): Promise<void> {
     const data = await this.request<{ regions: Array<{ code: string }> }>(
       `query RegistryRegions($codes: [String!]!) { regions(codes: $codes) { code } }`,
       { codes: [code] },
-      authorization,
     );
     if (!data.regions.some((r) => r.code === code)) {
       throw new InvalidInputError(field, `unknown region code ${code}`, 'UNKNOWN_REGION');
     }
   }
 
-  private request<T>(query: string, variables: unknown, authorization: string): Promise<T> {
+  private async request<T>(query: string, variables: unknown): Promise<T> {
     return callSubgraph<T>(
       Department.CIVIL_AFFAIRS,
       this.url,
       this.timeoutMs,
       query,
       variables,
-      authorization,
+      await this.credential.authorization(),
     );
   }
 }

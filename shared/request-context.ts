@@ -1,50 +1,43 @@
 /**
- * One id per federated request, carried in `x-request-id` from the gateway to every subgraph and on
- * every call between departments, so a subgraph reached twice for the same request (by the gateway
- * and by civil affairs' look-ups) shares one set of DataLoaders and reads each row once.
+ * One id per federated request, minted by the gateway and sent to every subgraph it calls, for the
+ * logs (and traces) of one lookup. A subgraph adopts an incoming id only when the gateway signed it
+ * (HMAC with the key they share); otherwise it makes its own. Ids never key any cache: every
+ * request's DataLoaders live and die with that request.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 
 const storage = new AsyncLocalStorage<{ requestId: string }>();
-const VALID = /^[A-Za-z0-9-]{8,64}$/;
 
 export const REQUEST_ID_HEADER = 'x-request-id';
+export const REQUEST_ID_SIGNATURE_HEADER = 'x-request-id-signature';
 
 export function currentRequestId(): string | undefined {
   return storage.getStore()?.requestId;
 }
 
-/** Express middleware: adopts a well-formed incoming id or makes one, for the rest of the request. */
-export function withRequestId(req: Request, res: Response, next: NextFunction): void {
-  const incoming = req.headers[REQUEST_ID_HEADER];
-  const requestId = typeof incoming === 'string' && VALID.test(incoming) ? incoming : randomUUID();
-  res.setHeader(REQUEST_ID_HEADER, requestId);
-  storage.run({ requestId }, next);
+export function signRequestId(requestId: string, key: string): string {
+  return createHmac('sha256', key).update(`request-id:${requestId}`).digest('base64url');
 }
 
-/** Per-request values shared by every call that carries the same request id (and token), briefly. */
-export class RequestScopedCache<T> {
-  private readonly entries = new Map<string, { value: T; expires: number }>();
+function signedBy(req: Request, key: string): string | undefined {
+  const id = req.headers[REQUEST_ID_HEADER];
+  const signature = req.headers[REQUEST_ID_SIGNATURE_HEADER];
+  if (typeof id !== 'string' || typeof signature !== 'string' || id.length > 64) return undefined;
+  const expected = Buffer.from(signRequestId(id, key));
+  const given = Buffer.from(signature);
+  return expected.length === given.length && timingSafeEqual(expected, given) ? id : undefined;
+}
 
-  constructor(
-    private readonly ttlMs = 15_000,
-    private readonly maxEntries = 5_000,
-  ) {}
-
-  get(key: string, create: () => T): T {
-    const now = Date.now();
-    const hit = this.entries.get(key);
-    if (hit && hit.expires > now) return hit.value;
-    if (this.entries.size >= this.maxEntries) this.sweep(now);
-    const value = create();
-    this.entries.set(key, { value, expires: now + this.ttlMs });
-    return value;
-  }
-
-  private sweep(now: number) {
-    for (const [k, e] of this.entries) if (e.expires <= now) this.entries.delete(k);
-    while (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-  }
+/**
+ * Express middleware. `mint`: the gateway, which always makes a new id. Otherwise (a subgraph) an
+ * incoming id is adopted only with a valid signature under `key`.
+ */
+export function withRequestId(options: { mint: true } | { key: string }) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const requestId = ('key' in options ? signedBy(req, options.key) : undefined) ?? randomUUID();
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    storage.run({ requestId }, next);
+  };
 }

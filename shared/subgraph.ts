@@ -22,8 +22,6 @@ import { Constructor, Database, openDatabase } from './database';
 import { Department, departmentInfo } from './departments';
 import { GraphQLService, createGraphQLService } from './http';
 import { configureLogging, log } from './logging';
-import { RegistryClient } from './registry-client';
-import { RequestScopedCache, currentRequestId } from './request-context';
 
 export interface SubgraphConfig extends CommonConfig {
   department: Department;
@@ -107,20 +105,18 @@ export async function createSubgraphServer<S, L>(
   const services = definition.createServices(database.dataSource, config);
   const schema = await definition.buildSchema(services);
   await definition.prepare?.(services);
-  // the gateway and civil affairs may both call this subgraph for one federated request
-  const loaders = new RequestScopedCache<L>();
   const service = createGraphQLService<SubgraphContext<L>>({
     name: departmentInfo(config.department).subgraph,
     apollo: { schema, introspection: true, plugins: [ApolloServerPluginInlineTraceDisabled()] },
+    requestIds: { key: config.JWT_SECRET },
+    // loaders are made per request and dropped with it: nothing is shared between requests
     context: async (req) => {
       const authorization = req.headers.authorization ?? '';
       const identity = await identify(authorization, config);
-      const create = () => definition.createLoaders(services, { identity, authorization });
-      const requestId = currentRequestId();
       return {
         identity,
         authorization,
-        loaders: requestId ? loaders.get(`${requestId} ${authorization}`, create) : create(),
+        loaders: definition.createLoaders(services, { identity, authorization }),
       };
     },
     readiness: async () => {
@@ -145,10 +141,6 @@ export async function printSubgraphSdl(definition: SubgraphDefinition, env: Env 
   const config = loadSubgraphConfig(definition.department, env);
   const services = definition.createServices(new DataSource({ type: 'postgres' }), config);
   return printSubgraphSchema(await definition.buildSchema(services));
-}
-
-export function registryClient(config: SubgraphConfig): RegistryClient {
-  return new RegistryClient(config.registryUrl, config.registryTimeoutMs);
 }
 
 /** The body of every subgraph's index.ts: read config, open the database, migrate, listen. */

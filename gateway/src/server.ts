@@ -22,7 +22,12 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
     buildService: ({ name }) => {
       const department = departmentOfSubgraph(name);
       if (!department) throw new Error(`supergraph names an unknown subgraph ${name}`);
-      return new DepartmentDataSource(department, config.subgraphUrls[department], config.subgraphTimeoutMs);
+      return new DepartmentDataSource(
+        department,
+        config.subgraphUrls[department],
+        config.subgraphTimeoutMs,
+        config.JWT_SECRET,
+      );
     },
   });
   const feed = new EventFeed(
@@ -53,6 +58,7 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
   });
   const service: GraphQLService = createGraphQLService<GatewayContext>({
     name: 'gateway',
+    requestIds: { mint: true },
     apollo: { gateway, introspection: true },
     context: (req) => createContext(req, config),
     readiness: () => subgraphReadiness(config),

@@ -73,6 +73,11 @@ export interface TestSystem {
   ): (query: string, variables?: unknown, operationName?: string) => Promise<GraphQLResponse>;
   /** counts SQL statements per subgraph while `fn` runs */
   countQueries<T>(fn: () => Promise<T>): Promise<{ result: T; statements: Record<Department, string[]> }>;
+  /**
+   * Runs the background work once, now: every partner's outbox (facts to civil affairs), then civil
+   * affairs' catch-up of facts and its sweep — for systems started with a long OUTBOX_INTERVAL_MS.
+   */
+  settle(): Promise<void>;
   stopSubgraph(department: Department): Promise<void>;
   /** starts a stopped subgraph again on its port, over the same database */
   restartSubgraph(department: Department): Promise<void>;
@@ -150,6 +155,16 @@ export async function startSystem(
         return { result: await fn(), statements };
       } finally {
         stops.forEach((stop) => stop());
+      }
+    },
+    async settle() {
+      for (const [department, s] of Object.entries(subgraphs)) {
+        if (department !== Department.CIVIL_AFFAIRS) await s.server.services.kit.outbox.drain();
+      }
+      const civil = subgraphs[Department.CIVIL_AFFAIRS]?.server.services;
+      if (civil) {
+        await civil.standing.catchUp(civil.partners);
+        await civil.standing.sweep();
       }
     },
     async stopSubgraph(department) {

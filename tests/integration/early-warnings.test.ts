@@ -2,6 +2,7 @@ import { Role } from '../../shared/auth';
 import { Department } from '../../shared/departments';
 import { buildSubject, rng, villagesUnder } from '../fixtures/factories';
 import { TestSystem, startSystem } from '../helpers/system';
+import { HEALTH_CHANGE } from '../../subgraphs/health/src/services/medical.service';
 
 const REGISTER = `mutation($i: SubjectInput!) { registerSubject(input: $i) { id } }`;
 const WARNINGS = `query($r: String!) { earlyWarnings(regionCode: $r) { id label status detail source subject { idNumber } discovery { method suspectedAssistance } notes { status note } } }`;
@@ -87,8 +88,9 @@ describe("early warnings for the village advisor (Hangtou's pack)", () => {
       });
     await record(true);
     await record(true);
-    const outbox = system.subgraphs.HEALTH.server.services.outbox;
-    expect(await outbox.drain()).toBe(1);
+    // the illness travels as its own message; the record's facts for tiers go in the same outbox
+    const outbox = system.subgraphs.HEALTH.server.services.kit.outbox;
+    expect(await outbox.drain(HEALTH_CHANGE)).toBe(1);
     const ill = (await warningsOf(person.idNumber)).filter((w: any) => w.label.includes('重病'));
     expect(ill).toEqual([
       expect.objectContaining({

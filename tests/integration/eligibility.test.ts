@@ -61,6 +61,8 @@ describe('cross-line eligibility at the reception window', () => {
       idNumber: worker.idNumber,
       employer: '瑞安市某机械厂',
     });
+    // the partners' facts reach civil affairs through their outboxes (and its catch-up), not at read time
+    await system.settle();
   });
   afterAll(() => system?.close());
 
@@ -145,18 +147,60 @@ describe('cross-line eligibility at the reception window', () => {
     },
   );
 
-  it('says a rule cannot be decided when the department holding its fact is down, instead of guessing', async () => {
+  it('says a rule cannot be decided while a fact has not been received, instead of guessing', async () => {
     await system.stopSubgraph(Department.DISABILITY);
+    const newcomer = buildSubject(r, '330381101009', {
+      livingAlone: false,
+      dispersedSupport: false,
+      assistance: [],
+    });
+    const tierOf = async (idNumber: string) =>
+      (
+        await system.as(Department.CIVIL_AFFAIRS)(
+          `query($id: String!) { subjectByIdNumber(idNumber: $id) { tier tierReason { certain unknownFacts } } }`,
+          { id: idNumber },
+        )
+      ).data.subjectByIdNumber;
     try {
       const { subject } = await lookup(elder.idNumber);
       // the civil-affairs 特困 rule reads the disability grade only as one alternative; the age holds anyway
       expect(program(subject, 'CIVIL_AFFAIRS:tekun').eligible).toBe(true);
-      // the health department's programs do not need it; the tier does (severe disability), and says so
-      const { data } = await system.as(Department.CIVIL_AFFAIRS)(
-        `query($id: String!) { subjectByIdNumber(idNumber: $id) { tierReason { certain unknownFacts } } }`,
+      // registered while the disability federation is down: its catch-up cannot reach it, so the
+      // tier that reads the disability grade says it is not certain, and which fact is missing
+      await write(Department.CIVIL_AFFAIRS, 'registerSubject', 'SubjectInput', newcomer);
+      await system.settle();
+      expect((await tierOf(newcomer.idNumber)).tierReason).toEqual({
+        certain: false,
+        unknownFacts: expect.arrayContaining(['重度残疾（一、二级）']),
+      });
+    } finally {
+      await system.restartSubgraph(Department.DISABILITY);
+    }
+    await system.settle();
+    expect((await tierOf(newcomer.idNumber)).tierReason.certain).toBe(true);
+  });
+
+  it("takes a partner's fact change into the tier with no call at read time: right and certain with the partner stopped", async () => {
+    const before = await lookup(worker.idNumber);
+    expect(before.subject.tier).toBe('GENERAL');
+    await write(Department.DISABILITY, 'recordDisability', 'DisabilityInput', {
+      idNumber: worker.idNumber,
+      certificateNumber: `${worker.idNumber}41`,
+      category: 'PHYSICAL',
+      grade: 1,
+    });
+    await system.settle(); // the disability federation's outbox delivers the grade
+    await system.stopSubgraph(Department.DISABILITY);
+    try {
+      const { data, errors } = await system.as(Department.CIVIL_AFFAIRS)(
+        `query($id: String!) { subjectByIdNumber(idNumber: $id) { tier tierReason { rule certain unknownFacts } } }`,
         { id: worker.idNumber },
       );
-      expect(data.subjectByIdNumber.tierReason.certain).toBe(false);
+      expect(errors).toBeUndefined();
+      expect(data.subjectByIdNumber).toEqual({
+        tier: 'KEY',
+        tierReason: { rule: '重残人员（残疾等级一、二级）', certain: true, unknownFacts: [] },
+      });
     } finally {
       await system.restartSubgraph(Department.DISABILITY);
     }

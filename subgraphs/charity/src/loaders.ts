@@ -1,4 +1,3 @@
-import { programEligibilityLoader } from '../../../shared/partner-programs';
 import { loaderByKey, loaderGrouped } from '../../../shared/loaders';
 import type { Services } from './services';
 
@@ -6,7 +5,6 @@ type Keys = readonly string[];
 
 export function createLoaders(services: Services) {
   return {
-    programEligibility: programEligibilityLoader(services.programs),
     openMatchesByIdNumber: loaderGrouped(
       (ids: Keys) => services.matches.openByIdNumbers(ids),
       (m) => m.idNumber,

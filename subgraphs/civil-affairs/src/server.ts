@@ -3,7 +3,7 @@ import { log } from '../../../shared/logging';
 import { defineSubgraph } from '../../../shared/subgraph';
 import { Department } from '../../../shared/departments';
 import { createLoaders } from './loaders';
-import { MODULES, consent, discoveries, referrals, registry, visiting } from './modules';
+import { MODULES, consent, discoveries, referrals, registry, standing, visiting } from './modules';
 import { buildSchema } from './schema';
 import { createServices } from './services';
 
@@ -19,6 +19,7 @@ export const civilAffairs = defineSubgraph({
     ...consent.migrations,
     ...referrals.migrations,
     Outbox1764000000910,
+    ...standing.migrations,
   ],
   createServices: (db, config) =>
     createServices(db, {
@@ -35,7 +36,9 @@ export const civilAffairs = defineSubgraph({
         .catch((e) => log.warn('LISTEN failed', { error: String(e) }));
     }
     const stopOutbox = services.outbox.start(config.outboxIntervalMs);
+    const stopStanding = services.standing.start(services.partners, config.outboxIntervalMs);
     return async () => {
+      await stopStanding();
       await stopOutbox();
       await services.signal.close();
     };

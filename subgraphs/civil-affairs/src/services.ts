@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import type { AuthConfig } from '../../../shared/auth';
-import type { Department } from '../../../shared/departments';
+import { AuthConfig, ServiceCredential } from '../../../shared/auth';
+import { Department } from '../../../shared/departments';
 import { Outbox } from '../../../shared/outbox';
 import { loadProgramPack } from '../../../shared/partner-programs';
 import { ConsentRepository } from './modules/consent/consent.repository';
@@ -11,9 +11,7 @@ import { DashboardService } from './modules/dashboard/dashboard.service';
 import { CoordinatorService } from './modules/discoveries/coordinator.service';
 import { DiscoveryRepository } from './modules/discoveries/discovery.repository';
 import { DiscoveryService } from './modules/discoveries/discovery.service';
-import { DepartmentFactsService } from './modules/eligibility/department-facts.service';
 import { EligibilityService } from './modules/eligibility/eligibility.service';
-import { TierService } from './modules/eligibility/tier.service';
 import { EventSignal } from './modules/events/event-signal';
 import { EventRepository } from './modules/events/event.repository';
 import { EventService } from './modules/events/event.service';
@@ -33,14 +31,17 @@ import { UrgentCaseService } from './modules/urgent-cases/urgent-case.service';
 import { VisitScheduleService } from './modules/visiting/visit-schedule.service';
 import { VisitRepository } from './modules/visiting/visit.repository';
 import { VisitService } from './modules/visiting/visit.service';
+import { PartnerClient } from './modules/standing/partner.client';
+import { StandingRepository } from './modules/standing/standing.repository';
+import { StandingService } from './modules/standing/standing.service';
 import { EarlyWarningRepository } from './modules/warnings/early-warning.repository';
 import { EarlyWarningService } from './modules/warnings/early-warning.service';
 
 export interface CivilAffairsOptions {
-  /** partner subgraphs' endpoints, for the facts the tier rules read */
+  /** partner subgraphs' endpoints: enrolment deliveries and the background catch-up of their facts */
   departmentUrls: Record<Department, string>;
   timeoutMs: number;
-  /** signing key for the service account that delivers enrolments to partners */
+  /** signing key of civil affairs' service credential (deliveries and catch-up, never a user's read) */
   auth: AuthConfig;
 }
 
@@ -63,36 +64,48 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
     consents: new ConsentRepository(db),
     referrals: new ReferralRepository(db),
     dashboard: new DashboardRepository(db),
+    standing: new StandingRepository(db),
   };
+  const credential = new ServiceCredential(options.auth, Department.CIVIL_AFFAIRS, 'civil-affairs');
   const access = new SubjectAccess(repositories.subjects);
   const regions = new RegionService(repositories.regions);
   const policy = new PolicyService(db, repositories.policy, regions);
   const signal = new EventSignal();
   const events = new EventService(repositories.events, signal);
-  const departments = new DepartmentFactsService(options.departmentUrls, options.timeoutMs);
-  const tiers = new TierService(repositories.subjects, repositories.urgentCases, departments);
-  const eligibility = new EligibilityService(
-    loadProgramPack(path.resolve(__dirname, '../programs')),
-    departments,
-  );
+  const standing = new StandingService(db, repositories.standing, policy);
+  const partners = new PartnerClient(options.departmentUrls, options.timeoutMs, credential);
+  const eligibility = new EligibilityService(loadProgramPack(path.resolve(__dirname, '../programs')));
   const discoveries = new DiscoveryService(repositories.discoveries, access, regions);
   const coordinators = new CoordinatorService(repositories.discoveries, regions, policy);
   const warnings = new EarlyWarningService(db, repositories.warnings, discoveries, access, regions, policy);
-  const registration = new RegistrationService(db, repositories.registration, regions, policy, warnings);
+  const registration = new RegistrationService(
+    db,
+    repositories.registration,
+    regions,
+    policy,
+    warnings,
+    standing,
+  );
   const consents = new ConsentService(repositories.consents, access);
-  const urgentCases = new UrgentCaseService(db, repositories.urgentCases, access, policy, events);
+  const urgentCases = new UrgentCaseService(db, repositories.urgentCases, access, policy, events, standing);
   const visits = new VisitService(
     db,
     repositories.visits,
     repositories.subjects,
     access,
-    tiers,
+    standing,
     policy,
     urgentCases,
     events,
   );
-  const schedule = new VisitScheduleService(repositories.visits, access, regions, tiers, policy);
-  const outbox = new Outbox(db, deliverEnrollment(options.departmentUrls, options.timeoutMs, options.auth));
+  const schedule = new VisitScheduleService(
+    repositories.visits,
+    repositories.subjects,
+    access,
+    regions,
+    standing,
+  );
+  const outbox = new Outbox(db, deliverEnrollment(options.departmentUrls, options.timeoutMs, credential));
   const referrals = new ReferralService(
     db,
     repositories.referrals,
@@ -113,7 +126,8 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
     registration,
     policy,
     events,
-    tiers,
+    standing,
+    partners,
     eligibility,
     discoveries,
     coordinators,

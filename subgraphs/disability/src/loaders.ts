@@ -1,10 +1,8 @@
-import { programEligibilityLoader } from '../../../shared/partner-programs';
 import { loaderByKey } from '../../../shared/loaders';
 import type { Services } from './services';
 
 export function createLoaders(services: Services) {
   return {
-    programEligibility: programEligibilityLoader(services.programs),
     certificateByIdNumber: loaderByKey(
       (ids: readonly string[]) => services.disability.byIdNumbers(ids),
       (c) => c.idNumber,

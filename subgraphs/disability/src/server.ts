@@ -1,18 +1,20 @@
-import { ProgramEnrollmentEntity, ProgramEnrollments1764000000900 } from '../../../shared/partner-programs';
 import { Department } from '../../../shared/departments';
-import { defineSubgraph, registryClient } from '../../../shared/subgraph';
+import { definePartnerSubgraph } from '../../../shared/partner-subgraph';
 import { DisabilityCertificateEntity } from './entities/disability-certificate.entity';
 import { createLoaders } from './loaders';
 import { DisabilityCertificates1764000000100 } from './migrations/1764000000100-disability-certificates';
-import { buildSchema } from './schema';
-import { createServices } from './services';
+import { resolvers } from './schema';
+import { certificateFacts, createServices } from './services';
+import { Subject } from './types/subject.type';
 
 /** 残联: disability certificates, added to Subject as `disability`. */
-export const disability = defineSubgraph({
+export const disability = definePartnerSubgraph({
   department: Department.DISABILITY,
-  entities: [ProgramEnrollmentEntity, DisabilityCertificateEntity],
-  migrations: [DisabilityCertificates1764000000100, ProgramEnrollments1764000000900],
-  createServices: (db, config) => createServices(db, registryClient(config)),
-  buildSchema,
+  entities: [DisabilityCertificateEntity],
+  migrations: [DisabilityCertificates1764000000100],
+  subject: Subject,
+  createServices,
+  resolvers,
   createLoaders,
+  facts: async (loaders, idNumber) => certificateFacts(await loaders.certificateByIdNumber.load(idNumber)),
 });

@@ -1,35 +1,10 @@
-import { Department } from '../../../shared/departments';
-import {
-  ProgramEnrollmentResolver,
-  createProgramEligibilityResolver,
-} from '../../../shared/partner-programs';
-import '../../../shared/graphql-types';
-import { buildFederatedSchema } from '../../../shared/federation';
-import { subjectStubReference } from '../../../shared/partner-subject';
 import { MedicalRecordResolver, MedicalResolver } from './resolvers/medical.resolver';
 import type { Services } from './services';
-import { Subject } from './types/subject.type';
 
-const ProgramEligibilityResolver = createProgramEligibilityResolver(Subject, Department.HEALTH);
-
-export function buildSchema(services: Services) {
-  const resolvers = [
-    new ProgramEligibilityResolver(),
-    new ProgramEnrollmentResolver(services.programs),
-    new MedicalResolver(services),
-    new MedicalRecordResolver(services),
-  ];
-  return buildFederatedSchema(
-    {
-      resolvers: [
-        ProgramEligibilityResolver,
-        ProgramEnrollmentResolver,
-        MedicalResolver,
-        MedicalRecordResolver,
-      ],
-      orphanedTypes: [Subject],
-      container: { get: (cls) => resolvers.find((r) => r instanceof cls) },
-    },
-    { Subject: subjectStubReference },
-  );
+/** The department's own resolvers; the shared partner parts are added by definePartnerSubgraph. */
+export function resolvers(services: Services) {
+  return {
+    classes: [MedicalResolver, MedicalRecordResolver],
+    instances: [new MedicalResolver(services), new MedicalRecordResolver(services)],
+  };
 }

@@ -18,7 +18,7 @@ export class CharityMatchResolver {
       'Matches a subject to a charity resource (ACTIVE); CONFLICT when already matched or the resource is full',
   })
   matchCharityResource(@Arg('input', () => CharityMatchInput) input: CharityMatchInput, @Ctx() ctx: Context) {
-    return this.services.matches.match(input, ctx.identity, ctx.authorization);
+    return this.services.matches.match(input, ctx.identity);
   }
 
   @FieldResolver(() => CharityResource)

@@ -36,6 +36,6 @@ export class CharityResourceResolver {
     @Arg('input', () => CharityResourceInput) input: CharityResourceInput,
     @Ctx() ctx: Context,
   ) {
-    return this.services.resources.add(input, ctx.identity, ctx.authorization);
+    return this.services.resources.add(input, ctx.identity);
   }
 }

@@ -30,11 +30,7 @@ export class CharityMatchService {
    * Matches a subject to a resource (status ACTIVE). The resource row is locked while its open matches
    * are counted, so two concurrent matches cannot both take its last place.
    */
-  async match(
-    input: CharityMatchInput,
-    identity: Identity,
-    authorization: string,
-  ): Promise<CharityMatchEntity> {
+  async match(input: CharityMatchInput, identity: Identity): Promise<CharityMatchEntity> {
     const note = input.note == null ? null : input.note.trim() || null;
     if (note && note.length > MAX_NOTE) {
       throw new InvalidInputError('note', `must be at most ${MAX_NOTE} characters`, 'LENGTH');
@@ -45,7 +41,6 @@ export class CharityMatchService {
     const subject = await checkSubjectRecordWrite(
       this.registry,
       identity,
-      authorization,
       Department.CHARITY,
       input.idNumber,
       'matching a charity resource',

@@ -79,11 +79,7 @@ export class CharityResourceService {
   }
 
   /** Adds a resource to the library: charity staff, inside their region, for a known region code. */
-  async add(
-    input: CharityResourceInput,
-    identity: Identity,
-    authorization: string,
-  ): Promise<CharityResourceEntity> {
+  async add(input: CharityResourceInput, identity: Identity): Promise<CharityResourceEntity> {
     const name = (input.name ?? '').trim();
     if (!name) throw new InvalidInputError('name', 'must not be empty', 'REQUIRED');
     if (name.length > MAX_NAME)
@@ -111,7 +107,7 @@ export class CharityResourceService {
       { departments: [Department.CHARITY], roles: RECORD_KEEPERS, regionCode: input.regionCode },
       'adding a charity resource',
     );
-    await this.registry.requireRegion(input.regionCode, authorization, 'regionCode');
+    await this.registry.requireRegion(input.regionCode, 'regionCode');
 
     const id = randomUUID();
     await this.db.query(

@@ -1,15 +1,12 @@
-import path from 'node:path';
-import { DataSource } from 'typeorm';
-import { ProgramService, loadProgramPack } from '../../../../shared/partner-programs';
-import type { RegistryClient } from '../../../../shared/registry-client';
+import type { DataSource } from 'typeorm';
+import type { PartnerKit } from '../../../../shared/partner-subgraph';
 import { CharityMatchService } from './charity-match.service';
 import { CharityResourceService } from './charity-resource.service';
 
-export function createServices(db: DataSource, registry: RegistryClient) {
+export function createServices(db: DataSource, kit: PartnerKit) {
   return {
-    programs: new ProgramService(db, loadProgramPack(path.resolve(__dirname, '../../programs'))),
-    resources: new CharityResourceService(db, registry),
-    matches: new CharityMatchService(db, registry),
+    resources: new CharityResourceService(db, kit.registry),
+    matches: new CharityMatchService(db, kit.registry),
   };
 }
 

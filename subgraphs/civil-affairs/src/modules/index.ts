@@ -15,6 +15,7 @@ import { registry } from './registry';
 import { registration } from './registration';
 import { consent } from './consent';
 import { visiting } from './visiting';
+import { standing } from './standing';
 import { eligibility } from './eligibility';
 
 export {
@@ -26,6 +27,7 @@ export {
   policy,
   referrals,
   registration,
+  standing,
   registry,
   urgentCases,
   visiting,
@@ -44,5 +46,6 @@ export const MODULES: CivilAffairsModule[] = [
   registration,
   consent,
   visiting,
+  standing,
   eligibility,
 ];

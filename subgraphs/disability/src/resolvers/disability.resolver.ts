@@ -22,6 +22,6 @@ export class DisabilityResolver {
 
   @Mutation(() => DisabilityRecord)
   recordDisability(@Arg('input', () => DisabilityInput) input: DisabilityInput, @Ctx() ctx: Context) {
-    return this.services.disability.record(input, ctx.identity, ctx.authorization);
+    return this.services.disability.record(input, ctx.identity);
   }
 }

@@ -1,14 +1,16 @@
-import path from 'node:path';
-import { DataSource } from 'typeorm';
-import { ProgramService, loadProgramPack } from '../../../../shared/partner-programs';
-import type { RegistryClient } from '../../../../shared/registry-client';
+import type { DataSource } from 'typeorm';
+import type { PartnerKit } from '../../../../shared/partner-subgraph';
+import type { Facts } from '../../../../shared/policy/conditions';
+import type { DisabilityCertificateEntity } from '../entities/disability-certificate.entity';
 import { DisabilityService } from './disability.service';
 
-export function createServices(db: DataSource, registry: RegistryClient) {
-  return {
-    programs: new ProgramService(db, loadProgramPack(path.resolve(__dirname, '../../programs'))),
-    disability: new DisabilityService(db, registry),
-  };
+export function createServices(db: DataSource, kit: PartnerKit) {
+  return { disability: new DisabilityService(db, kit) };
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/** What the disability federation's record says for eligibility and tier rules. */
+export function certificateFacts(certificate: DisabilityCertificateEntity | null): Facts {
+  return { disabilityGrade: certificate?.grade ?? null };
+}

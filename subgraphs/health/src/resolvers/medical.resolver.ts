@@ -23,7 +23,7 @@ export class MedicalResolver {
 
   @Mutation(() => MedicalRecord)
   recordMedical(@Arg('input', () => MedicalInput) input: MedicalInput, @Ctx() ctx: Context) {
-    return this.services.medical.record(input, ctx.identity, ctx.authorization);
+    return this.services.medical.record(input, ctx.identity);
   }
 }
 

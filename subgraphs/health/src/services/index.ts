@@ -1,20 +1,9 @@
-import path from 'node:path';
-import { DataSource } from 'typeorm';
-import { Outbox } from '../../../../shared/outbox';
-import { ProgramService, loadProgramPack } from '../../../../shared/partner-programs';
-import type { SubgraphConfig } from '../../../../shared/subgraph';
-import { registryClient } from '../../../../shared/subgraph';
-import { deliverDataPush } from './data-push';
+import type { DataSource } from 'typeorm';
+import type { PartnerKit } from '../../../../shared/partner-subgraph';
 import { MedicalService } from './medical.service';
 
-export function createServices(db: DataSource, config: SubgraphConfig) {
-  const programs = new ProgramService(db, loadProgramPack(path.resolve(__dirname, '../../programs')));
-  const outbox = new Outbox(db, deliverDataPush(config));
-  return {
-    programs,
-    outbox,
-    medical: new MedicalService(db, registryClient(config), programs, outbox),
-  };
+export function createServices(db: DataSource, kit: PartnerKit) {
+  return { medical: new MedicalService(db, kit) };
 }
 
 export type Services = ReturnType<typeof createServices>;

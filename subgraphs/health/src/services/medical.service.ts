@@ -3,14 +3,14 @@ import { Identity, authorize } from '../../../../shared/auth';
 import { Department } from '../../../../shared/departments';
 import { InvalidInputError } from '../../../../shared/errors';
 import { RECORD_KEEPERS, checkSubjectRecordWrite } from '../../../../shared/partner-subject';
-import type { Outbox } from '../../../../shared/outbox';
-import type { ProgramService } from '../../../../shared/partner-programs';
+import { publishFacts } from '../../../../shared/partner-facts';
+import type { PartnerKit } from '../../../../shared/partner-subgraph';
+import type { Facts } from '../../../../shared/policy/conditions';
 import { parametersFor } from '../../../../shared/policy/programs';
 
 export const DATA_PUSH = 'CIVIL_AFFAIRS_DISCOVERY';
 /** a newly recorded major illness, for civil affairs' early warnings */
 export const HEALTH_CHANGE = 'CIVIL_AFFAIRS_HEALTH_CHANGE';
-import type { RegistryClient } from '../../../../shared/registry-client';
 import { MedicalRecordEntity } from '../entities/medical-record.entity';
 import { InsuranceType } from '../types/enums';
 import type { MedicalInput } from '../types/medical.input';
@@ -22,9 +22,7 @@ const MAX_YUAN = 9_999_999_999.99;
 export class MedicalService {
   constructor(
     private readonly db: DataSource,
-    private readonly registry: RegistryClient,
-    private readonly programs: ProgramService,
-    private readonly outbox: Outbox,
+    private readonly kit: PartnerKit,
   ) {}
 
   byIdNumbers(idNumbers: readonly string[]): Promise<MedicalRecordEntity[]> {
@@ -41,7 +39,7 @@ export class MedicalService {
    * Records or replaces the medical record. A diagnosis left out of the input keeps the stored one;
    * `diagnosis: null` (or blank) clears it.
    */
-  async record(input: MedicalInput, identity: Identity, authorization: string): Promise<MedicalRecordEntity> {
+  async record(input: MedicalInput, identity: Identity): Promise<MedicalRecordEntity> {
     if (!Object.values(InsuranceType).includes(input.insuranceType)) {
       throw new InvalidInputError('insuranceType', `unknown insurance type ${input.insuranceType}`, 'ENUM');
     }
@@ -61,14 +59,13 @@ export class MedicalService {
     }
     const outOfPocket = Math.round(spent * 100) / 100;
     const subject = await checkSubjectRecordWrite(
-      this.registry,
+      this.kit.registry,
       identity,
-      authorization,
       Department.HEALTH,
       input.idNumber,
       'recording a medical record',
     );
-    const line = parametersFor(this.programs.pack, subject.regionCode).outOfPocketWarning;
+    const line = parametersFor(this.kit.programs.pack, subject.regionCode).outOfPocketWarning;
     await this.db.transaction(async (tx) => {
       const [previous] = await tx.query(
         `SELECT out_of_pocket_last_12_months::float AS spent, major_illness FROM medical_records WHERE id_number = $1 FOR UPDATE`,
@@ -96,10 +93,14 @@ export class MedicalService {
       // stored with the record and delivered later, so the caller never waits on civil affairs
       const crossed = line !== undefined && outOfPocket >= line && (previous?.spent ?? 0) < line;
       if (input.majorIllness && !previous?.major_illness) {
-        await this.outbox.add(tx, HEALTH_CHANGE, { idNumber: subject.idNumber, majorIllness: true });
+        await this.kit.outbox.add(tx, HEALTH_CHANGE, { idNumber: subject.idNumber, majorIllness: true });
       }
+      // serious illness yes/no for civil affairs' tiers (never the diagnosis)
+      await publishFacts(this.kit.outbox, tx, Department.HEALTH, subject.idNumber, {
+        majorIllness: input.majorIllness,
+      });
       if (crossed) {
-        await this.outbox.add(tx, DATA_PUSH, {
+        await this.kit.outbox.add(tx, DATA_PUSH, {
           idNumber: subject.idNumber,
           outOfPocket,
           line,
@@ -107,6 +108,16 @@ export class MedicalService {
         });
       }
     });
+    await this.kit.factsPublished();
     return this.db.getRepository(MedicalRecordEntity).findOneByOrFail({ idNumber: subject.idNumber });
   }
+}
+
+/** What the medical record says for eligibility rules (civil affairs is told majorIllness only). */
+export function medicalFacts(record: MedicalRecordEntity | null): Facts {
+  return {
+    majorIllness: record ? record.majorIllness : null,
+    insuranceType: record?.insuranceType ?? null,
+    outOfPocketLast12Months: record ? record.outOfPocketLast12Months : null,
+  };
 }

@@ -19,6 +19,6 @@ export class TradeUnionResolver {
 
   @Mutation(() => TradeUnionRecord)
   recordUnionMember(@Arg('input', () => UnionMemberInput) input: UnionMemberInput, @Ctx() ctx: Context) {
-    return this.services.tradeUnion.record(input, ctx.identity, ctx.authorization);
+    return this.services.tradeUnion.record(input, ctx.identity);
   }
 }

@@ -1,14 +1,9 @@
-import path from 'node:path';
-import { DataSource } from 'typeorm';
-import { ProgramService, loadProgramPack } from '../../../../shared/partner-programs';
-import type { RegistryClient } from '../../../../shared/registry-client';
+import type { DataSource } from 'typeorm';
+import type { PartnerKit } from '../../../../shared/partner-subgraph';
 import { TradeUnionService } from './trade-union.service';
 
-export function createServices(db: DataSource, registry: RegistryClient) {
-  return {
-    programs: new ProgramService(db, loadProgramPack(path.resolve(__dirname, '../../programs'))),
-    tradeUnion: new TradeUnionService(db, registry),
-  };
+export function createServices(db: DataSource, kit: PartnerKit) {
+  return { tradeUnion: new TradeUnionService(db, kit) };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -5,7 +5,9 @@ import { Department } from '../../../../shared/departments';
 import { InvalidInputError } from '../../../../shared/errors';
 import { parseIdNumber } from '../../../../shared/id-number';
 import { checkSubjectRecordWrite } from '../../../../shared/partner-subject';
-import type { RegistryClient } from '../../../../shared/registry-client';
+import { publishFacts } from '../../../../shared/partner-facts';
+import type { PartnerKit } from '../../../../shared/partner-subgraph';
+import type { Facts } from '../../../../shared/policy/conditions';
 import { UnionMemberEntity } from '../entities/union-member.entity';
 import { DifficultyLevel } from '../types/enums';
 import type { UnionMemberInput } from '../types/trade-union.input';
@@ -30,7 +32,7 @@ const MAX_REASON = 500;
 export class TradeUnionService {
   constructor(
     private readonly db: DataSource,
-    private readonly registry: RegistryClient,
+    private readonly kit: PartnerKit,
   ) {}
 
   async byIdNumbers(idNumbers: readonly string[]): Promise<UnionMemberRecord[]> {
@@ -42,11 +44,7 @@ export class TradeUnionService {
    * Records or updates the union record. A field left out of the input keeps its stored value;
    * `employer: null` and `difficultWorker: null` clear them; `member` defaults to true.
    */
-  async record(
-    input: UnionMemberInput,
-    identity: Identity,
-    authorization: string,
-  ): Promise<UnionMemberRecord> {
+  async record(input: UnionMemberInput, identity: Identity): Promise<UnionMemberRecord> {
     const { birthDate } = parseIdNumber(input.idNumber, 'idNumber');
     const member = input.member ?? true;
     let employer: string | null | undefined = input.employer;
@@ -79,15 +77,16 @@ export class TradeUnionService {
       difficultWorker = { level, since, reason };
     }
     const subject = await checkSubjectRecordWrite(
-      this.registry,
+      this.kit.registry,
       identity,
-      authorization,
       Department.TRADE_UNION,
       input.idNumber,
       'recording a union member',
     );
-    await this.db.query(
-      `INSERT INTO union_members AS m (id_number, member, employer, difficult_level, difficult_since, difficult_reason)
+    // membership and the difficult-worker level reach civil affairs through the outbox, with the record
+    const row = await this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO union_members AS m (id_number, member, employer, difficult_level, difficult_since, difficult_reason)
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (id_number) DO UPDATE SET
          member = EXCLUDED.member,
@@ -96,22 +95,40 @@ export class TradeUnionService {
          difficult_since = CASE WHEN $8::boolean THEN EXCLUDED.difficult_since ELSE m.difficult_since END,
          difficult_reason = CASE WHEN $8::boolean THEN EXCLUDED.difficult_reason ELSE m.difficult_reason END,
          updated_at = now()`,
-      [
+        [
+          subject.idNumber,
+          member,
+          employer ?? null,
+          difficultWorker?.level ?? null,
+          difficultWorker?.since ?? null,
+          difficultWorker?.reason ?? null,
+          employer !== undefined,
+          difficultWorker !== undefined,
+        ],
+      );
+      const written = await tx
+        .getRepository(UnionMemberEntity)
+        .findOneByOrFail({ idNumber: subject.idNumber });
+      await publishFacts(
+        this.kit.outbox,
+        tx,
+        Department.TRADE_UNION,
         subject.idNumber,
-        member,
-        employer ?? null,
-        difficultWorker?.level ?? null,
-        difficultWorker?.since ?? null,
-        difficultWorker?.reason ?? null,
-        employer !== undefined,
-        difficultWorker !== undefined,
-      ],
-    );
-    const row = await this.db
-      .getRepository(UnionMemberEntity)
-      .findOneByOrFail({ idNumber: subject.idNumber });
+        unionFacts(toRecord(written)),
+      );
+      return written;
+    });
+    await this.kit.factsPublished();
     return toRecord(row);
   }
+}
+
+/** What the union's record says for eligibility and tier rules. */
+export function unionFacts(record: UnionMemberRecord | null): Facts {
+  return {
+    unionMember: record ? record.member : null,
+    difficultWorkerLevel: record?.difficultWorker?.level ?? null,
+  };
 }
 
 function toRecord(row: UnionMemberEntity): UnionMemberRecord {

@@ -12,6 +12,6 @@ export class DashboardResolver {
     @Arg('regionCode', () => String) regionCode: string,
     @Ctx() ctx: SubgraphContext<unknown>,
   ) {
-    return this.services.dashboard.counters(regionCode, ctx.identity, ctx.authorization);
+    return this.services.dashboard.counters(regionCode, ctx.identity);
   }
 }

@@ -19,10 +19,8 @@ export class DashboardService {
   ) {}
 
   /** Who may read them is the visiting schedule's rule (civil affairs, inside the region). */
-  async counters(regionCode: string, identity: Identity, authorization: string): Promise<Counters> {
-    const schedule = await this.schedule.dueList(regionCode, identity, authorization, new Date());
-    const now = Date.now();
-    const overdueVisits = schedule.filter((d) => d.due.dueAt && d.due.dueAt.getTime() < now).length;
+  async counters(regionCode: string, identity: Identity): Promise<Counters> {
+    const overdueVisits = await this.schedule.overdueCount(regionCode, identity);
     const open = await this.dashboard.openWork(regionCode);
     return {
       regionCode,

@@ -1,56 +1,57 @@
 import { DEPARTMENTS, Department } from '../../../../../shared/departments';
-import { log } from '../../../../../shared/logging';
 import type { Facts } from '../../../../../shared/policy/conditions';
 import { ProgramPack, ProgramResult, evaluatePrograms } from '../../../../../shared/policy/programs';
-import { SubjectRecord, subjectFacts } from './facts';
-import type { DepartmentFactsService } from './department-facts.service';
 import type { PolicySnapshot } from '../policy/policy.service';
+import { SubjectRecord, subjectFacts } from '../standing/facts';
+import type { PartnerClient } from '../standing/partner.client';
+import { recentWindow } from '../standing/standing.rules';
 
-const PARTNERS = [Department.DISABILITY, Department.TRADE_UNION, Department.HEALTH, Department.CHARITY];
-/** used for "recent major event" where no visiting pack covers the region */
-const DEFAULT_RECENT_WINDOW = 'P3M';
+export const PARTNERS = [
+  Department.DISABILITY,
+  Department.TRADE_UNION,
+  Department.HEALTH,
+  Department.CHARITY,
+];
+
+/** Each partner's program answers as the gateway brought them (`@requires`): null when it was down. */
+export type PartnerAnswers = Partial<Record<Department, ProgramResult[] | null>>;
 
 /**
- * Cross-line eligibility (一门受理、协同办理): civil affairs' own programs evaluated here, each partner's
- * programs evaluated by that partner on the shared facts it `@requires` (one call per department
- * for all the subjects of a request). A department that cannot answer appears as one line that
+ * Cross-line eligibility (一门受理、协同办理): civil affairs' own programs evaluated here on the
+ * subject's facts; each partner's evaluated by that partner on the facts it `@requires`, and brought
+ * here by the gateway's query plan. A department that could not answer appears as one line that
  * says so; rules that need its facts answer "无法判断" instead of guessing.
  */
 export class EligibilityService {
-  constructor(
-    private readonly pack: ProgramPack,
-    private readonly departments: DepartmentFactsService,
-  ) {}
+  constructor(private readonly pack: ProgramPack) {}
 
+  /** The facts of a record as of `now`, as partners' rules read them (eligibilityFacts). */
   facts(record: SubjectRecord, policy: PolicySnapshot, now = new Date()): Facts {
-    const window =
-      policy.packFor(record.subject.registeredRegionCode)?.pack.urgentCases.recentWindow ??
-      DEFAULT_RECENT_WINDOW;
-    return subjectFacts(record, window, now);
+    return subjectFacts(record, recentWindow(policy.packFor(record.subject.registeredRegionCode)?.pack), now);
   }
 
-  async evaluate(
-    records: SubjectRecord[],
-    policy: PolicySnapshot,
-    authorization: string,
-  ): Promise<ProgramResult[][]> {
-    const people = records.map((record) => ({
-      idNumber: record.subject.idNumber,
-      facts: this.facts(record, policy),
-    }));
-    const own = people.map((p) => evaluatePrograms(this.pack, p.facts));
-    const partners = await Promise.all(
-      PARTNERS.map(async (department) => {
-        if (!people.length) return [];
-        try {
-          return await this.departments.programs(department, people, authorization);
-        } catch (e) {
-          log.warn(`eligibility: ${department} unavailable`, { error: (e as Error).message });
-          return people.map(() => [unavailable(department)]);
-        }
-      }),
-    );
-    return people.map((_, i) => [...own[i], ...partners.flatMap((answers) => answers[i] ?? [])]);
+  /**
+   * For a referral (a write): civil affairs' programs and, when the program is a partner's, that
+   * department's answers asked of it directly with civil affairs' service credential.
+   */
+  async programsFor(
+    idNumber: string,
+    facts: Facts,
+    department: string,
+    partners: PartnerClient,
+  ): Promise<ProgramResult[]> {
+    const partner = PARTNERS.find((d) => d === department);
+    if (!partner) return this.answer(facts, {});
+    const answers = await partners.programs(partner, idNumber, facts).catch(() => null);
+    return this.answer(facts, { [partner]: answers });
+  }
+
+  /** The whole list: civil affairs' programs, then each partner's answers in department order. */
+  answer(facts: Facts, partners: PartnerAnswers): ProgramResult[] {
+    return [
+      ...evaluatePrograms(this.pack, facts),
+      ...PARTNERS.flatMap((department) => partners[department] ?? [unavailable(department)]),
+    ];
   }
 }
 

@@ -42,11 +42,14 @@ export class PolicyResolver {
   @Mutation(() => PolicyPackVersion, {
     description: 'Publishes a pack document as the next version of its key; refused naming the failing path',
   })
-  publishPolicyPack(
+  async publishPolicyPack(
     @Arg('document', () => GraphQLJSONObject) document: Record<string, unknown>,
     @Ctx() ctx: Context,
   ) {
-    return this.services.policy.publish(document, ctx.identity);
+    const published = await this.services.policy.publish(document, ctx.identity);
+    // a new version may move any region's tiers and due dates
+    await this.services.standing.invalidateUnder('');
+    return published;
   }
 
   @Mutation(() => RegionPolicy, {
@@ -58,6 +61,7 @@ export class PolicyResolver {
     @Ctx() ctx: Context,
   ) {
     await this.services.policy.assign(regionCode, packKey, ctx.identity);
+    await this.services.standing.invalidateUnder(regionCode);
     return regionPolicy(regionCode, await this.services.policy.snapshot());
   }
 

@@ -1,4 +1,4 @@
-import { AuthConfig, Role, signToken } from '../../../../../shared/auth';
+import type { ServiceCredential } from '../../../../../shared/auth';
 import { Department } from '../../../../../shared/departments';
 import type { OutboxMessage } from '../../../../../shared/outbox';
 import { callSubgraph } from '../../../../../shared/subgraph-client';
@@ -10,7 +10,11 @@ export const ENROLL = 'PARTNER_ENROLLMENT';
  * records show the person as enrolled. Delivered from civil affairs' outbox; the partner records
  * each enrolment once, however often a delivery is retried.
  */
-export function deliverEnrollment(urls: Record<Department, string>, timeoutMs: number, auth: AuthConfig) {
+export function deliverEnrollment(
+  urls: Record<Department, string>,
+  timeoutMs: number,
+  credential: ServiceCredential,
+) {
   return async (message: OutboxMessage) => {
     const { department, idNumber, programId, since } = message.payload as {
       department: Department;
@@ -18,16 +22,6 @@ export function deliverEnrollment(urls: Record<Department, string>, timeoutMs: n
       programId: string;
       since: string;
     };
-    const token = await signToken(
-      {
-        user: 'civil-affairs-referrals',
-        department: Department.CIVIL_AFFAIRS,
-        role: Role.ADMIN,
-        region: null,
-      },
-      auth,
-      '5m',
-    );
     await callSubgraph(
       department,
       urls[department],
@@ -36,7 +30,7 @@ export function deliverEnrollment(urls: Record<Department, string>, timeoutMs: n
          recordProgramEnrollment(idNumber: $id, programId: $program, since: $since)
        }`,
       { id: idNumber, program: programId, since },
-      `Bearer ${token}`,
+      await credential.authorization(),
     );
   };
 }

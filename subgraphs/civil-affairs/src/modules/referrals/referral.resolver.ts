@@ -4,6 +4,7 @@ import type { SubgraphContext } from '../../../../../shared/subgraph';
 import type { Services } from '../../services';
 import type { EligibilityLoaders } from '../eligibility/eligibility.loaders';
 import { Program } from '../eligibility/eligibility.type';
+import type { PolicyLoaders } from '../policy/policy.loaders';
 import type { RegistryLoaders } from '../registry/registry.loaders';
 import { visibleRecord } from '../registry/subject-access';
 import type { SubjectEntity } from '../registry/subject.entity';
@@ -12,7 +13,7 @@ import { ReferralInput } from './referral.input';
 import type { ReferralLoaders } from './referral.loaders';
 import { Referral, ReferralStatus } from './referral.type';
 
-type Context = SubgraphContext<RegistryLoaders & ReferralLoaders & EligibilityLoaders>;
+type Context = SubgraphContext<RegistryLoaders & ReferralLoaders & EligibilityLoaders & PolicyLoaders>;
 
 @Resolver(() => Referral)
 export class ReferralResolver {
@@ -20,9 +21,15 @@ export class ReferralResolver {
 
   @Mutation(() => Referral, { description: "Refers a subject to another department's program" })
   createReferral(@Arg('input', () => ReferralInput) input: ReferralInput, @Ctx() ctx: Context) {
-    return this.services.referrals.create(input, ctx.identity, (s: SubjectEntity) =>
-      ctx.loaders.eligibilityBySubject.load(s),
-    );
+    return this.services.referrals.create(input, ctx.identity, async (s: SubjectEntity) => {
+      const [record, policy] = await Promise.all([
+        ctx.loaders.subjectRecord.load(s),
+        ctx.loaders.policySnapshot(),
+      ]);
+      const { eligibility, partners } = this.services;
+      const facts = eligibility.facts(record, policy);
+      return eligibility.programsFor(s.idNumber, facts, input.programId.split(':')[0], partners);
+    });
   }
 
   @Mutation(() => Referral)

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { SubgraphContext } from '../../../../../shared/subgraph';
+import type { StandingLoaders } from '../standing/standing.loaders';
 import type { Services } from '../../services';
 import { Subject } from '../registry/subject.type';
 import { SubjectInput } from './registration.input';
@@ -9,10 +10,13 @@ export class RegistrationResolver {
   constructor(private readonly services: Services) {}
 
   @Mutation(() => Subject, { description: 'Registers a subject, or updates the one with the same ID number' })
-  registerSubject(
+  async registerSubject(
     @Arg('input', () => SubjectInput) input: SubjectInput,
-    @Ctx() ctx: SubgraphContext<unknown>,
+    @Ctx() ctx: SubgraphContext<StandingLoaders>,
   ) {
-    return this.services.registration.register(input, ctx.identity);
+    const subject = await this.services.registration.register(input, ctx.identity);
+    // if the answer asks for the tier, the partners are asked for the newcomer's facts first
+    ctx.loaders.newcomers.add(subject.idNumber);
+    return subject;
   }
 }

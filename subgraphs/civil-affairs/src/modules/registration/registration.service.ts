@@ -7,6 +7,7 @@ import { ParsedIdNumber, parseIdNumber } from '../../../../../shared/id-number';
 import { RegionLevel } from '../../../../../shared/regions';
 import type { PolicyPack } from '../policy/pack.schema';
 import type { PolicyService } from '../policy/policy.service';
+import type { StandingService } from '../standing/standing.service';
 import type { ChangeFacts, EarlyWarningService } from '../warnings/early-warning.service';
 import type { RegionService } from '../registry/region.service';
 import type { SubjectEntity } from '../registry/subject.entity';
@@ -65,6 +66,7 @@ export class RegistrationService {
     private readonly regions: RegionService,
     private readonly policy: PolicyService,
     private readonly warnings: EarlyWarningService,
+    private readonly standing: StandingService,
   ) {}
 
   /**
@@ -74,7 +76,8 @@ export class RegistrationService {
   async register(input: SubjectInputData, identity: Identity): Promise<SubjectEntity> {
     const registration = await this.check(input, identity);
     // read before the transaction, which only writes: the pack's early-warning lines for a household change
-    const pack = (await this.policy.snapshot()).packFor(input.registeredRegionCode)?.pack ?? null;
+    const policy = await this.policy.snapshot();
+    const pack = policy.packFor(input.registeredRegionCode)?.pack ?? null;
     return this.db.transaction(async (tx) => {
       const saved = await this.repository.upsert(tx, registration.subject);
       const subject = { id: saved.id, registeredRegionCode: registration.subject.registeredRegionCode };
@@ -84,6 +87,8 @@ export class RegistrationService {
       if (registration.assistance.length) {
         await this.repository.mergeAssistance(tx, saved.id, registration.assistance);
       }
+      // tier and next due visit follow the record, household and statuses in the same transaction
+      await this.standing.recompute([saved.id], { tx, policy });
       return this.repository.registered(tx, saved.id);
     });
   }

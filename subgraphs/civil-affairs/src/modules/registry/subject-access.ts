@@ -13,7 +13,10 @@ import type { SubjectRepository } from './subject.repository';
 export type SubjectScope = 'seen' | 'registered';
 
 /** A subject is visible to users whose region contains its registered or residence region. */
-export function isVisibleTo(subject: SubjectEntity, identity: Identity): boolean {
+/** what visibility is decided on (a subject, or its stored standing) */
+export type Placed = Pick<SubjectEntity, 'idNumber' | 'registeredRegionCode' | 'residenceRegionCode'>;
+
+export function isVisibleTo(subject: Placed, identity: Identity): boolean {
   return (
     isWithinRegion(subject.registeredRegionCode, identity.region) ||
     isWithinRegion(subject.residenceRegionCode, identity.region)
@@ -21,11 +24,7 @@ export function isVisibleTo(subject: SubjectEntity, identity: Identity): boolean
 }
 
 /** Refuses (FORBIDDEN) a caller outside the subject's region, naming the subject by the start of its ID number. */
-export function assertVisible(
-  subject: SubjectEntity,
-  identity: Identity,
-  scope: SubjectScope = 'seen',
-): void {
+export function assertVisible(subject: Placed, identity: Identity, scope: SubjectScope = 'seen'): void {
   const who = `subject ${subject.idNumber.slice(0, 6)}…`;
   if (scope === 'registered' && !isWithinRegion(subject.registeredRegionCode, identity.region))
     throw new ForbiddenError(`${who} is registered outside your region ${identity.region}`);

@@ -4,6 +4,7 @@ import { Identity, Role, authorize } from '../../../../../shared/auth';
 import { parseIsoDateTime } from '../../../../../shared/dates';
 import { InvalidInputError } from '../../../../../shared/errors';
 import { addDuration } from '../../../../../shared/policy/durations';
+import type { StandingService } from '../standing/standing.service';
 import type { EventService } from '../events/event.service';
 import type { PolicyService } from '../policy/policy.service';
 import type { SubjectAccess } from '../registry/subject-access';
@@ -38,6 +39,7 @@ export class UrgentCaseService {
     private readonly access: SubjectAccess,
     private readonly policy: PolicyService,
     private readonly events: EventService,
+    private readonly standing: StandingService,
   ) {}
 
   async report(input: UrgentCaseInputData, identity: Identity): Promise<UrgentCaseEntity> {
@@ -60,7 +62,12 @@ export class UrgentCaseService {
       visitDeadline: addDuration(occurredAt, pack?.urgentCases.visitWithin ?? DEFAULT_VISIT_WITHIN),
       reportedBy: identity.user,
     };
-    await this.db.transaction((tx) => this.open(tx, urgentCase, subject.registeredRegionCode));
+    const policy = await this.policy.snapshot();
+    await this.db.transaction(async (tx) => {
+      await this.open(tx, urgentCase, subject.registeredRegionCode);
+      // a recent major event moves the tier, and the case's visit deadline the next due visit
+      await this.standing.recompute([subject.id], { tx, policy });
+    });
     this.events.committed();
     return this.urgentCases.byId(urgentCase.id);
   }

@@ -3,13 +3,12 @@ import { parseIsoDate } from '../../../../../shared/dates';
 import { Department } from '../../../../../shared/departments';
 import { ConflictError, InvalidInputError } from '../../../../../shared/errors';
 import { RegionLevel } from '../../../../../shared/regions';
-import { exitedAt, subjectFacts } from '../eligibility/facts';
-import type { TierResult, TierService } from '../eligibility/tier.service';
-import { DueDecision, nextDue } from '../policy/engine';
-import type { PolicyService } from '../policy/policy.service';
+import type { DueDecision } from '../policy/engine';
 import type { RegionService } from '../registry/region.service';
 import type { SubjectAccess } from '../registry/subject-access';
 import type { SubjectEntity } from '../registry/subject.entity';
+import type { SubjectRepository } from '../registry/subject.repository';
+import type { StandingService } from '../standing/standing.service';
 import type { VisitEntity } from './visit.entity';
 import type { VisitRepository } from './visit.repository';
 
@@ -17,83 +16,74 @@ const STAFF = { departments: [Department.CIVIL_AFFAIRS], roles: [Role.STAFF, Rol
 
 export interface DueVisit {
   subject: SubjectEntity;
-  tier: TierResult | null;
+  tier: string | null;
   due: DueDecision;
   lastVisitAt: Date | null;
 }
+
+/** The most a list answers before paging lands (the lists page in the scale issue). */
+const LIST_LIMIT = 5000;
 
 /** The visiting duty of a region: who is due when, who visits whom (人户分离), what changed and by when to report it. */
 export class VisitScheduleService {
   constructor(
     private readonly visits: VisitRepository,
+    private readonly subjects: SubjectRepository,
     private readonly access: SubjectAccess,
     private readonly regions: RegionService,
-    private readonly tiers: TierService,
-    private readonly policy: PolicyService,
+    private readonly standing: StandingService,
   ) {}
 
   /**
-   * Every subject the region is responsible for, with the next due visit, as of `asOf`: one query
-   * per table and one call per partner department for the whole region.
+   * The region's visits due before `before`, earliest first, from the stored standings (an indexed
+   * range on the visiting region and the due date; no tier is computed here).
    */
-  async dueList(
-    regionCode: string,
-    identity: Identity,
-    authorization: string,
-    asOf: Date,
-  ): Promise<DueVisit[]> {
+  private async dueBefore(regionCode: string, before: Date, identity: Identity): Promise<DueVisit[]> {
     await this.regions.requireAll({ regionCode }, []);
     authorize(
       identity,
       { departments: [Department.CIVIL_AFFAIRS], regionCode },
       'reading the visiting schedule',
     );
-    const subjects = await this.visits.subjectsVisitedBy(regionCode);
-    if (!subjects.length) return [];
-    const snapshot = await this.policy.snapshot();
-    const [tiers, last] = await Promise.all([
-      this.tiers.decide(subjects, authorization, snapshot, asOf),
-      this.visits.lastVisitEnds(subjects.map((s) => s.id)),
-    ]);
-    return subjects.map((subject) => {
-      const tier = tiers.get(subject.id) ?? null;
-      const lastVisitAt = last.get(subject.id) ?? null;
-      if (!tier)
-        return {
-          subject,
-          tier,
-          lastVisitAt,
-          due: { dueAt: null, reason: '所在地区未配置政策包', source: '' },
-        };
-      const open = tier.record.urgentCases
-        .filter((u) => !lastVisitAt || lastVisitAt < u.occurredAt)
-        .map((u) => u.visitDeadline);
-      const due = nextDue(
-        tier.pack,
-        tier.decision.tier,
-        {
-          registeredAt: subject.createdAt,
-          lastVisitAt,
-          openUrgentDeadlines: open,
-          exitedAt: exitedAt(tier.record.assistance),
-        },
-        subjectFacts(tier.record, tier.pack.urgentCases.recentWindow, asOf),
-        asOf,
-      );
-      return { subject, tier, lastVisitAt, due };
+    const standings = await this.standing.duePage({
+      regionPrefix: regionCode,
+      dueBefore: before,
+      limit: LIST_LIMIT,
+      after: null,
     });
+    const subjects = new Map(
+      (await this.subjects.byIds(standings.map((s) => s.subjectId))).map((s) => [s.id, s]),
+    );
+    return standings
+      .filter((s) => subjects.has(s.subjectId))
+      .map((s) => ({
+        subject: subjects.get(s.subjectId)!,
+        tier: s.tier,
+        due: { dueAt: s.dueAt, reason: s.dueReason, source: s.dueSource },
+        lastVisitAt: s.lastVisitAt,
+      }));
   }
 
   /** Who should have been visited before `asOf` (a China-time day; default now) and was not, oldest first. */
-  async overdue(regionCode: string, asOf: string | null, identity: Identity, authorization: string) {
+  async overdue(regionCode: string, asOf: string | null, identity: Identity) {
     const cut = asOf ? new Date(endOfChinaDay(asOf, 'asOf').getTime() - 86_400_000 + 1) : new Date();
-    return dueFirst(await this.dueList(regionCode, identity, authorization, cut), (due) => due < cut);
+    return this.dueBefore(regionCode, cut, identity);
   }
 
   /** A visitor's upcoming work: visits due up to the end of `until` (a China-time day), overdue ones first. */
-  async dueUntil(regionCode: string, until: string, identity: Identity, authorization: string) {
+  async dueUntil(regionCode: string, until: string, identity: Identity) {
     const end = endOfChinaDay(until, 'until');
-    return dueFirst(await this.dueList(regionCode, identity, authorization, new Date()), (due) => due <= end);
+    return this.dueBefore(regionCode, new Date(end.getTime() + 1), identity);
+  }
+
+  /** How many of the region's visits are overdue now (dashboards). */
+  async overdueCount(regionCode: string, identity: Identity): Promise<number> {
+    authorize(
+      identity,
+      { departments: [Department.CIVIL_AFFAIRS], regionCode },
+      'reading the visiting schedule',
+    );
+    return this.standing.countDueBefore(regionCode, new Date());
   }
 
   /** Visits whose findings showed a change, with the report and plan deadlines still ahead or missed. */
@@ -108,7 +98,7 @@ export class VisitScheduleService {
     await this.regions.requireAll({ townshipCode }, [RegionLevel.TOWNSHIP]);
     const subject = await this.access.find(rawIdNumber, identity, 'registered');
     authorize(identity, STAFF, 'delegating visits');
-    const found = (await this.policy.snapshot()).packFor(subject.registeredRegionCode);
+    const found = (await this.standing.policySnapshot()).packFor(subject.registeredRegionCode);
     if (!found?.pack.visits.delegationToResidence.allowed) {
       throw new ConflictError(
         `${found?.pack.name ?? 'no policy pack'} keeps the visiting duty with the township of registration (${found?.pack.visits.delegationToResidence.source ?? ''})`,
@@ -116,15 +106,9 @@ export class VisitScheduleService {
     }
     if (!reason.trim()) throw new InvalidInputError('reason', 'say why the duty moves', 'REQUIRED');
     await this.visits.delegate(subject.id, townshipCode, reason.trim(), identity.user);
+    await this.standing.recompute([subject.id]);
     return subject;
   }
-}
-
-/** The visits due within `keep`, earliest first. */
-function dueFirst(list: DueVisit[], keep: (due: Date) => boolean): DueVisit[] {
-  return list
-    .filter((d) => d.due.dueAt && keep(d.due.dueAt))
-    .sort((a, b) => a.due.dueAt!.getTime() - b.due.dueAt!.getTime());
 }
 
 /** The end of a China-time calendar day, for "as of" dates. */

@@ -27,7 +27,7 @@ export class VisitResolver {
     @Arg('mode', () => VisitMode, { defaultValue: VisitMode.HOME }) mode: VisitMode,
     @Ctx() ctx: Context,
   ) {
-    return this.services.visits.start(idNumber, mode, ctx.identity, ctx.authorization);
+    return this.services.visits.start(idNumber, mode, ctx.identity);
   }
 
   @Mutation(() => Visit, { description: 'Ends a visit with findings for every dimension of its template' })
@@ -36,7 +36,7 @@ export class VisitResolver {
     @Arg('input', () => VisitFindingsInput) input: VisitFindingsInput,
     @Ctx() ctx: Context,
   ) {
-    return this.services.visits.end(id, input, ctx.identity, ctx.authorization);
+    return this.services.visits.end(id, input, ctx.identity);
   }
 
   @Mutation(() => Subject, {
@@ -62,15 +62,7 @@ export class VisitResolver {
     @Arg('input', () => VisitFindingsInput) input: VisitFindingsInput,
     @Ctx() ctx: Context,
   ) {
-    return this.services.visits.importVisit(
-      idNumber,
-      mode,
-      visitor,
-      startedAt,
-      input,
-      ctx.identity,
-      ctx.authorization,
-    );
+    return this.services.visits.importVisit(idNumber, mode, visitor, startedAt, input, ctx.identity);
   }
 
   @Query(() => [Visit], {
@@ -129,7 +121,7 @@ function row(d: DueVisitEntry): DueRow {
     lastVisitAt: d.lastVisitAt,
     reason: d.due.reason,
     source: d.due.source,
-    tier: (d.tier?.decision.tier as Tier) ?? null,
+    tier: (d.tier as Tier) ?? null,
   };
 }
 
@@ -147,7 +139,7 @@ export class DueVisitResolver {
     asOf: string | null,
     @Ctx() ctx: Context,
   ) {
-    const due = await this.services.schedule.overdue(regionCode, asOf, ctx.identity, ctx.authorization);
+    const due = await this.services.schedule.overdue(regionCode, asOf, ctx.identity);
     return due.map(row);
   }
 
@@ -159,7 +151,7 @@ export class DueVisitResolver {
     @Arg('until', () => String, { description: 'YYYY-MM-DD (China time), inclusive' }) until: string,
     @Ctx() ctx: Context,
   ) {
-    const due = await this.services.schedule.dueUntil(regionCode, until, ctx.identity, ctx.authorization);
+    const due = await this.services.schedule.dueUntil(regionCode, until, ctx.identity);
     return due.map(row);
   }
 

@@ -10,8 +10,8 @@ import {
   NotFoundError,
 } from '../../../../../shared/errors';
 import { addDuration, chinaDate } from '../../../../../shared/policy/durations';
-import { exitedAt, subjectFacts } from '../eligibility/facts';
-import type { TierService } from '../eligibility/tier.service';
+import { exitedAt, subjectFacts } from '../standing/facts';
+import type { StandingService } from '../standing/standing.service';
 import type { EventService } from '../events/event.service';
 import { DueDecision, addWorkingDays, decideTier, nextDue, phoneAllowed, templateOn } from '../policy/engine';
 import type { PolicyService } from '../policy/policy.service';
@@ -46,7 +46,7 @@ export class VisitService {
     private readonly visits: VisitRepository,
     private readonly subjects: SubjectRepository,
     private readonly access: SubjectAccess,
-    private readonly tiers: TierService,
+    private readonly standing: StandingService,
     private readonly policy: PolicyService,
     private readonly urgentCases: UrgentCaseService,
     private readonly events: EventService,
@@ -57,14 +57,14 @@ export class VisitService {
     rawIdNumber: string,
     mode: 'HOME' | 'PHONE',
     identity: Identity,
-    authorization: string,
     now = new Date(),
     visitor = identity.user,
   ): Promise<VisitEntity> {
     authorize(identity, VISITORS, 'starting a visit');
     const subject = await this.access.find(rawIdNumber, identity);
-    const snapshot = await this.policy.snapshot();
-    const tier = (await this.tiers.decide([subject], authorization, snapshot, now)).get(subject.id);
+    const decided = (await this.standing.decide([subject.id], now)).get(subject.id);
+    const tier =
+      decided?.pack && decided.decision ? { pack: decided.pack, decision: decided.decision } : null;
     if (!tier)
       throw new ConflictError(
         `no policy pack covers region ${subject.registeredRegionCode}; assign one first`,
@@ -97,18 +97,19 @@ export class VisitService {
    * the pack, the report and plan deadlines when a change was found, and opens an urgent case when
    * a finding is urgent. All in one transaction; a visit ends once.
    */
-  async end(
-    id: string,
-    input: FindingsInput,
-    identity: Identity,
-    authorization: string,
-  ): Promise<VisitEntity> {
+  async end(id: string, input: FindingsInput, identity: Identity): Promise<VisitEntity> {
     authorize(identity, VISITORS, 'ending a visit');
     const visit = await this.endable(id, identity);
     const checked = checkFindings(visit, input);
     // everything is read and decided before the transaction, which only writes
-    const outcome = await this.decide(visit, checked, identity, authorization);
-    const ended = await this.db.transaction((tx) => this.record(tx, visit, input, checked, outcome));
+    const outcome = await this.decide(visit, checked, identity);
+    const policy = await this.policy.snapshot();
+    const ended = await this.db.transaction(async (tx) => {
+      const saved = await this.record(tx, visit, input, checked, outcome);
+      // the stored standing (next due visit, the tier after an urgent finding) moves with it
+      await this.standing.recompute([visit.subjectId], { tx, policy });
+      return saved;
+    });
     this.events.committed();
     return ended;
   }
@@ -126,20 +127,14 @@ export class VisitService {
   }
 
   /** The rules: the urgent case to open, the tier with it, the next due visit, the working-day deadlines. */
-  private async decide(
-    visit: VisitEntity,
-    checked: CheckedFindings,
-    identity: Identity,
-    authorization: string,
-  ): Promise<Outcome> {
+  private async decide(visit: VisitEntity, checked: CheckedFindings, identity: Identity): Promise<Outcome> {
     const { endedAt, findings, changes } = checked;
     const [subject] = await this.subjects.byIds([visit.subjectId]);
     const snapshot = await this.policy.snapshot();
     const found = snapshot.packFor(subject.registeredRegionCode);
     if (!found) throw new ConflictError(`no policy pack covers region ${subject.registeredRegionCode}`);
     const { pack } = found;
-    const { records } = await this.tiers.records([subject], authorization);
-    const record = records[0];
+    const { record } = (await this.standing.decide([subject.id], endedAt)).get(subject.id)!;
     // found on this visit, so this visit is its first visit
     const urgentCase = checked.urgent
       ? {
@@ -226,7 +221,6 @@ export class VisitService {
     startedAtText: string,
     input: FindingsInput,
     identity: Identity,
-    authorization: string,
   ): Promise<VisitEntity> {
     authorize(
       identity,
@@ -239,9 +233,9 @@ export class VisitService {
       throw new InvalidInputError('input.endedAt', 'is before startedAt', 'DATE_ORDER');
     }
     if (!visitor.trim()) throw new InvalidInputError('visitor', 'name who visited', 'REQUIRED');
-    const visit = await this.start(rawIdNumber, mode, identity, authorization, startedAt, visitor.trim());
+    const visit = await this.start(rawIdNumber, mode, identity, startedAt, visitor.trim());
     try {
-      return await this.end(visit.id, input, identity, authorization);
+      return await this.end(visit.id, input, identity);
     } catch (e) {
       await this.visits.deleteUnended(visit.id);
       throw e;

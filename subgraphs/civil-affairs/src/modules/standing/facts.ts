@@ -5,14 +5,14 @@ import type { AssistanceEntity } from '../registry/assistance.entity';
 import type { HouseholdEntity } from '../registry/household.entity';
 import type { SubjectEntity } from '../registry/subject.entity';
 import type { UrgentCaseEntity } from '../urgent-cases/urgent-case.entity';
-import type { DepartmentFacts } from './department-facts.service';
 
 export interface SubjectRecord {
   subject: SubjectEntity;
   assistance: AssistanceEntity[];
   household: HouseholdEntity | null;
   urgentCases: UrgentCaseEntity[];
-  department: DepartmentFacts;
+  /** what partner departments published (a department not heard from leaves its facts out: unknown) */
+  department: Facts;
 }
 
 /**
@@ -36,12 +36,7 @@ export function subjectFacts(record: SubjectRecord, recentWindow: string, now: D
       (u) => addDuration(u.occurredAt, recentWindow) > now && u.occurredAt <= now,
     ),
     region: subject.registeredRegionCode,
-    majorIllness: department.majorIllness,
-    outOfPocketLast12Months: department.outOfPocketLast12Months,
-    insuranceType: department.insuranceType,
-    disabilityGrade: department.disabilityGrade,
-    unionMember: department.unionMember,
-    difficultWorkerLevel: department.difficultWorkerLevel,
+    ...department,
     householdSize: household?.size ?? null,
     monthlyIncomePerCapita: household?.monthlyIncomePerCapita ?? null,
   };
