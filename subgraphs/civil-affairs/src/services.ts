@@ -32,6 +32,7 @@ import { VisitScheduleService } from './modules/visiting/visit-schedule.service'
 import { VisitRepository } from './modules/visiting/visit.repository';
 import { VisitService } from './modules/visiting/visit.service';
 import { PartnerClient } from './modules/standing/partner.client';
+import { PartnerFactsRepository } from './modules/standing/partner-facts.repository';
 import { StandingRepository } from './modules/standing/standing.repository';
 import { StandingService } from './modules/standing/standing.service';
 import { EarlyWarningRepository } from './modules/warnings/early-warning.repository';
@@ -65,6 +66,7 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
     referrals: new ReferralRepository(db),
     dashboard: new DashboardRepository(db),
     standing: new StandingRepository(db),
+    partnerFacts: new PartnerFactsRepository(db),
   };
   const credential = new ServiceCredential(options.auth, Department.CIVIL_AFFAIRS, 'civil-affairs');
   const access = new SubjectAccess(repositories.subjects);
@@ -72,7 +74,7 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
   const policy = new PolicyService(db, repositories.policy, regions);
   const signal = new EventSignal();
   const events = new EventService(repositories.events, signal);
-  const standing = new StandingService(db, repositories.standing, policy);
+  const standing = new StandingService(db, repositories.standing, repositories.partnerFacts, policy);
   const partners = new PartnerClient(options.departmentUrls, options.timeoutMs, credential);
   const eligibility = new EligibilityService(loadProgramPack(path.resolve(__dirname, '../programs')));
   const discoveries = new DiscoveryService(repositories.discoveries, access, regions);

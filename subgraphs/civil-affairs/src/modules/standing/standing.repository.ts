@@ -118,15 +118,6 @@ export class StandingRepository {
     }));
   }
 
-  /** The facts each partner published about these people (the lookup's live tier reads them). */
-  partnerFactsOf(idNumbers: readonly string[]): Promise<PartnerFactsEntity[]> {
-    return this.db.query(
-      `/* partnerFactsOf (idNumbers) */ SELECT id_number AS "idNumber", department, facts, as_of AS "asOf"
-       FROM partner_facts WHERE id_number = ANY($1)`,
-      [[...idNumbers]],
-    );
-  }
-
   /**
    * Stores standings; one computed from an older read never overwrites a newer one (a sweep racing a
    * write's own recompute), since `computed_at` is when its inputs were read.
@@ -227,56 +218,22 @@ export class StandingRepository {
 
   /** Subjects whose standing time alone may have changed, or that have none yet. */
   async stale(now: Date, limit: number): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.db.query(
-      `/* staleStandings (now, limit) */ SELECT s.id FROM subjects s
-       LEFT JOIN subject_standing st ON st.subject_id = s.id
-       WHERE st.subject_id IS NULL OR st.valid_until <= $1
-       ORDER BY st.valid_until NULLS FIRST LIMIT $2`,
+    const rows: Array<{ subject_id: string }> = await this.db.query(
+      `/* staleStandings (now, limit) */ SELECT subject_id FROM subject_standing
+       WHERE valid_until <= $1 ORDER BY valid_until LIMIT $2`,
       [now, limit],
     );
-    return rows.map((r) => r.id);
+    return rows.map((r) => r.subject_id);
   }
 
-  /** Stores a partner's facts unless newer ones are already kept; the subject ids it changed. */
-  async saveFacts(
-    department: string,
-    entries: Array<{ idNumber: string; facts: Record<string, unknown>; asOf: Date }>,
-    tx: EntityManager = this.db.manager,
-  ): Promise<string[]> {
-    if (!entries.length) return [];
-    const rows: Array<{ id: string }> = await tx.query(
-      `/* savePartnerFacts (department, entries) */
-       WITH given AS (
-         SELECT * FROM jsonb_to_recordset($2::jsonb) AS g(id_number varchar, facts jsonb, as_of timestamptz)
-       ), saved AS (
-         INSERT INTO partner_facts AS p (id_number, department, facts, as_of)
-         SELECT id_number, $1, facts, as_of FROM given
-         ON CONFLICT (id_number, department) DO UPDATE
-           SET facts = EXCLUDED.facts, as_of = EXCLUDED.as_of, received_at = now()
-           WHERE p.as_of <= EXCLUDED.as_of
-         RETURNING p.id_number
-       )
-       SELECT s.id FROM subjects s JOIN saved ON saved.id_number = s.id_number`,
-      [
-        department,
-        JSON.stringify(
-          entries.map((e) => ({ id_number: e.idNumber, facts: e.facts, as_of: e.asOf.toISOString() })),
-        ),
-      ],
+  /** Subjects with no standing at all (registered before standings existed): once, at start-up. */
+  async missing(limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `/* missingStandings (limit) */ SELECT s.id FROM subjects s
+       WHERE NOT EXISTS (SELECT 1 FROM subject_standing st WHERE st.subject_id = s.id) LIMIT $1`,
+      [limit],
     );
     return rows.map((r) => r.id);
-  }
-
-  /** Registered people a department has told nothing about yet (the catch-up's work list). */
-  async lackingFacts(department: string, limit: number, only?: string[]): Promise<string[]> {
-    const rows: Array<{ id_number: string }> = await this.db.query(
-      `/* lackingPartnerFacts (department, limit, only) */ SELECT s.id_number FROM subjects s
-       WHERE NOT EXISTS (SELECT 1 FROM partner_facts p WHERE p.id_number = s.id_number AND p.department = $1)
-         AND ($3::text[] IS NULL OR s.id_number = ANY($3))
-       ORDER BY s.created_at LIMIT $2`,
-      [department, limit, only ?? null],
-    );
-    return rows.map((r) => r.id_number);
   }
 
   /** Marks the standings under a region for the sweep (a pack assigned or published there). */

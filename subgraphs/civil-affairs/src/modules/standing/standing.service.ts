@@ -6,6 +6,7 @@ import { parseIdNumber } from '../../../../../shared/id-number';
 import { log } from '../../../../../shared/logging';
 import { PUBLISHED_FACTS } from '../../../../../shared/partner-facts';
 import type { PolicyService, PolicySnapshot } from '../policy/policy.service';
+import type { PartnerFactsRepository } from './partner-facts.repository';
 import type { PartnerClient } from './partner.client';
 import type { DuePage, StandingRepository } from './standing.repository';
 import { Decided, decideNow, decideStanding } from './standing.rules';
@@ -22,6 +23,7 @@ export class StandingService {
   constructor(
     private readonly db: DataSource,
     private readonly repository: StandingRepository,
+    private readonly facts: PartnerFactsRepository,
     private readonly policy: PolicyService,
   ) {}
 
@@ -41,6 +43,7 @@ export class StandingService {
     for (let i = 0; i < subjectIds.length; i += BATCH) {
       const readAt = new Date();
       const inputs = await this.repository.inputs(subjectIds.slice(i, i + BATCH), tx);
+      await this.facts.notePending(inputs, Object.keys(PUBLISHED_FACTS), tx ?? this.db.manager);
       await this.repository.save(
         inputs.map((input) => Object.assign(decideStanding(input, policy, now), { computedAt: readAt })),
         tx,
@@ -55,10 +58,12 @@ export class StandingService {
   }
 
   /** Recomputes the standings time has caught up with, and those never computed; returns how many. */
-  async sweep(now = new Date()): Promise<number> {
+  async sweep(now = new Date(), includeMissing = false): Promise<number> {
     let total = 0;
     for (;;) {
-      const ids = await this.repository.stale(now, BATCH);
+      const ids = includeMissing
+        ? [...(await this.repository.missing(BATCH)), ...(await this.repository.stale(now, BATCH))]
+        : await this.repository.stale(now, BATCH);
       if (!ids.length) return total;
       await this.recompute(ids, undefined, now);
       total += ids.length;
@@ -72,8 +77,12 @@ export class StandingService {
    */
   start(partners: PartnerClient, intervalMs: number): () => Promise<void> {
     let running: Promise<unknown> | undefined;
+    let first = true;
     const pass = () => {
-      running ??= Promise.all([this.sweep(), this.catchUp(partners)])
+      // the first pass also computes standings of subjects registered before they existed
+      const includeMissing = first;
+      first = false;
+      running ??= Promise.all([this.sweep(new Date(), includeMissing), this.catchUp(partners)])
         .catch((e) => log.error('standing pass failed', { error: String(e) }))
         .finally(() => (running = undefined));
     };
@@ -117,7 +126,7 @@ export class StandingService {
     if (unknown) throw new InvalidInputError(`facts.${unknown}`, `${department} does not publish ${unknown}`);
     const policy = await this.policy.snapshot();
     await this.db.transaction(async (tx) => {
-      const changed = await this.repository.saveFacts(department, [{ idNumber, facts, asOf }], tx);
+      const changed = await this.facts.saveFacts(department, [{ idNumber, facts, asOf }], tx);
       await this.recompute(changed, { tx, policy });
     });
     return true;
@@ -132,7 +141,7 @@ export class StandingService {
     // every department asked at once; what came back stored and recomputed in one transaction
     const answers = await Promise.all(
       (Object.keys(PUBLISHED_FACTS) as Department[]).map(async (department) => {
-        const idNumbers = await this.repository.lackingFacts(department, limit, only);
+        const idNumbers = await this.facts.lackingFacts(department, limit, only);
         if (!idNumbers.length) return { department, facts: [] };
         try {
           return { department, facts: await client.facts(department, idNumbers) };
@@ -149,7 +158,7 @@ export class StandingService {
       const changed = new Set<string>();
       for (const { department, facts } of answers) {
         const entries = facts.map((a) => ({ idNumber: a.idNumber, facts: a.facts, asOf: new Date(a.asOf) }));
-        for (const id of await this.repository.saveFacts(department, entries, tx)) changed.add(id);
+        for (const id of await this.facts.saveFacts(department, entries, tx)) changed.add(id);
       }
       await this.recompute([...changed], { tx, policy });
     });

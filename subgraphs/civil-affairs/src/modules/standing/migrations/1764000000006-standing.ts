@@ -17,6 +17,21 @@ export class Standing1764000000006 implements MigrationInterface {
         received_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (id_number, department)
       )`);
+    // who a partner has not told anything about yet: the catch-up's work list, kept by the writes
+    await q.query(`
+      CREATE TABLE partner_facts_pending (
+        id_number  varchar(18) NOT NULL,
+        department varchar(20) NOT NULL,
+        since      timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (id_number, department)
+      )`);
+    await q.query(
+      `CREATE INDEX partner_facts_pending_department ON partner_facts_pending (department, since)`,
+    );
+    await q.query(`
+      INSERT INTO partner_facts_pending (id_number, department)
+      SELECT s.id_number, d.department FROM subjects s
+      CROSS JOIN (VALUES ('HEALTH'), ('DISABILITY'), ('TRADE_UNION')) AS d(department)`);
     await q.query(`
       CREATE TABLE subject_standing (
         subject_id             uuid PRIMARY KEY REFERENCES subjects(id) ON DELETE CASCADE,
@@ -45,6 +60,7 @@ export class Standing1764000000006 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE subject_standing`);
+    await q.query(`DROP TABLE partner_facts_pending`);
     await q.query(`DROP TABLE partner_facts`);
   }
 }
