@@ -3,7 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { subscribe } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { Role, identify, signToken } from '../../shared/auth';
+import { ServiceCredential, identify } from '../../shared/auth';
 import { DEPARTMENTS, Department, departmentOfSubgraph } from '../../shared/departments';
 import { AppError } from '../../shared/errors';
 import { GraphQLService, Readiness, createGraphQLService } from '../../shared/http';
@@ -33,12 +33,8 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
   const feed = new EventFeed(
     config.subgraphUrls[Department.CIVIL_AFFAIRS],
     config.subgraphTimeoutMs,
-    () =>
-      signToken(
-        { user: 'gateway-event-feed', department: Department.CIVIL_AFFAIRS, role: Role.ADMIN, region: null },
-        config,
-        '10m',
-      ),
+    // the gateway's own credential, re-signed only when it nears expiry (not once per long poll)
+    new ServiceCredential(config, Department.CIVIL_AFFAIRS, 'gateway-event-feed'),
     config.eventPollMs,
   );
   let subscriptions: GraphQLSchema | undefined;

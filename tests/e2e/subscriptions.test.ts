@@ -10,7 +10,7 @@ import path from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import type { GraphQLSchema } from 'graphql';
 import type { Client } from 'graphql-ws';
-import { Role } from '../../shared/auth';
+import { Role, ServiceCredential } from '../../shared/auth';
 import { Department } from '../../shared/departments';
 import { SUPERGRAPH_FILE } from '../../gateway/src/compose';
 import { SUBSCRIPTIONS } from '../../gateway/src/subscriptions';
@@ -19,7 +19,7 @@ import { installSubscriptions } from '../../gateway/src/subscriptions/install-su
 import { urgentCaseReported } from '../../gateway/src/subscriptions/urgent-case-reported';
 import { buildSubject, rng } from '../fixtures/factories';
 import { CONTRACT_DIR } from '../helpers/contract';
-import { TestSystem, startSystem, token } from '../helpers/system';
+import { AUTH, TestSystem, startSystem, token } from '../helpers/system';
 import { subscribe, wsClient } from '../helpers/ws';
 
 const ALERTS = readFileSync(path.join(CONTRACT_DIR, 'alerts.graphql'), 'utf8');
@@ -190,7 +190,12 @@ describe('subscriptions decided by the payload query (whole system, real WebSock
 
 describe('installing the definitions table over the API schema', () => {
   let api: GraphQLSchema;
-  const feed = new EventFeed('http://127.0.0.1:9/graphql', 1000, async () => '', 1000);
+  const feed = new EventFeed(
+    'http://127.0.0.1:9/graphql',
+    1000,
+    new ServiceCredential(AUTH, Department.CIVIL_AFFAIRS, 'test-feed'),
+    1000,
+  );
   const execute = async () => ({ data: null });
   beforeAll(async () => {
     const gateway = new ApolloGateway({ supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8') });

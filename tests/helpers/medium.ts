@@ -4,7 +4,6 @@
  * data made by factories, and no other process, no HTTP: a rule is tested in milliseconds.
  */
 import { Role } from '../../shared/auth';
-import { DEVELOPMENT_JWT_SECRET } from '../../shared/config';
 import { Database, openDatabase } from '../../shared/database';
 import { Department, departmentInfo } from '../../shared/departments';
 import { configureLogging } from '../../shared/logging';
@@ -47,5 +46,3 @@ export async function mediumDatabase<S>(definition: SubgraphDefinition<S>): Prom
 export function identity(department: Department, role: Role, region: string | null = null) {
   return { user: `medium-${department.toLowerCase()}-${role.toLowerCase()}`, department, role, region };
 }
-
-export const SERVICE_AUTH = { JWT_SECRET: DEVELOPMENT_JWT_SECRET, JWT_ISSUER: 'social-assistance-platform' };

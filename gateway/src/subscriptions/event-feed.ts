@@ -3,6 +3,7 @@
  * between instances): every event is seen by every instance, in order, and a subscriber that comes
  * back with the last cursor it saw gets everything after it from the same log.
  */
+import type { ServiceCredential } from '../../../shared/auth';
 import { Department } from '../../../shared/departments';
 import { log } from '../../../shared/logging';
 import { callSubgraph } from '../../../shared/subgraph-client';
@@ -27,7 +28,7 @@ export class EventFeed {
   constructor(
     private readonly url: string,
     private readonly timeoutMs: number,
-    private readonly token: () => Promise<string>,
+    private readonly credential: ServiceCredential,
     /** pause after a failed poll before trying again */
     private readonly retryMs: number,
   ) {}
@@ -87,7 +88,7 @@ export class EventFeed {
       this.timeoutMs + waitMs,
       query,
       variables,
-      `Bearer ${await this.token()}`,
+      await this.credential.authorization(),
       this.stopping.signal,
     );
   }

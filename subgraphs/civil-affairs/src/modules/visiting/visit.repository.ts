@@ -1,6 +1,5 @@
 import { updateReturning } from '../../../../../shared/database';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { SubjectEntity } from '../registry/subject.entity';
 import { Finding, SignOff, VisitEntity } from './visit.entity';
 
 export interface NewVisit {
@@ -151,28 +150,5 @@ export class VisitRepository {
          delegated_at = now(), delegated_by = EXCLUDED.delegated_by`,
       [subjectId, townshipCode, reason, delegatedBy],
     );
-  }
-
-  /* subjectsVisitedBy (regionCode): registered there, or delegated to a township there */
-  subjectsVisitedBy(regionCode: string): Promise<SubjectEntity[]> {
-    return this.db
-      .getRepository(SubjectEntity)
-      .createQueryBuilder('s')
-      .leftJoin('visit_delegations', 'd', 'd.subject_id = s.id')
-      .where(`COALESCE(d.township_code, s.registered_region_code) LIKE :prefix`, { prefix: `${regionCode}%` })
-      .orderBy('s.registered_region_code')
-      .addOrderBy('s.id_number')
-      .getMany();
-  }
-
-  /** When each subject's latest visit ended (subjects never visited are missing). */
-  async lastVisitEnds(subjectIds: string[]): Promise<Map<string, Date>> {
-    const rows: Array<{ subject_id: string; ended_at: Date }> = await this.db.query(
-      `/* lastVisitEnds (subjectIds) */
-       SELECT DISTINCT ON (subject_id) subject_id, ended_at FROM visits
-       WHERE subject_id = ANY($1) AND ended_at IS NOT NULL ORDER BY subject_id, ended_at DESC`,
-      [subjectIds],
-    );
-    return new Map(rows.map((v) => [v.subject_id, new Date(v.ended_at)]));
   }
 }
