@@ -35,7 +35,7 @@ export interface Platform {
 
 /** Port and database settings for a fresh platform on free ports. */
 export async function platformEnv(
-  options: { embedded?: boolean } = {},
+  options: { embedded?: boolean; env?: Env } = {},
 ): Promise<{ env: Env; cleanup: () => Promise<void> }> {
   const ports = await freePorts(DEPARTMENTS.length + 1);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sa-e2e-'));
@@ -46,6 +46,7 @@ export async function platformEnv(
     LOG_LEVEL: 'warn',
     DATA_DIR: dataDir,
     GATEWAY_PORT: String(ports[0]),
+    ...options.env,
   };
   const targets: DatabaseTarget[] = [];
   DEPARTMENTS.forEach((d, i) => {
@@ -65,7 +66,7 @@ export async function platformEnv(
   };
 }
 
-export async function startPlatform(options: { embedded?: boolean } = {}): Promise<Platform> {
+export async function startPlatform(options: { embedded?: boolean; env?: Env } = {}): Promise<Platform> {
   const { env, cleanup } = await platformEnv(options);
   const specs = processSpecs(env);
   const output: string[] = [];
