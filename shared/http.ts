@@ -85,7 +85,11 @@ export function createGraphQLService<TContext extends BaseContext>(
         started = true;
         app.use(
           '/graphql',
-          express.json({ limit: '2mb' }),
+          // the raw body is kept: a subgraph checks the gateway's signature over it
+          express.json({
+            limit: '2mb',
+            verify: (req, _res, buf) => void ((req as { rawBody?: Buffer }).rawBody = buf),
+          }),
           expressMiddleware(apollo, {
             context: async ({ req }) => {
               try {

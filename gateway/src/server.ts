@@ -3,13 +3,13 @@ import type { GraphQLSchema } from 'graphql';
 import { subscribe } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { ServiceCredential, identify } from '../../shared/auth';
+import { ServiceCredential, createTokenVerifier } from '../../shared/auth';
 import { DEPARTMENTS, Department, departmentOfSubgraph } from '../../shared/departments';
 import { AppError } from '../../shared/errors';
 import { GraphQLService, Readiness, createGraphQLService } from '../../shared/http';
 import { log } from '../../shared/logging';
 import type { GatewayConfig } from './config';
-import { GatewayContext, createContext } from './context';
+import { GatewayContext, SubscriberContext, createContext } from './context';
 import { DepartmentDataSource } from './data-source';
 import { SUBSCRIPTIONS } from './subscriptions';
 import { EventFeed } from './subscriptions/event-feed';
@@ -17,6 +17,7 @@ import { installSubscriptions } from './subscriptions/install-subscriptions';
 
 /** Builds the gateway over a composed supergraph. No side effects until `listen`. */
 export function createGatewayServer(config: GatewayConfig, supergraphSdl: string): GraphQLService {
+  const verify = createTokenVerifier(config);
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) => {
@@ -26,7 +27,7 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
         department,
         config.subgraphUrls[department],
         config.subgraphTimeoutMs,
-        config.JWT_SECRET,
+        config,
       );
     },
   });
@@ -56,7 +57,7 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
     name: 'gateway',
     requestIds: { mint: true },
     apollo: { gateway, introspection: true },
-    context: (req) => createContext(req, config),
+    context: (req) => createContext(req, verify),
     readiness: () => subgraphReadiness(config),
     attach: (httpServer) => {
       if (!subscriptions) throw notInstalled ?? new Error('the gateway started without an API schema');
@@ -72,7 +73,10 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
               ctx.connectionParams?.authorization ?? ctx.extra.request.headers.authorization ?? '',
             );
             try {
-              (ctx.extra as any).identity = await identify(authorization, config);
+              const principal = await verify(authorization);
+              // subscriptions are for staff; a citizen token opens myAccessLog only
+              if (!principal.identity) return false;
+              (ctx.extra as any).identity = principal.identity;
               (ctx.extra as any).authorization = authorization;
               return true;
             } catch (e) {
@@ -80,8 +84,9 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
               return false;
             }
           },
-          context: (ctx): GatewayContext => ({
+          context: (ctx): SubscriberContext => ({
             identity: (ctx.extra as any).identity,
+            principal: { identity: (ctx.extra as any).identity },
             authorization: (ctx.extra as any).authorization,
             requestId: undefined,
           }),

@@ -13,9 +13,11 @@ const envOf = (service: string): Record<string, string> => {
   const env = { ...compose.services[service].environment };
   // ${VAR:?…} and ${VAR:-default} are filled by docker compose from the caller's environment
   for (const [k, v] of Object.entries(env)) {
-    env[k] = String(v).replace(/\$\{[A-Z_]+:[?-]([^}]*)\}/g, (_m, d) =>
-      k === 'JWT_SECRET' ? 's'.repeat(40) : d,
-    );
+    const given: Record<string, string> = {
+      GATEWAY_SIGNING_KEY: 's'.repeat(40),
+      JWKS_URL: 'https://idp.example/.well-known/jwks.json',
+    };
+    env[k] = String(v).replace(/\$\{[A-Z_]+:[?-]([^}]*)\}/g, (_m, d) => given[k] ?? d);
   }
   return env as Record<string, string>;
 };
