@@ -7,6 +7,7 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { accessGuardPlugin } from './access-guard';
 import type { Citizen, Identity } from './auth';
 import {
   CommonConfig,
@@ -111,7 +112,11 @@ export async function createSubgraphServer<S, L>(
   await definition.prepare?.(services);
   const service = createGraphQLService<SubgraphContext<L>>({
     name: departmentInfo(config.department).subgraph,
-    apollo: { schema, introspection: true, plugins: [ApolloServerPluginInlineTraceDisabled()] },
+    apollo: {
+      schema,
+      introspection: true,
+      plugins: [ApolloServerPluginInlineTraceDisabled(), accessGuardPlugin()],
+    },
     requestIds: { key: config.GATEWAY_SIGNING_KEY },
     // only the gateway's signature over this very body, or a service credential, opens a subgraph;
     // loaders are made per request and dropped with it: nothing is shared between requests

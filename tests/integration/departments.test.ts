@@ -218,10 +218,11 @@ describe('partner departments keep their own records about registered subjects',
       expect(ids).toContain(care);
       // the capacity-1 project matched above is full
       expect(data.charityResourcesFor.every((s: any) => s.remaining > 0)).toBe(true);
-      const elsewhere = await charity(
-        `{ charityResourcesFor(regionCode: "310118001001", needs: ["CARE"]) { resource { id } } }`,
-      );
+      const qingpu = `{ charityResourcesFor(regionCode: "310118001001", needs: ["CARE"]) { resource { id } } }`;
+      const elsewhere = await system.as(Department.CHARITY, Role.ADMIN)(qingpu);
       expect(elsewhere.data.charityResourcesFor.map((s: any) => s.resource.id)).not.toContain(care);
+      // and a Rui'an member of staff may not ask about Qingpu at all
+      expect((await charity(qingpu)).errors![0].extensions!.code).toBe('FORBIDDEN');
     });
 
     it('refuses an unknown region code', async () => {

@@ -138,7 +138,7 @@ describe('civil-affairs registry through the gateway', () => {
     const window = system.as(Department.DISABILITY, Role.STAFF, '330381');
     const { errors } = await window(REGISTER, { input: buildSubject(r, '330381101009') });
     expect(errors![0].extensions!.code).toBe('FORBIDDEN');
-    expect(errors![0].message).toMatch(/CIVIL_AFFAIRS/);
+    expect(errors![0].message).toMatch(/registerSubject is not open to STAFF of DISABILITY/);
   });
 
   it('answers UNAUTHENTICATED with HTTP 401 without a token, at the gateway and at the subgraph', async () => {

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, FindOptionsWhere, In, Like } from 'typeorm';
 import { Identity, authorize } from '../../../../shared/auth';
-import { Department } from '../../../../shared/departments';
 import { InvalidInputError } from '../../../../shared/errors';
-import { RECORD_KEEPERS } from '../../../../shared/partner-subject';
 import { regionLevel } from '../../../../shared/regions';
 import type { RegistryClient } from '../../../../shared/registry-client';
 import { CharityResourceEntity } from '../entities/charity-resource.entity';
@@ -102,11 +100,7 @@ export class CharityResourceService {
     });
     if (new Set(tags).size !== tags.length)
       throw new InvalidInputError('tags', 'lists a tag twice', 'DUPLICATE');
-    authorize(
-      identity,
-      { departments: [Department.CHARITY], roles: RECORD_KEEPERS, regionCode: input.regionCode },
-      'adding a charity resource',
-    );
+    authorize(identity, { regionCode: input.regionCode }, 'adding a charity resource');
     await this.registry.requireRegion(input.regionCode, 'regionCode');
 
     const id = randomUUID();

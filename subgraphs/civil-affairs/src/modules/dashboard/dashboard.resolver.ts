@@ -1,5 +1,4 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
-import type { SubgraphContext } from '../../../../../shared/subgraph';
+import { Arg, Query, Resolver } from 'type-graphql';
 import type { Services } from '../../services';
 import { DashboardCounters } from './dashboard.type';
 
@@ -8,10 +7,7 @@ export class DashboardResolver {
   constructor(private readonly services: Services) {}
 
   @Query(() => DashboardCounters, { description: "A region's dashboard counters now" })
-  dashboardCounters(
-    @Arg('regionCode', () => String) regionCode: string,
-    @Ctx() ctx: SubgraphContext<unknown>,
-  ) {
-    return this.services.dashboard.counters(regionCode, ctx.identity);
+  dashboardCounters(@Arg('regionCode', () => String) regionCode: string) {
+    return this.services.dashboard.counters(regionCode);
   }
 }

@@ -1,4 +1,3 @@
-import type { Identity } from '../../../../../shared/auth';
 import type { VisitScheduleService } from '../visiting/visit-schedule.service';
 import type { DashboardRepository } from './dashboard.repository';
 
@@ -19,8 +18,8 @@ export class DashboardService {
   ) {}
 
   /** Who may read them is the visiting schedule's rule (civil affairs, inside the region). */
-  async counters(regionCode: string, identity: Identity): Promise<Counters> {
-    const overdueVisits = await this.schedule.overdueCount(regionCode, identity);
+  async counters(regionCode: string): Promise<Counters> {
+    const overdueVisits = await this.schedule.overdueCount(regionCode);
     const open = await this.dashboard.openWork(regionCode);
     return {
       regionCode,

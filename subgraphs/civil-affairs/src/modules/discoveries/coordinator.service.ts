@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Identity, authorize } from '../../../../../shared/auth';
 import { InvalidInputError } from '../../../../../shared/errors';
 import { RegionLevel } from '../../../../../shared/regions';
 import type { PolicyService } from '../policy/policy.service';
 import type { RegionService } from '../registry/region.service';
 import type { CoordinatorEntity } from './coordinator.entity';
 import type { DiscoveryRepository } from './discovery.repository';
-import { INVESTIGATORS } from './discovery.service';
 
 export interface CoordinatorGap {
   villageCode: string;
@@ -24,22 +22,15 @@ export class CoordinatorService {
     private readonly policy: PolicyService,
   ) {}
 
-  async add(
-    villageCode: string,
-    name: string,
-    phone: string | null,
-    identity: Identity,
-  ): Promise<CoordinatorEntity> {
+  async add(villageCode: string, name: string, phone: string | null): Promise<CoordinatorEntity> {
     await this.regions.requireAll({ villageCode }, [RegionLevel.VILLAGE]);
-    authorize(identity, { ...INVESTIGATORS, regionCode: villageCode }, 'adding a coordinator');
     if (!name.trim()) throw new InvalidInputError('name', 'must not be empty', 'REQUIRED');
     return this.discoveries.insertCoordinator({ id: randomUUID(), villageCode, name: name.trim(), phone });
   }
 
   /** Villages under the region with fewer coordinators than their pack asks (Qianjiang: at least one). */
-  async gaps(regionCode: string, identity: Identity): Promise<CoordinatorGap[]> {
+  async gaps(regionCode: string): Promise<CoordinatorGap[]> {
     await this.regions.requireAll({ regionCode }, []);
-    authorize(identity, { regionCode }, 'reading coordinator gaps');
     const villages = await this.discoveries.coordinatorsPerVillage(regionCode);
     const snapshot = await this.policy.snapshot();
     return villages.flatMap((v) => {

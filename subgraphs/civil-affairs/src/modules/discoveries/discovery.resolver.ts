@@ -34,19 +34,18 @@ export class DiscoveryResolver {
   discoveries(
     @Arg('regionCode', () => String) regionCode: string,
     @Arg('status', () => DiscoveryStatus, { nullable: true }) status: DiscoveryStatus | null,
-    @Ctx() ctx: Context,
   ) {
-    return this.services.discoveries.list(regionCode, status, ctx.identity);
+    return this.services.discoveries.list(regionCode, status);
   }
 
   @Query(() => [Discovery], { description: '观察名单: people found not eligible, by review date' })
-  observationList(@Arg('regionCode', () => String) regionCode: string, @Ctx() ctx: Context) {
-    return this.services.discoveries.observationList(regionCode, ctx.identity);
+  observationList(@Arg('regionCode', () => String) regionCode: string) {
+    return this.services.discoveries.observationList(regionCode);
   }
 
   @Query(() => [CoordinatorGap], { description: 'Villages with fewer coordinators than their pack asks' })
-  coordinatorGaps(@Arg('regionCode', () => String) regionCode: string, @Ctx() ctx: Context) {
-    return this.services.coordinators.gaps(regionCode, ctx.identity);
+  coordinatorGaps(@Arg('regionCode', () => String) regionCode: string) {
+    return this.services.coordinators.gaps(regionCode);
   }
 
   @Mutation(() => Coordinator)
@@ -54,9 +53,8 @@ export class DiscoveryResolver {
     @Arg('villageCode', () => String) villageCode: string,
     @Arg('name', () => String) name: string,
     @Arg('phone', () => String, { nullable: true }) phone: string | null,
-    @Ctx() ctx: Context,
   ) {
-    return this.services.coordinators.add(villageCode, name, phone, ctx.identity);
+    return this.services.coordinators.add(villageCode, name, phone);
   }
 
   @Mutation(() => Discovery, { description: 'Assigns the lead to a coordinator for investigation' })

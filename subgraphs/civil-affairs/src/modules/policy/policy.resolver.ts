@@ -72,9 +72,8 @@ export class PolicyResolver {
     @Arg('day', () => String) day: string,
     @Arg('working', () => Boolean) working: boolean,
     @Arg('note', () => String) note: string,
-    @Ctx() ctx: Context,
   ) {
-    return this.services.policy.setCalendarDay(parseIsoDate(day, 'day'), working, note, ctx.identity);
+    return this.services.policy.setCalendarDay(parseIsoDate(day, 'day'), working, note);
   }
 
   @FieldResolver(() => String)

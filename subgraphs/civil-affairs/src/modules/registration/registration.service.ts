@@ -1,7 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { Identity, Role, authorize } from '../../../../../shared/auth';
+import { Identity, authorize } from '../../../../../shared/auth';
 import { parseIsoDate } from '../../../../../shared/dates';
-import { Department } from '../../../../../shared/departments';
 import { InvalidInputError } from '../../../../../shared/errors';
 import { ParsedIdNumber, parseIdNumber } from '../../../../../shared/id-number';
 import { RegionLevel } from '../../../../../shared/regions';
@@ -17,8 +16,6 @@ import type {
   RegistrationRepository,
   SubjectRow,
 } from './registration.repository';
-
-const REGISTRARS = { departments: [Department.CIVIL_AFFAIRS], roles: [Role.ADMIN, Role.STAFF] };
 
 export interface HouseholdInputData {
   size: number;
@@ -101,7 +98,7 @@ export class RegistrationService {
       RegionLevel.TOWNSHIP,
       RegionLevel.VILLAGE,
     ]);
-    authorize(identity, { ...REGISTRARS, regionCode: input.registeredRegionCode }, 'registering a subject');
+    authorize(identity, { regionCode: input.registeredRegionCode }, 'registering a subject');
     const household = input.household ? checkHousehold(input.household) : null;
     const assistance = checkAssistance(input.assistance ?? [], person.id.birthDate);
     return {

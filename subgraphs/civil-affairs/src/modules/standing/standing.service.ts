@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { Identity, requireService } from '../../../../../shared/auth';
+import { Identity, isService } from '../../../../../shared/auth';
 import { Department } from '../../../../../shared/departments';
-import { InvalidInputError } from '../../../../../shared/errors';
+import { ForbiddenError, InvalidInputError } from '../../../../../shared/errors';
 import { parseIdNumber } from '../../../../../shared/id-number';
 import { log } from '../../../../../shared/logging';
 import { PUBLISHED_FACTS } from '../../../../../shared/partner-facts';
@@ -117,7 +117,9 @@ export class StandingService {
     facts: Record<string, unknown>,
     asOfText: string,
   ): Promise<boolean> {
-    requireService(identity, department, 'publishing partner facts');
+    // the policy opens this to partners' services; each may speak only for its own department
+    if (!isService(identity, department))
+      throw new ForbiddenError(`only ${department}'s service publishes ${department}'s facts`);
     const { idNumber } = parseIdNumber(rawIdNumber, 'idNumber');
     const asOf = new Date(asOfText);
     if (Number.isNaN(asOf.getTime())) throw new InvalidInputError('asOf', 'must be an ISO date-time', 'DATE');

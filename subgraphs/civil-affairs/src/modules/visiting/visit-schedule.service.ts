@@ -1,6 +1,5 @@
-import { Identity, Role, authorize } from '../../../../../shared/auth';
+import { Identity } from '../../../../../shared/auth';
 import { parseIsoDate } from '../../../../../shared/dates';
-import { Department } from '../../../../../shared/departments';
 import { ConflictError, InvalidInputError } from '../../../../../shared/errors';
 import { RegionLevel } from '../../../../../shared/regions';
 import type { DueDecision } from '../policy/engine';
@@ -11,8 +10,6 @@ import type { SubjectRepository } from '../registry/subject.repository';
 import type { StandingService } from '../standing/standing.service';
 import type { VisitEntity } from './visit.entity';
 import type { VisitRepository } from './visit.repository';
-
-const STAFF = { departments: [Department.CIVIL_AFFAIRS], roles: [Role.STAFF, Role.ADMIN] };
 
 export interface DueVisit {
   subject: SubjectEntity;
@@ -38,13 +35,8 @@ export class VisitScheduleService {
    * The region's visits due before `before`, earliest first, from the stored standings (an indexed
    * range on the visiting region and the due date; no tier is computed here).
    */
-  private async dueBefore(regionCode: string, before: Date, identity: Identity): Promise<DueVisit[]> {
+  private async dueBefore(regionCode: string, before: Date): Promise<DueVisit[]> {
     await this.regions.requireAll({ regionCode }, []);
-    authorize(
-      identity,
-      { departments: [Department.CIVIL_AFFAIRS], regionCode },
-      'reading the visiting schedule',
-    );
     const standings = await this.standing.duePage({
       regionPrefix: regionCode,
       dueBefore: before,
@@ -65,31 +57,25 @@ export class VisitScheduleService {
   }
 
   /** Who should have been visited before `asOf` (a China-time day; default now) and was not, oldest first. */
-  async overdue(regionCode: string, asOf: string | null, identity: Identity) {
+  async overdue(regionCode: string, asOf: string | null) {
     const cut = asOf ? new Date(endOfChinaDay(asOf, 'asOf').getTime() - 86_400_000 + 1) : new Date();
-    return this.dueBefore(regionCode, cut, identity);
+    return this.dueBefore(regionCode, cut);
   }
 
   /** A visitor's upcoming work: visits due up to the end of `until` (a China-time day), overdue ones first. */
-  async dueUntil(regionCode: string, until: string, identity: Identity) {
+  async dueUntil(regionCode: string, until: string) {
     const end = endOfChinaDay(until, 'until');
-    return this.dueBefore(regionCode, new Date(end.getTime() + 1), identity);
+    return this.dueBefore(regionCode, new Date(end.getTime() + 1));
   }
 
   /** How many of the region's visits are overdue now (dashboards). */
-  async overdueCount(regionCode: string, identity: Identity): Promise<number> {
-    authorize(
-      identity,
-      { departments: [Department.CIVIL_AFFAIRS], regionCode },
-      'reading the visiting schedule',
-    );
+  async overdueCount(regionCode: string): Promise<number> {
     return this.standing.countDueBefore(regionCode, new Date());
   }
 
   /** Visits whose findings showed a change, with the report and plan deadlines still ahead or missed. */
-  async changeDeadlines(regionCode: string, identity: Identity): Promise<VisitEntity[]> {
+  async changeDeadlines(regionCode: string): Promise<VisitEntity[]> {
     await this.regions.requireAll({ regionCode }, []);
-    authorize(identity, { departments: [Department.CIVIL_AFFAIRS], regionCode }, 'reading change deadlines');
     return this.visits.withChangeDeadlines(regionCode.slice(0, 9));
   }
 
@@ -97,7 +83,6 @@ export class VisitScheduleService {
   async delegate(rawIdNumber: string, townshipCode: string, reason: string, identity: Identity) {
     await this.regions.requireAll({ townshipCode }, [RegionLevel.TOWNSHIP]);
     const subject = await this.access.find(rawIdNumber, identity, 'registered');
-    authorize(identity, STAFF, 'delegating visits');
     const found = (await this.standing.policySnapshot()).packFor(subject.registeredRegionCode);
     if (!found?.pack.visits.delegationToResidence.allowed) {
       throw new ConflictError(

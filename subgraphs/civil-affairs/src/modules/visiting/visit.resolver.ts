@@ -69,8 +69,8 @@ export class VisitResolver {
     description:
       'Visits that found a change, with their report (2 working days) and plan (3) deadlines, earliest first',
   })
-  changeDeadlines(@Arg('regionCode', () => String) regionCode: string, @Ctx() ctx: Context) {
-    return this.services.schedule.changeDeadlines(regionCode, ctx.identity);
+  changeDeadlines(@Arg('regionCode', () => String) regionCode: string) {
+    return this.services.schedule.changeDeadlines(regionCode);
   }
 
   /** Only for callers who may see its subject, as for the subject itself. */
@@ -137,9 +137,8 @@ export class DueVisitResolver {
     @Arg('regionCode', () => String) regionCode: string,
     @Arg('asOf', () => String, { nullable: true, description: 'YYYY-MM-DD (China time); default now' })
     asOf: string | null,
-    @Ctx() ctx: Context,
   ) {
-    const due = await this.services.schedule.overdue(regionCode, asOf, ctx.identity);
+    const due = await this.services.schedule.overdue(regionCode, asOf);
     return due.map(row);
   }
 
@@ -149,9 +148,8 @@ export class DueVisitResolver {
   async dueVisits(
     @Arg('regionCode', () => String) regionCode: string,
     @Arg('until', () => String, { description: 'YYYY-MM-DD (China time), inclusive' }) until: string,
-    @Ctx() ctx: Context,
   ) {
-    const due = await this.services.schedule.dueUntil(regionCode, until, ctx.identity);
+    const due = await this.services.schedule.dueUntil(regionCode, until);
     return due.map(row);
   }
 

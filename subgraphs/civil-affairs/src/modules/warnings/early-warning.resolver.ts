@@ -18,9 +18,8 @@ export class EarlyWarningResolver {
   earlyWarnings(
     @Arg('regionCode', () => String) regionCode: string,
     @Arg('status', () => WarningStatus, { nullable: true }) status: WarningStatus | null,
-    @Ctx() ctx: Context,
   ) {
-    return this.services.warnings.list(regionCode, status, ctx.identity);
+    return this.services.warnings.list(regionCode, status);
   }
 
   @Mutation(() => EarlyWarning)
