@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
+import { AuditLog1764000000950 } from './audit';
 import { ServiceCredential } from './auth';
 import type { Constructor } from './database';
 import { departmentInfo, type Department } from './departments';
@@ -86,7 +87,12 @@ export function definePartnerSubgraph<S, L>(
   return defineSubgraph({
     department,
     entities: [ProgramEnrollmentEntity, ...partner.entities],
-    migrations: [...partner.migrations, ProgramEnrollments1764000000900, Outbox1764000000910],
+    migrations: [
+      ...partner.migrations,
+      ProgramEnrollments1764000000900,
+      Outbox1764000000910,
+      AuditLog1764000000950,
+    ],
     createServices(db, config) {
       const credential = new ServiceCredential(config, department, 'partner');
       const programs = new ProgramService(

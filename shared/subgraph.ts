@@ -7,6 +7,8 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { AuditLog } from './audit';
+import { AuditRecorder, auditPlugin } from './audit-plugin';
 import { Identity, identify } from './auth';
 import {
   CommonConfig,
@@ -70,6 +72,8 @@ export interface SubgraphContext<Loaders> {
   /** the caller's Authorization header, forwarded on registry look-ups */
   authorization: string;
   loaders: Loaders;
+  /** what the request read and wrote, written to the audit log at its end */
+  audit: AuditRecorder;
 }
 
 /**
@@ -105,9 +109,10 @@ export async function createSubgraphServer<S, L>(
   const services = definition.createServices(database.dataSource, config);
   const schema = await definition.buildSchema(services);
   await definition.prepare?.(services);
+  const audit = auditPlugin(config.department, new AuditLog(database.dataSource));
   const service = createGraphQLService<SubgraphContext<L>>({
     name: departmentInfo(config.department).subgraph,
-    apollo: { schema, introspection: true, plugins: [ApolloServerPluginInlineTraceDisabled()] },
+    apollo: { schema, introspection: true, plugins: [ApolloServerPluginInlineTraceDisabled(), audit] },
     requestIds: { key: config.JWT_SECRET },
     // loaders are made per request and dropped with it: nothing is shared between requests
     context: async (req) => {
@@ -117,6 +122,7 @@ export async function createSubgraphServer<S, L>(
         identity,
         authorization,
         loaders: definition.createLoaders(services, { identity, authorization }),
+        audit: new AuditRecorder(),
       };
     },
     readiness: async () => {

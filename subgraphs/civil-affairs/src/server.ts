@@ -1,3 +1,4 @@
+import { AuditLog1764000000950 } from '../../../shared/audit';
 import { Outbox1764000000910 } from '../../../shared/outbox';
 import { log } from '../../../shared/logging';
 import { defineSubgraph } from '../../../shared/subgraph';
@@ -20,6 +21,7 @@ export const civilAffairs = defineSubgraph({
     ...referrals.migrations,
     Outbox1764000000910,
     ...standing.migrations,
+    AuditLog1764000000950,
   ],
   createServices: (db, config) =>
     createServices(db, {
