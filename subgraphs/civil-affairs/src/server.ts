@@ -1,10 +1,9 @@
-import { AuditLog1764000000950 } from '../../../shared/audit';
 import { Outbox1764000000910 } from '../../../shared/outbox';
 import { log } from '../../../shared/logging';
 import { defineSubgraph } from '../../../shared/subgraph';
 import { Department } from '../../../shared/departments';
 import { createLoaders } from './loaders';
-import { MODULES, consent, discoveries, referrals, registry, standing, visiting } from './modules';
+import { MODULES, audit, consent, discoveries, referrals, registry, standing, visiting } from './modules';
 import { buildSchema } from './schema';
 import { createServices } from './services';
 
@@ -21,7 +20,7 @@ export const civilAffairs = defineSubgraph({
     ...referrals.migrations,
     Outbox1764000000910,
     ...standing.migrations,
-    AuditLog1764000000950,
+    ...audit.migrations,
   ],
   createServices: (db, config) =>
     createServices(db, {
