@@ -10,7 +10,9 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'PRECONDITION_FAILED'
-  | 'DEPARTMENT_UNAVAILABLE';
+  | 'DEPARTMENT_UNAVAILABLE'
+  /** the department's audit log could not record the request (a write was made; a read gave nothing) */
+  | 'AUDIT_NOT_RECORDED';
 
 export class AppError extends Error {
   constructor(

@@ -21,6 +21,7 @@ const CLIENT_CODES = new Set([
   'CONFLICT',
   'PRECONDITION_FAILED',
   'DEPARTMENT_UNAVAILABLE',
+  'AUDIT_NOT_RECORDED',
 ]);
 
 /** An AppError as a GraphQLError (for places where Apollo needs a GraphQLError, e.g. context). */

@@ -3,10 +3,13 @@
  * has besides its own record, added here so no partner can forget a piece — the enrolment table and
  * its migration, the program pack and its resolvers (`<dept>Programs @requires(eligibilityFacts)`,
  * `recordProgramEnrollment`), the outbox that publishes its facts to civil affairs, the
- * `partnerFacts` catch-up query, the registry client with the department's service credential.
+ * `partnerFacts` catch-up query, the registry client with the department's service credential, and
+ * the audit log with its part of the audit trail (`<dept>Audit`, shared/audit-trail.ts).
  */
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
+import { AuditLog, AuditLog1764000000950 } from './audit';
+import { auditTrailStubReference, createAuditTrailStub, createDepartmentAuditResolver } from './audit-trail';
 import { ServiceCredential } from './auth';
 import type { Constructor } from './database';
 import { departmentInfo, type Department } from './departments';
@@ -42,6 +45,8 @@ export interface PartnerKit {
   /** the department's outbox: facts for civil affairs and its own kinds of message */
   outbox: Outbox;
   credential: ServiceCredential;
+  /** the department's audit log */
+  audit: AuditLog;
   /** after a write's commit: its facts reach civil affairs now when they can (else by the outbox) */
   factsPublished(): Promise<void>;
 }
@@ -73,6 +78,8 @@ export function definePartnerSubgraph<S, L>(
 ): SubgraphDefinition<PartnerServices<S>, PartnerLoaders<L>> {
   const { department } = partner;
   const ProgramEligibilityResolver = createProgramEligibilityResolver(partner.subject, department);
+  const AuditTrail = createAuditTrailStub();
+  const DepartmentAuditResolver = createDepartmentAuditResolver(AuditTrail, department);
   const PartnerFactsResolver = createPartnerFactsResolver(department, (ctx, ids) =>
     Promise.all(ids.map((id) => partner.facts(ctx.loaders, id))),
   );
@@ -86,7 +93,12 @@ export function definePartnerSubgraph<S, L>(
   return defineSubgraph({
     department,
     entities: [ProgramEnrollmentEntity, ...partner.entities],
-    migrations: [...partner.migrations, ProgramEnrollments1764000000900, Outbox1764000000910],
+    migrations: [
+      ...partner.migrations,
+      ProgramEnrollments1764000000900,
+      Outbox1764000000910,
+      AuditLog1764000000950,
+    ],
     createServices(db, config) {
       const credential = new ServiceCredential(config, department, 'partner');
       const programs = new ProgramService(
@@ -101,6 +113,7 @@ export function definePartnerSubgraph<S, L>(
         credential,
         registry: new RegistryClient(config.registryUrl, config.registryTimeoutMs, credential),
         outbox: new Outbox(db, (message) => deliver(message)),
+        audit: new AuditLog(db),
         factsPublished: () => kit.outbox.flush(PARTNER_FACTS),
       };
       const deliver = async (message: OutboxMessage) => {
@@ -118,19 +131,23 @@ export function definePartnerSubgraph<S, L>(
       const instances = [
         new ProgramEligibilityResolver(),
         new ProgramEnrollmentResolver(services.kit.programs),
+        new DepartmentAuditResolver(services.kit.audit),
         ...shared.map((R) => new R()),
         ...own.instances,
       ];
       return buildFederatedSchema(
         {
-          resolvers: [ProgramEligibilityResolver, ProgramEnrollmentResolver, ...shared, ...own.classes] as [
-            Resolvers[number],
-            ...Resolvers,
-          ],
-          orphanedTypes: [partner.subject],
+          resolvers: [
+            ProgramEligibilityResolver,
+            ProgramEnrollmentResolver,
+            DepartmentAuditResolver,
+            ...shared,
+            ...own.classes,
+          ] as [Resolvers[number], ...Resolvers],
+          orphanedTypes: [partner.subject, AuditTrail],
           container: { get: (cls) => instances.find((r) => r instanceof cls) },
         },
-        { Subject: subjectStubReference },
+        { Subject: subjectStubReference, AuditTrail: auditTrailStubReference },
       );
     },
     background: (services, config) => services.kit.outbox.start(config.outboxIntervalMs),

@@ -8,6 +8,8 @@ import type { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { accessGuardPlugin } from './access-guard';
+import { AuditLog } from './audit';
+import { AuditRecorder, auditPlugin } from './audit-plugin';
 import type { Citizen, Identity } from './auth';
 import {
   CommonConfig,
@@ -75,6 +77,8 @@ export interface SubgraphContext<Loaders> {
   identity: Identity;
   citizen?: Citizen;
   loaders: Loaders;
+  /** what the request read and wrote, written to the audit log at its end */
+  audit: AuditRecorder;
 }
 
 /**
@@ -110,12 +114,13 @@ export async function createSubgraphServer<S, L>(
   const services = definition.createServices(database.dataSource, config);
   const schema = await definition.buildSchema(services);
   await definition.prepare?.(services);
+  const audit = auditPlugin(config.department, new AuditLog(database.dataSource));
   const service = createGraphQLService<SubgraphContext<L>>({
     name: departmentInfo(config.department).subgraph,
     apollo: {
       schema,
       introspection: true,
-      plugins: [ApolloServerPluginInlineTraceDisabled(), accessGuardPlugin()],
+      plugins: [ApolloServerPluginInlineTraceDisabled(), accessGuardPlugin(), audit],
     },
     requestIds: { key: config.GATEWAY_SIGNING_KEY },
     // only the gateway's signature over this very body, or a service credential, opens a subgraph;
@@ -132,6 +137,7 @@ export async function createSubgraphServer<S, L>(
         identity,
         citizen: principal.citizen,
         loaders: definition.createLoaders(services, { identity }),
+        audit: new AuditRecorder(),
       };
     },
     readiness: async () => {

@@ -14,7 +14,6 @@ import { subscribe, wsClient } from '../helpers/ws';
 
 /** Operations the schema does not offer yet, with the issue that brings them. Shrinks as issues land. */
 const PENDING: Record<string, string> = {
-  AuditTrail: '#10 security and privacy (audit trail)',
   MyAccessLog: '#10 security and privacy (a citizen sees who read their data)',
   MonthlyReport: '#11 monthly tables and pages',
   OverdueVisitsPage: '#12 scale: lists that page',
@@ -341,6 +340,30 @@ describe('contract operations through the running gateway (six real processes)',
       program: { name: '重度残疾人护理补贴', department: 'DISABILITY' },
     });
     expect(care.reasons.length).toBeGreaterThan(1);
+  });
+
+  it("AuditTrail: the window's cross-line lookup appears as each partner's read of its fields, verified", async () => {
+    const { data, errors } = await send(
+      Department.CIVIL_AFFAIRS,
+      Role.ADMIN,
+      null,
+      'AuditTrail',
+      contractVariables('AuditTrail'),
+    );
+    expect(errors).toBeUndefined();
+    expect(data.auditTrail.verified).toBe(true);
+    const reads = data.auditTrail.entries.filter((e: any) => e.operation === 'CrossLineLookup');
+    expect(reads[0]).toMatchObject({ department: 'CIVIL_AFFAIRS', role: 'WINDOW', at: expect.any(String) });
+    expect(reads.flatMap((e: any) => e.fields)).toEqual(
+      expect.arrayContaining([
+        'disability.grade',
+        'medical.majorIllness',
+        'healthPrograms',
+        'charityPrograms',
+      ]),
+    );
+    const writes = data.auditTrail.entries.map((e: any) => e.operation);
+    expect(writes).toEqual(expect.arrayContaining(['registerSubject', 'recordDisability', 'recordMedical']));
   });
 
   it('ReportUrgentCase and UrgentCases: a dashboard hears of the case with other departments’ fields; the visit is due in 24 h', async () => {

@@ -4,6 +4,7 @@
  * data made by factories, and no other process, no HTTP: a rule is tested in milliseconds.
  */
 import { Role } from '../../shared/auth';
+import { DEVELOPMENT_AUTH } from '../../shared/config';
 import { Database, openDatabase } from '../../shared/database';
 import { Department, departmentInfo } from '../../shared/departments';
 import { configureLogging } from '../../shared/logging';
@@ -27,7 +28,7 @@ export async function mediumDatabase<S>(definition: SubgraphDefinition<S>): Prom
     migrations: definition.migrations,
   });
   const config = {
-    ...loadSubgraphConfig(definition.department, { NODE_ENV: 'test' }),
+    ...loadSubgraphConfig(definition.department, { NODE_ENV: 'test', ...DEVELOPMENT_AUTH }),
     database: target,
   };
   const services = definition.createServices(database.dataSource, config);

@@ -72,8 +72,16 @@ export interface TestSystem {
     role?: Role,
     region?: string | null,
   ): (query: string, variables?: unknown, operationName?: string) => Promise<GraphQLResponse>;
-  /** counts SQL statements per subgraph while `fn` runs */
-  countQueries<T>(fn: () => Promise<T>): Promise<{ result: T; statements: Record<Department, string[]> }>;
+  /**
+   * The SQL statements per subgraph while `fn` runs. The audit log's append (one INSERT per request
+   * and subgraph, whatever the number of subjects) is counted apart, in `auditAppends`: it is a
+   * write beside the read, not part of the read path the statement counts are about.
+   */
+  countQueries<T>(fn: () => Promise<T>): Promise<{
+    result: T;
+    statements: Record<Department, string[]>;
+    auditAppends: Record<Department, number>;
+  }>;
   /**
    * Runs the background work once, now: every partner's outbox (facts to civil affairs), then civil
    * affairs' catch-up of facts and its sweep — for systems started with a long OUTBOX_INTERVAL_MS.
@@ -149,12 +157,18 @@ export async function startSystem(
     },
     async countQueries(fn) {
       const statements = {} as Record<Department, string[]>;
+      const auditAppends = {} as Record<Department, number>;
       const stops = Object.entries(subgraphs).map(([d, s]) => {
-        statements[d as Department] = [];
-        return s.database.observe((sql) => statements[d as Department].push(sql));
+        const department = d as Department;
+        statements[department] = [];
+        auditAppends[department] = 0;
+        return s.database.observe((sql) => {
+          if (/^\s*\/\* appendAudit /.test(sql)) auditAppends[department]++;
+          else statements[department].push(sql);
+        });
       });
       try {
-        return { result: await fn(), statements };
+        return { result: await fn(), statements, auditAppends };
       } finally {
         stops.forEach((stop) => stop());
       }

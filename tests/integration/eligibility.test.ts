@@ -108,7 +108,7 @@ describe('cross-line eligibility at the reception window', () => {
   });
 
   it('costs at most one SQL statement per table per subgraph, tier and eligibility included', async () => {
-    const { result, statements } = await system.countQueries(() => lookup(elder.idNumber));
+    const { result, statements, auditAppends } = await system.countQueries(() => lookup(elder.idNumber));
     expect(result.errors).toBeUndefined();
     for (const [department, list] of Object.entries(statements)) {
       const counts = tablesRead(list);
@@ -117,6 +117,8 @@ describe('cross-line eligibility at the reception window', () => {
         counts: Object.fromEntries(Object.keys(counts).map((t) => [t, 1])),
       });
     }
+    // beside the read: each partner records the window's read of its data in one INSERT
+    expect(auditAppends).toEqual({ CIVIL_AFFAIRS: 0, DISABILITY: 1, TRADE_UNION: 1, HEALTH: 1, CHARITY: 1 });
   });
 
   it.each([Department.DISABILITY, Department.TRADE_UNION, Department.HEALTH, Department.CHARITY])(

@@ -13,11 +13,13 @@ import { MediumDatabase, identity, mediumDatabase } from '../helpers/medium';
 
 const DAY = 86_400_000;
 const staff = identity(Department.CIVIL_AFFAIRS, Role.STAFF, '330381');
+// as a verified service credential gives it: `service` comes from the signature, never the name
 const service = (department: Department) => ({
   user: `service:${department.toLowerCase()}:partner`,
   department,
   role: Role.ADMIN,
   region: null,
+  service: true as const,
 });
 
 describe('stored standing (medium: civil affairs services on a real database)', () => {

@@ -1,4 +1,5 @@
 import {
+  audit,
   consent,
   eligibility,
   policy,
@@ -24,6 +25,7 @@ export function createLoaders(services: Services) {
     ...referrals.loaders(services),
     ...visiting.loaders(services),
     ...eligibility.loaders(services, reads),
+    ...audit.loaders(services),
   };
 }
 

@@ -3,7 +3,7 @@ import { log } from '../../../shared/logging';
 import { defineSubgraph } from '../../../shared/subgraph';
 import { Department } from '../../../shared/departments';
 import { createLoaders } from './loaders';
-import { MODULES, consent, discoveries, referrals, registry, standing, visiting } from './modules';
+import { MODULES, audit, consent, discoveries, referrals, registry, standing, visiting } from './modules';
 import { buildSchema } from './schema';
 import { createServices } from './services';
 
@@ -20,6 +20,7 @@ export const civilAffairs = defineSubgraph({
     ...referrals.migrations,
     Outbox1764000000910,
     ...standing.migrations,
+    ...audit.migrations,
   ],
   createServices: (db, config) =>
     createServices(db, {

@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { DataSource } from 'typeorm';
+import { AuditLog } from '../../../shared/audit';
 import { InternalAuthConfig, ServiceCredential } from '../../../shared/auth';
 import { Department } from '../../../shared/departments';
 import { Outbox } from '../../../shared/outbox';
 import { loadProgramPack } from '../../../shared/partner-programs';
+import { AuditTrailService } from './modules/audit/audit.service';
 import { ConsentRepository } from './modules/consent/consent.repository';
 import { ConsentService } from './modules/consent/consent.service';
 import { DashboardRepository } from './modules/dashboard/dashboard.repository';
@@ -119,6 +121,7 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
     outbox,
   );
   const dashboard = new DashboardService(repositories.dashboard, schedule);
+  const auditTrail = new AuditTrailService(new AuditLog(db), access);
   return {
     repositories,
     signal,
@@ -140,6 +143,7 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
     schedule,
     referrals,
     dashboard,
+    auditTrail,
   };
 }
 

@@ -17,8 +17,10 @@ import { consent } from './consent';
 import { visiting } from './visiting';
 import { standing } from './standing';
 import { eligibility } from './eligibility';
+import { audit } from './audit';
 
 export {
+  audit,
   consent,
   dashboard,
   discoveries,
@@ -48,4 +50,5 @@ export const MODULES: CivilAffairsModule[] = [
   visiting,
   standing,
   eligibility,
+  audit,
 ];

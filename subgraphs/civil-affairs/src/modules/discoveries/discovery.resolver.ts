@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../../../../shared/subgraph';
 import type { Services } from '../../services';
+import { auditSubjectOf } from '../audit/audit.subject';
 import type { RegistryLoaders } from '../registry/registry.loaders';
 import { Subject } from '../registry/subject.type';
 import type { DiscoveryEntity } from './discovery.entity';
@@ -58,35 +59,35 @@ export class DiscoveryResolver {
   }
 
   @Mutation(() => Discovery, { description: 'Assigns the lead to a coordinator for investigation' })
-  assignDiscovery(
+  async assignDiscovery(
     @Arg('id', () => ID) id: string,
     @Arg('coordinator', () => String) coordinator: string,
     @Ctx() ctx: Context,
   ) {
-    return this.services.discoveries.assign(id, coordinator, ctx.identity);
+    return auditSubjectOf(await this.services.discoveries.assign(id, coordinator, ctx.identity), ctx);
   }
 
   @Mutation(() => Discovery, {
     description: 'Records the investigation: person seen, situation clear, proposal',
   })
-  recordInvestigation(
+  async recordInvestigation(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => InvestigationInput) input: InvestigationInput,
     @Ctx() ctx: Context,
   ) {
-    return this.services.discoveries.investigate(id, input, ctx.identity);
+    return auditSubjectOf(await this.services.discoveries.investigate(id, input, ctx.identity), ctx);
   }
 
   @Mutation(() => Discovery, {
     description:
       'Closes the lead; refused (PRECONDITION_FAILED, naming what is missing) until 三个不放过 hold',
   })
-  decideDiscovery(
+  async decideDiscovery(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => DecisionInput) input: DecisionInput,
     @Ctx() ctx: Context,
   ) {
-    return this.services.discoveries.decide(id, input, ctx.identity);
+    return auditSubjectOf(await this.services.discoveries.decide(id, input, ctx.identity), ctx);
   }
 
   @FieldResolver(() => Subject)

@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { Department } from '../../../../../shared/graphql-types';
 import type { SubgraphContext } from '../../../../../shared/subgraph';
 import type { Services } from '../../services';
+import { auditSubjectOf } from '../audit/audit.subject';
 import type { EligibilityLoaders } from '../eligibility/eligibility.loaders';
 import { Program } from '../eligibility/eligibility.type';
 import type { PolicyLoaders } from '../policy/policy.loaders';
@@ -33,39 +34,51 @@ export class ReferralResolver {
   }
 
   @Mutation(() => Referral)
-  acceptReferral(
+  async acceptReferral(
     @Arg('id', () => ID) id: string,
     @Arg('note', () => String, { nullable: true }) note: string | null,
     @Ctx() ctx: Context,
   ) {
-    return this.services.referrals.transition(id, 'ACCEPT', ctx.identity, { note });
+    return auditSubjectOf(
+      await this.services.referrals.transition(id, 'ACCEPT', ctx.identity, { note }),
+      ctx,
+    );
   }
 
   @Mutation(() => Referral)
-  rejectReferral(
+  async rejectReferral(
     @Arg('id', () => ID) id: string,
     @Arg('reason', () => String) reason: string,
     @Ctx() ctx: Context,
   ) {
-    return this.services.referrals.transition(id, 'REJECT', ctx.identity, { reason });
+    return auditSubjectOf(
+      await this.services.referrals.transition(id, 'REJECT', ctx.identity, { reason }),
+      ctx,
+    );
   }
 
   @Mutation(() => Referral)
-  completeReferral(
+  async completeReferral(
     @Arg('id', () => ID) id: string,
     @Arg('outcome', () => String) outcome: string,
     @Ctx() ctx: Context,
   ) {
-    return this.services.referrals.transition(id, 'COMPLETE', ctx.identity, { outcome });
+    return auditSubjectOf(
+      await this.services.referrals.transition(id, 'COMPLETE', ctx.identity, { outcome }),
+      ctx,
+    );
   }
 
   @Mutation(() => Referral, { description: 'The sender takes back a referral while it is pending' })
-  withdrawReferral(
+  async withdrawReferral(
     @Arg('id', () => ID) id: string,
     @Arg('note', () => String, { nullable: true }) note: string | null,
     @Ctx() ctx: Context,
   ) {
-    return this.services.referrals.transition(id, 'WITHDRAW', ctx.identity, { note });
+    return auditSubjectOf(
+      await this.services.referrals.transition(id, 'WITHDRAW', ctx.identity, { note }),
+      ctx,
+    );
   }
 
   @Query(() => [Referral], { description: "A department's inbox of referrals addressed to it, oldest first" })

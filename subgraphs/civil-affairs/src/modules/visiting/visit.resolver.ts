@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../../../../shared/subgraph';
 import type { Services } from '../../services';
+import { auditSubjectOf } from '../audit/audit.subject';
 import { Tier } from '../policy/policy.type';
 import type { RegistryLoaders } from '../registry/registry.loaders';
 import { visibleRecord } from '../registry/subject-access';
@@ -31,12 +32,12 @@ export class VisitResolver {
   }
 
   @Mutation(() => Visit, { description: 'Ends a visit with findings for every dimension of its template' })
-  endVisit(
+  async endVisit(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => VisitFindingsInput) input: VisitFindingsInput,
     @Ctx() ctx: Context,
   ) {
-    return this.services.visits.end(id, input, ctx.identity);
+    return auditSubjectOf(await this.services.visits.end(id, input, ctx.identity), ctx);
   }
 
   @Mutation(() => Subject, {

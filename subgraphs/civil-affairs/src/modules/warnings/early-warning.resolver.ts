@@ -1,6 +1,7 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../../../../shared/subgraph';
 import type { Services } from '../../services';
+import { auditSubjectOf } from '../audit/audit.subject';
 import { Discovery } from '../discoveries/discovery.type';
 import type { RegistryLoaders } from '../registry/registry.loaders';
 import { Subject } from '../registry/subject.type';
@@ -23,21 +24,21 @@ export class EarlyWarningResolver {
   }
 
   @Mutation(() => EarlyWarning)
-  acknowledgeWarning(
+  async acknowledgeWarning(
     @Arg('id', () => ID) id: string,
     @Arg('note', () => String) note: string,
     @Ctx() ctx: Context,
   ) {
-    return this.services.warnings.move(id, 'ACKNOWLEDGED', note, ctx.identity);
+    return auditSubjectOf(await this.services.warnings.move(id, 'ACKNOWLEDGED', note, ctx.identity), ctx);
   }
 
   @Mutation(() => EarlyWarning)
-  resolveWarning(
+  async resolveWarning(
     @Arg('id', () => ID) id: string,
     @Arg('note', () => String) note: string,
     @Ctx() ctx: Context,
   ) {
-    return this.services.warnings.move(id, 'RESOLVED', note, ctx.identity);
+    return auditSubjectOf(await this.services.warnings.move(id, 'RESOLVED', note, ctx.identity), ctx);
   }
 
   @Mutation(() => [EarlyWarning], { description: "health's outbox reports a new major illness (internal)" })
