@@ -11,6 +11,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { AppError } from './errors';
 import { formatError, toGraphQLError } from './graphql-errors';
+import { log } from './logging';
 import { withRequestId } from './request-context';
 
 export interface Readiness {
@@ -66,7 +67,11 @@ export function createGraphQLService<TContext extends BaseContext>(
     res.json({ status: 'ok', service: options.name });
   });
   app.get('/readyz', async (_req, res) => {
-    const report = await options.readiness().catch((e) => ({ ready: false, checks: { self: String(e) } }));
+    // the cause goes to the log: a client learns that the service is not ready, not why in detail
+    const report = await options.readiness().catch((e) => {
+      log.warn('not ready', { error: String(e) });
+      return { ready: false, checks: { self: 'unavailable' } };
+    });
     res.status(report.ready ? 200 : 503).json({ service: options.name, ...report });
   });
   options.routes?.(app);

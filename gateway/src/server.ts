@@ -113,7 +113,9 @@ async function subgraphReadiness(config: GatewayConfig): Promise<Readiness> {
         });
         checks[subgraph] = res.ok ? 'ok' : `HTTP ${res.status}`;
       } catch (e) {
-        checks[subgraph] = `unreachable: ${(e as Error).message}`;
+        // the cause goes to the log: /readyz is public and must not show hosts, ports or internals
+        log.warn('readiness: subgraph unreachable', { subgraph, error: (e as Error).message });
+        checks[subgraph] = 'unreachable';
       }
     }),
   );
