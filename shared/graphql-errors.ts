@@ -21,6 +21,11 @@ const CLIENT_CODES = new Set([
   'CONFLICT',
   'PRECONDITION_FAILED',
   'DEPARTMENT_UNAVAILABLE',
+  // the gateway's abuse limits (README "Abuse limits")
+  'RATE_LIMITED',
+  'PAYLOAD_TOO_LARGE',
+  'TOO_MANY_SUBSCRIPTIONS',
+  'REPLAY_LIMIT_EXCEEDED',
 ]);
 
 /** An AppError as a GraphQLError (for places where Apollo needs a GraphQLError, e.g. context). */

@@ -20,7 +20,7 @@ import {
 } from './config';
 import { Constructor, Database, openDatabase } from './database';
 import { Department, departmentInfo } from './departments';
-import { GraphQLService, createGraphQLService } from './http';
+import { GraphQLService, createGraphQLService, introspectionAllowed } from './http';
 import { configureLogging, log } from './logging';
 
 export interface SubgraphConfig extends CommonConfig {
@@ -107,7 +107,11 @@ export async function createSubgraphServer<S, L>(
   await definition.prepare?.(services);
   const service = createGraphQLService<SubgraphContext<L>>({
     name: departmentInfo(config.department).subgraph,
-    apollo: { schema, introspection: true, plugins: [ApolloServerPluginInlineTraceDisabled()] },
+    apollo: {
+      schema,
+      introspection: introspectionAllowed(config),
+      plugins: [ApolloServerPluginInlineTraceDisabled()],
+    },
     requestIds: { key: config.JWT_SECRET },
     // loaders are made per request and dropped with it: nothing is shared between requests
     context: async (req) => {

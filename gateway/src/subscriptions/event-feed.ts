@@ -31,6 +31,8 @@ export class EventFeed {
     private readonly credential: ServiceCredential,
     /** pause after a failed poll before trying again */
     private readonly retryMs: number,
+    /** events of the log one subscription's `after` replay may read (streams.ts) */
+    readonly replayLimit = 1000,
   ) {}
 
   /** Events after `after` (oldest first), one page; with `waitMs`, civil affairs holds the call until one comes. */
