@@ -76,3 +76,10 @@ export class DepartmentUnavailableError extends AppError {
     this.cause = cause;
   }
 }
+
+/** For the log and operators only: an error's message with the cause a client never sees. */
+export function logDetail(e: unknown): string {
+  const error = e as Error | undefined;
+  if (!(error instanceof Error)) return String(e);
+  return error.cause ? `${error.message} (${String(error.cause)})` : error.message;
+}

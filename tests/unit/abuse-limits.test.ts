@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { DepartmentUnavailableError } from '../../shared/errors';
+import { DepartmentUnavailableError, logDetail } from '../../shared/errors';
 import { formatError } from '../../shared/graphql-errors';
 import { configureLogging } from '../../shared/logging';
 import { loadGatewayConfig } from '../../gateway/src/config';
@@ -75,12 +75,15 @@ describe('what an error may tell the client', () => {
     }
   });
 
-  it('names the unavailable department, never why', () => {
+  it('names the unavailable department, never why; the log keeps why', () => {
     const error = new DepartmentUnavailableError('CIVIL_AFFAIRS', 'connect ECONNREFUSED 10.0.0.5:4001');
     const formatted = formatError({ message: error.message }, error);
     expect(formatted).toEqual({
       message: 'department CIVIL_AFFAIRS is unavailable',
       extensions: { code: 'DEPARTMENT_UNAVAILABLE', department: 'CIVIL_AFFAIRS' },
     });
+    expect(logDetail(error)).toBe(
+      'department CIVIL_AFFAIRS is unavailable (connect ECONNREFUSED 10.0.0.5:4001)',
+    );
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { ServiceCredential } from '../../../shared/auth';
 import { Department } from '../../../shared/departments';
+import { logDetail } from '../../../shared/errors';
 import { log } from '../../../shared/logging';
 import { callSubgraph } from '../../../shared/subgraph-client';
 
@@ -77,7 +78,7 @@ export class EventFeed {
         }
       } catch (e) {
         if (!this.running) return;
-        log.warn('event feed: civil affairs not reachable; will retry', { error: (e as Error).message });
+        log.warn('event feed: civil affairs not reachable; will retry', { error: logDetail(e) });
         await new Promise((resolve) => setTimeout(resolve, this.retryMs));
       }
     }
