@@ -47,6 +47,10 @@ const extra = z.object({
   SUPERGRAPH_PATH: z.string().min(1).default('supergraph.graphql'),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
   EVENT_POLL_MS: z.coerce.number().int().positive().default(500),
+});
+
+const limits = z.object({
+  NODE_ENV: z.string().optional(),
   QUERY_MAX_DEPTH: z.coerce.number().int().positive().default(12),
   QUERY_MAX_ALIASES: z.coerce.number().int().min(0).default(30),
   QUERY_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(20),
@@ -80,12 +84,14 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     subgraphUrls: subgraphUrls(env),
     subgraphTimeoutMs: own.SUBGRAPH_TIMEOUT_MS,
     eventPollMs: own.EVENT_POLL_MS,
-    limits: gatewayLimits(own, common.NODE_ENV),
+    limits: loadGatewayLimits(env),
   };
 }
 
-function gatewayLimits(own: z.infer<typeof extra>, nodeEnv: CommonConfig['NODE_ENV']): GatewayLimits {
-  const perMinute = own.RATE_LIMIT_PER_MINUTE ?? (nodeEnv === 'test' ? 0 : 600);
+/** The abuse limits alone (README "Abuse limits"): they do not depend on the identity settings. */
+export function loadGatewayLimits(env: Env): GatewayLimits {
+  const own = parseEnv(limits, env, 'gateway');
+  const perMinute = own.RATE_LIMIT_PER_MINUTE ?? (own.NODE_ENV === 'test' ? 0 : 600);
   return {
     operation: {
       depth: own.QUERY_MAX_DEPTH,

@@ -9,7 +9,7 @@ import WebSocket from 'ws';
 import { Role, signToken } from '../../shared/auth';
 import { DEPARTMENTS, Department } from '../../shared/departments';
 import { createGraphQLService, introspectionAllowed } from '../../shared/http';
-import { loadGatewayConfig } from '../../gateway/src/config';
+import { loadGatewayConfig, loadGatewayLimits } from '../../gateway/src/config';
 import { SUPERGRAPH_FILE } from '../../gateway/src/compose';
 import { operationLimitRules, operationParseOptions } from '../../gateway/src/limits';
 import { createGatewayServer } from '../../gateway/src/server';
@@ -19,7 +19,7 @@ import { contractOperations } from '../helpers/contract';
 import { AUTH, TestSystem, post, startSystem, token } from '../helpers/system';
 import { subscribe, wsClient } from '../helpers/ws';
 
-const DEFAULTS = loadGatewayConfig({}).limits;
+const DEFAULTS = loadGatewayLimits({});
 const REGISTER = (n: number, selection = 'id') =>
   `mutation(${Array.from({ length: n }, (_, i) => `$i${i}: SubjectInput!`).join(', ')}) {
     ${Array.from({ length: n }, (_, i) => `m${i}: registerSubject(input: $i${i}) { ${selection} }`).join('\n')}

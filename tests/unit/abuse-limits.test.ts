@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { DepartmentUnavailableError, logDetail } from '../../shared/errors';
 import { formatError } from '../../shared/graphql-errors';
 import { configureLogging } from '../../shared/logging';
-import { loadGatewayConfig } from '../../gateway/src/config';
+import { loadGatewayLimits } from '../../gateway/src/config';
 import { TokenBuckets } from '../../gateway/src/rate-limit';
 
 describe('the rate limit bucket', () => {
@@ -35,7 +35,7 @@ describe('the rate limit bucket', () => {
 
 describe('the gateway limits configuration', () => {
   it('limits every operation by default', () => {
-    expect(loadGatewayConfig({}).limits).toEqual({
+    expect(loadGatewayLimits({})).toEqual({
       operation: { depth: 12, aliases: 30, directives: 20, tokens: 3000, cost: 2500 },
       maxBodyBytes: 256 * 1024,
       rateLimit: { perMinute: 600, burst: 120 },
@@ -44,16 +44,16 @@ describe('the gateway limits configuration', () => {
   });
 
   it('has no rate limit under NODE_ENV=test unless one is set', () => {
-    expect(loadGatewayConfig({ NODE_ENV: 'test' }).limits.rateLimit).toBeNull();
-    expect(loadGatewayConfig({ NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '5' }).limits.rateLimit).toEqual({
+    expect(loadGatewayLimits({ NODE_ENV: 'test' }).rateLimit).toBeNull();
+    expect(loadGatewayLimits({ NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '5' }).rateLimit).toEqual({
       perMinute: 5,
       burst: 1,
     });
-    expect(loadGatewayConfig({ RATE_LIMIT_PER_MINUTE: '0' }).limits.rateLimit).toBeNull();
+    expect(loadGatewayLimits({ RATE_LIMIT_PER_MINUTE: '0' }).rateLimit).toBeNull();
   });
 
   it('stops with a message naming a bad limit', () => {
-    expect(() => loadGatewayConfig({ QUERY_MAX_DEPTH: 'deep' })).toThrow(/QUERY_MAX_DEPTH/);
+    expect(() => loadGatewayLimits({ QUERY_MAX_DEPTH: 'deep' })).toThrow(/QUERY_MAX_DEPTH/);
   });
 });
 
