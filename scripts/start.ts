@@ -4,7 +4,7 @@
  * first start, then the URLs and a sample token.
  */
 import { Role, signToken } from '../shared/auth';
-import { commonSchema, databaseTarget, gatewayPort, parseEnv } from '../shared/config';
+import { DEVELOPMENT_AUTH, commonSchema, databaseTarget, gatewayPort, parseEnv } from '../shared/config';
 import { DEPARTMENTS, Department } from '../shared/departments';
 import { loadDemoData } from './demo';
 import { RunningSystem, processSpecs, startProcesses, waitUntilReady } from './processes';
@@ -22,7 +22,8 @@ async function shutdown(code: number) {
 const COLORS = [36, 33, 35, 32, 34, 37];
 
 async function main() {
-  const env = { ...process.env };
+  // npm start is the development setup: it chooses the development keys explicitly (never a default)
+  const env = { NODE_ENV: 'development', ...process.env, ...DEVELOPMENT_AUTH };
   const config = parseEnv(commonSchema, env, 'start');
   const started = Date.now();
   const specs = processSpecs(env);

@@ -11,24 +11,65 @@ export type Env = Record<string, string | undefined>;
 
 /** The development signing key: good for `npm start` and tests, refused when NODE_ENV=production. */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me-in-production-0123456789';
+/** The development key the gateway and subgraphs sign internal calls with (AUTH_MODE=development only). */
+export const DEVELOPMENT_GATEWAY_SIGNING_KEY = 'development-only-gateway-signing-key-0123456789abcdef';
+
+/** The variables that choose the development keys, as `npm start` and the tests set them. */
+export const DEVELOPMENT_AUTH: Env = { AUTH_MODE: 'development' };
 
 const port = z.coerce.number().int().min(0).max(65535);
 const url = z.url();
+const secret = (name: string) => z.string().min(32, `${name} must be at least 32 characters`);
 
+/**
+ * Identity settings. Production verifies users' tokens (ES256 or EdDSA) against the identity
+ * provider's JWKS (`JWKS_URL` or `JWKS_FILE`) and signs the gateway's calls to the subgraphs with
+ * `GATEWAY_SIGNING_KEY`. The development keys committed here are used only when AUTH_MODE=development
+ * is chosen explicitly and NODE_ENV is development or test: nothing falls back to them.
+ */
 export const commonSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     HOST: z.string().min(1).default('127.0.0.1'),
-    JWT_SECRET: z
-      .string()
-      .min(32, 'JWT_SECRET must be at least 32 characters')
-      .default(DEVELOPMENT_JWT_SECRET),
+    AUTH_MODE: z.enum(['jwks', 'development']).default('jwks'),
+    JWT_SECRET: secret('JWT_SECRET').optional(),
     JWT_ISSUER: z.string().min(1).default('social-assistance-platform'),
+    JWT_AUDIENCE: z.string().min(1).default('social-assistance-platform'),
+    JWKS_URL: url.optional(),
+    JWKS_FILE: z.string().min(1).optional(),
+    GATEWAY_SIGNING_KEY: secret('GATEWAY_SIGNING_KEY').optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   })
-  .refine((c) => c.NODE_ENV !== 'production' || c.JWT_SECRET !== DEVELOPMENT_JWT_SECRET, {
-    message: 'JWT_SECRET must be set to a production key when NODE_ENV=production',
-    path: ['JWT_SECRET'],
+  .superRefine((c, ctx) => {
+    const development = c.AUTH_MODE === 'development';
+    if (development && c.NODE_ENV === 'production')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_MODE'],
+        message: 'AUTH_MODE=development (the development keys) is refused when NODE_ENV=production',
+      });
+    if (!development && !c.GATEWAY_SIGNING_KEY)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GATEWAY_SIGNING_KEY'],
+        message:
+          'set GATEWAY_SIGNING_KEY (32+ characters, shared by the gateway and the subgraphs only), or AUTH_MODE=development for local use',
+      });
+    for (const [name, value, dev] of [
+      ['JWT_SECRET', c.JWT_SECRET, DEVELOPMENT_JWT_SECRET],
+      ['GATEWAY_SIGNING_KEY', c.GATEWAY_SIGNING_KEY, DEVELOPMENT_GATEWAY_SIGNING_KEY],
+    ] as const)
+      if (value === dev && c.NODE_ENV === 'production')
+        ctx.addIssue({ code: 'custom', path: [name], message: `${name} is the development key` });
+  })
+  .transform((c) => {
+    const development = c.AUTH_MODE === 'development';
+    return {
+      ...c,
+      // the development user key only in development mode: HS256 is never accepted otherwise
+      JWT_SECRET: development ? (c.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET) : undefined,
+      GATEWAY_SIGNING_KEY: c.GATEWAY_SIGNING_KEY ?? DEVELOPMENT_GATEWAY_SIGNING_KEY,
+    };
   });
 
 export type CommonConfig = z.infer<typeof commonSchema>;

@@ -102,7 +102,11 @@ export function createGraphQLService<TContext extends BaseContext>(
         started = true;
         app.use(
           '/graphql',
-          express.json({ limit: options.maxBodyBytes ?? '2mb' }),
+          // the raw body is kept: a subgraph checks the gateway's signature over it
+          express.json({
+            limit: options.maxBodyBytes ?? '2mb',
+            verify: (req, _res, buf) => void ((req as { rawBody?: Buffer }).rawBody = buf),
+          }),
           expressMiddleware(apollo, {
             context: async ({ req }) => {
               let context: TContext;

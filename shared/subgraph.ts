@@ -7,9 +7,10 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { Identity, identify } from './auth';
+import type { Citizen, Identity } from './auth';
 import {
   CommonConfig,
+  DEVELOPMENT_AUTH,
   DatabaseTarget,
   Env,
   commonSchema,
@@ -21,6 +22,7 @@ import {
 import { Constructor, Database, openDatabase } from './database';
 import { Department, departmentInfo } from './departments';
 import { GraphQLService, createGraphQLService, introspectionAllowed } from './http';
+import { verifyInternalRequest } from './internal-auth';
 import { configureLogging, log } from './logging';
 
 export interface SubgraphConfig extends CommonConfig {
@@ -62,13 +64,15 @@ export function loadSubgraphConfig(department: Department, env: Env): SubgraphCo
 
 export interface RequestIdentity {
   identity: Identity;
-  authorization: string;
 }
 
 export interface SubgraphContext<Loaders> {
+  /**
+   * The member of staff (or service) the gateway vouches for. For a CITIZEN request it is absent at
+   * run time: the access policy lets a citizen reach `myAccessLog` alone, which reads `citizen`.
+   */
   identity: Identity;
-  /** the caller's Authorization header, forwarded on registry look-ups */
-  authorization: string;
+  citizen?: Citizen;
   loaders: Loaders;
 }
 
@@ -112,15 +116,21 @@ export async function createSubgraphServer<S, L>(
       introspection: introspectionAllowed(config),
       plugins: [ApolloServerPluginInlineTraceDisabled()],
     },
-    requestIds: { key: config.JWT_SECRET },
+    requestIds: { key: config.GATEWAY_SIGNING_KEY },
+    // only the gateway's signature over this very body, or a service credential, opens a subgraph;
     // loaders are made per request and dropped with it: nothing is shared between requests
     context: async (req) => {
-      const authorization = req.headers.authorization ?? '';
-      const identity = await identify(authorization, config);
+      const principal = await verifyInternalRequest(
+        req.headers.authorization,
+        (req as { rawBody?: Buffer }).rawBody,
+        departmentInfo(config.department).subgraph,
+        config,
+      );
+      const identity = principal.identity ?? (undefined as unknown as Identity);
       return {
         identity,
-        authorization,
-        loaders: definition.createLoaders(services, { identity, authorization }),
+        citizen: principal.citizen,
+        loaders: definition.createLoaders(services, { identity }),
       };
     },
     readiness: async () => {
@@ -141,7 +151,10 @@ export async function createSubgraphServer<S, L>(
 }
 
 /** The subgraph's SDL, built without a database (services over a data source that is never opened). */
-export async function printSubgraphSdl(definition: SubgraphDefinition, env: Env = {}): Promise<string> {
+export async function printSubgraphSdl(
+  definition: SubgraphDefinition,
+  env: Env = DEVELOPMENT_AUTH,
+): Promise<string> {
   const config = loadSubgraphConfig(definition.department, env);
   const services = definition.createServices(new DataSource({ type: 'postgres' }), config);
   return printSubgraphSchema(await definition.buildSchema(services));

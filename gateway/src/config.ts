@@ -1,6 +1,14 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { CommonConfig, Env, commonSchema, gatewayPort, parseEnv, subgraphUrls } from '../../shared/config';
+import {
+  CommonConfig,
+  ConfigError,
+  Env,
+  commonSchema,
+  gatewayPort,
+  parseEnv,
+  subgraphUrls,
+} from '../../shared/config';
 import { Department } from '../../shared/departments';
 
 export interface GatewayConfig extends CommonConfig {
@@ -77,6 +85,10 @@ const limits = z.object({
 export function loadGatewayConfig(env: Env): GatewayConfig {
   const common = parseEnv(commonSchema, env, 'gateway');
   const own = parseEnv(extra, env, 'gateway');
+  if (common.AUTH_MODE === 'jwks' && !common.JWKS_URL && !common.JWKS_FILE)
+    throw new ConfigError(
+      'gateway: invalid configuration\n  JWKS_URL: set JWKS_URL or JWKS_FILE (the identity provider keys), or AUTH_MODE=development for local use',
+    );
   return {
     ...common,
     port: gatewayPort(env),

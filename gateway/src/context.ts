@@ -1,17 +1,25 @@
 import type express from 'express';
-import { Identity, identify } from '../../shared/auth';
-import type { CommonConfig } from '../../shared/config';
+import type { Citizen, Identity, Principal, TokenVerifier } from '../../shared/auth';
 import { currentRequestId } from '../../shared/request-context';
 
 export interface GatewayContext {
-  identity: Identity;
-  /** forwarded to the subgraphs, which verify it again */
+  /** the member of staff the token names (absent for a citizen) */
+  identity?: Identity;
+  /** the person a CITIZEN token names (absent for staff) */
+  citizen?: Citizen;
+  /** who the gateway vouches for in its signature on each subgraph request */
+  principal: Principal;
+  /** the caller's header, kept only to tell one subscriber's payload queries from another's */
   authorization: string;
   /** one id for the whole federated request (x-request-id) */
   requestId: string | undefined;
 }
 
-export async function createContext(req: express.Request, config: CommonConfig): Promise<GatewayContext> {
+/** A subscriber's context: subscriptions are for staff only. */
+export type SubscriberContext = GatewayContext & { identity: Identity };
+
+export async function createContext(req: express.Request, verify: TokenVerifier): Promise<GatewayContext> {
   const authorization = req.headers.authorization ?? '';
-  return { identity: await identify(authorization, config), authorization, requestId: currentRequestId() };
+  const principal = await verify(authorization);
+  return { ...principal, principal, authorization, requestId: currentRequestId() };
 }

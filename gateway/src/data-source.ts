@@ -1,6 +1,7 @@
 /**
- * How the gateway talks to one department's subgraph: it forwards the caller's verified token and
- * turns an unreachable or slow department into DEPARTMENT_UNAVAILABLE naming that department, so
+ * How the gateway talks to one department's subgraph: it signs each request for that subgraph with
+ * the caller it verified and the exact body (shared/internal-auth.ts; the user's own token never
+ * leaves the gateway), and turns an unreachable or slow department into DEPARTMENT_UNAVAILABLE naming that department, so
  * the other departments' fields still come back (partial data, never a blank page).
  *
  * An entity fetch to a department that is down is answered here with each asked field null and
@@ -10,30 +11,60 @@
  */
 import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { DocumentNode, GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode, parse } from 'graphql';
-import { Department } from '../../shared/departments';
+import type { InternalAuthConfig, Principal } from '../../shared/auth';
+import { Department, departmentInfo } from '../../shared/departments';
+import { signGatewayRequest } from '../../shared/internal-auth';
 import { REQUEST_ID_HEADER, REQUEST_ID_SIGNATURE_HEADER, signRequestId } from '../../shared/request-context';
 import { log } from '../../shared/logging';
 import type { GatewayContext } from './context';
 
+const PRINCIPAL_HEADER = 'x-gateway-principal';
+
 export class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  private readonly audience: string;
+
   constructor(
     readonly department: Department,
     url: string,
     private readonly timeoutMs: number,
-    /** the key the subgraphs check request ids with */
-    private readonly signingKey: string,
+    /** the key shared with the subgraphs alone */
+    private readonly internal: InternalAuthConfig,
   ) {
     // Node's own fetch (undici) instead of the default make-fetch-happen: less CPU per subgraph call
-    super({ url, fetcher: fetch as any });
+    super({ url, fetcher: ((u: string, init: any) => this.signedFetch(u, init)) as any });
+    this.audience = departmentInfo(department).subgraph;
+  }
+
+  /** Signs the request for this subgraph over the body exactly as it is sent. */
+  private async signedFetch(url: string, init: RequestInit & { headers: Record<string, string> }) {
+    const pending = init.headers[PRINCIPAL_HEADER];
+    delete init.headers[PRINCIPAL_HEADER];
+    delete init.headers.authorization;
+    if (pending) {
+      const [principal, requestId] = JSON.parse(pending) as [Principal, string | null];
+      init.headers.authorization = await signGatewayRequest(
+        principal,
+        this.audience,
+        String(init.body ?? ''),
+        requestId ?? undefined,
+        this.internal,
+      );
+    }
+    return fetch(url, init);
   }
 
   willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
-    if (context?.authorization) request.http?.headers.set('authorization', context.authorization);
+    // the fetcher signs once the body is final; this header never leaves the gateway
+    if (context?.principal)
+      request.http?.headers.set(
+        PRINCIPAL_HEADER,
+        JSON.stringify([context.principal, context.requestId ?? null]),
+      );
     if (context?.requestId) {
       request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
       request.http?.headers.set(
         REQUEST_ID_SIGNATURE_HEADER,
-        signRequestId(context.requestId, this.signingKey),
+        signRequestId(context.requestId, this.internal.GATEWAY_SIGNING_KEY),
       );
     }
   }

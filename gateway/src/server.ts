@@ -3,13 +3,13 @@ import type { GraphQLSchema } from 'graphql';
 import { subscribe } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { ServiceCredential, identify } from '../../shared/auth';
+import { ServiceCredential, createTokenVerifier } from '../../shared/auth';
 import { DEPARTMENTS, Department, departmentOfSubgraph } from '../../shared/departments';
 import { AppError } from '../../shared/errors';
 import { GraphQLService, Readiness, createGraphQLService, introspectionAllowed } from '../../shared/http';
 import { log } from '../../shared/logging';
 import type { GatewayConfig } from './config';
-import { GatewayContext, createContext } from './context';
+import { GatewayContext, SubscriberContext, createContext } from './context';
 import { DepartmentDataSource } from './data-source';
 import { operationLimitRules, operationParseOptions } from './limits';
 import { rateLimit } from './rate-limit';
@@ -20,6 +20,7 @@ import { guardWebSocket } from './websocket';
 
 /** Builds the gateway over a composed supergraph. No side effects until `listen`. */
 export function createGatewayServer(config: GatewayConfig, supergraphSdl: string): GraphQLService {
+  const verify = createTokenVerifier(config);
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) => {
@@ -29,7 +30,7 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
         department,
         config.subgraphUrls[department],
         config.subgraphTimeoutMs,
-        config.JWT_SECRET,
+        config,
       );
     },
   });
@@ -65,7 +66,7 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
       validationRules: operationLimitRules(config.limits.operation),
       parseOptions: operationParseOptions(config.limits.operation),
     },
-    context: (req) => createContext(req, config),
+    context: (req) => createContext(req, verify),
     readiness: () => subgraphReadiness(config),
     maxBodyBytes: config.limits.maxBodyBytes,
     admit: rateLimit(config.limits.rateLimit),
@@ -88,7 +89,10 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
               ctx.connectionParams?.authorization ?? ctx.extra.request.headers.authorization ?? '',
             );
             try {
-              (ctx.extra as any).identity = await identify(authorization, config);
+              const principal = await verify(authorization);
+              // subscriptions are for staff; a citizen token opens myAccessLog only
+              if (!principal.identity) return false;
+              (ctx.extra as any).identity = principal.identity;
               (ctx.extra as any).authorization = authorization;
               return true;
             } catch (e) {
@@ -96,8 +100,9 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
               return false;
             }
           },
-          context: (ctx): GatewayContext => ({
+          context: (ctx): SubscriberContext => ({
             identity: (ctx.extra as any).identity,
+            principal: { identity: (ctx.extra as any).identity },
             authorization: (ctx.extra as any).authorization,
             requestId: undefined,
           }),

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { DatabaseTarget, Env } from '../../shared/config';
+import { DEVELOPMENT_AUTH, type DatabaseTarget, type Env } from '../../shared/config';
 import { DEPARTMENTS } from '../../shared/departments';
 import { RunningSystem, processSpecs, startProcesses, waitUntilReady } from '../../scripts/processes';
 import { dropTestDatabase, serverUrl, testDatabaseTarget } from './databases';
@@ -43,6 +43,7 @@ export async function platformEnv(
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: 'test',
+    ...DEVELOPMENT_AUTH,
     LOG_LEVEL: 'warn',
     DATA_DIR: dataDir,
     GATEWAY_PORT: String(ports[0]),

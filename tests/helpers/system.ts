@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Role, signToken } from '../../shared/auth';
-import { DEVELOPMENT_JWT_SECRET, Env } from '../../shared/config';
+import { DEVELOPMENT_AUTH, Env, commonSchema } from '../../shared/config';
 import { Database, openDatabase } from '../../shared/database';
 import { DEPARTMENTS, Department } from '../../shared/departments';
 import type { GraphQLService } from '../../shared/http';
@@ -22,7 +22,8 @@ import { createGatewayServer } from '../../gateway/src/server';
 import { SUBGRAPHS } from '../../subgraphs';
 import { dropTestDatabase, testDatabaseTarget } from './databases';
 
-export const AUTH = { JWT_SECRET: DEVELOPMENT_JWT_SECRET, JWT_ISSUER: 'social-assistance-platform' };
+/** the development keys, as the tests choose them (AUTH_MODE=development) */
+export const AUTH = commonSchema.parse({ NODE_ENV: 'test', ...DEVELOPMENT_AUTH });
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -91,6 +92,7 @@ export async function startSystem(
   const wanted = new Set(options.departments ?? DEPARTMENTS.map((d) => d.department));
   // departments not started point at the discard port, never at a developer's running instance
   const env: Env = {
+    ...DEVELOPMENT_AUTH,
     ...options.env,
     NODE_ENV: 'test',
     ...Object.fromEntries(DEPARTMENTS.map((d) => [`${d.envPrefix}_URL`, 'http://127.0.0.1:9/graphql'])),

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { GraphQLSchema, buildSchema, parse, validate } from 'graphql';
 import WebSocket from 'ws';
 import { Role, signToken } from '../../shared/auth';
+import { DEVELOPMENT_AUTH } from '../../shared/config';
 import { DEPARTMENTS, Department } from '../../shared/departments';
 import { createGraphQLService, introspectionAllowed } from '../../shared/http';
 import { loadGatewayConfig, loadGatewayLimits } from '../../gateway/src/config';
@@ -364,7 +365,7 @@ describe('abuse limits at the gateway', () => {
         DEPARTMENTS.map((d) => [`${d.envPrefix}_URL`, 'http://127.0.0.1:9/graphql']),
       );
       const gateway = createGatewayServer(
-        { ...loadGatewayConfig({ ...env, NODE_ENV: 'test' }), NODE_ENV: 'production' },
+        { ...loadGatewayConfig({ ...env, ...DEVELOPMENT_AUTH, NODE_ENV: 'test' }), NODE_ENV: 'production' },
         readFileSync(SUPERGRAPH_FILE, 'utf8'),
       );
       await gateway.listen(0, '127.0.0.1');

@@ -1,10 +1,24 @@
-import { SignJWT } from 'jose';
-import { Role, authorize, identify, signToken } from '../../shared/auth';
-import { DEVELOPMENT_JWT_SECRET } from '../../shared/config';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import {
+  AuthConfig,
+  Role,
+  ServiceCredential,
+  authorize,
+  createTokenVerifier,
+  signCitizenToken,
+  signToken,
+} from '../../shared/auth';
+import { DEVELOPMENT_AUTH, commonSchema } from '../../shared/config';
 import { Department } from '../../shared/departments';
 import { AppError } from '../../shared/errors';
+import { signGatewayRequest, verifyInternalRequest } from '../../shared/internal-auth';
 
-const config = { JWT_SECRET: DEVELOPMENT_JWT_SECRET, JWT_ISSUER: 'social-assistance-platform' };
+const config = commonSchema.parse({ NODE_ENV: 'test', ...DEVELOPMENT_AUTH });
+const verify = createTokenVerifier(config);
+const li = { user: 'li', department: Department.DISABILITY, role: Role.STAFF, region: '330381' };
 
 async function rejection(p: Promise<unknown>): Promise<AppError> {
   try {
@@ -15,40 +29,72 @@ async function rejection(p: Promise<unknown>): Promise<AppError> {
   throw new Error('accepted');
 }
 
-describe('identity tokens', () => {
+/** A token as an attacker would shape it: any claims, any key. */
+function forge(claims: Record<string, unknown>, secret = config.JWT_SECRET!) {
+  return new SignJWT({ department: 'CHARITY', role: 'STAFF', region: '330381', ...claims })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('x')
+    .sign(new TextEncoder().encode(secret));
+}
+const now = () => Math.floor(Date.now() / 1000);
+const valid = () => ({
+  iss: config.JWT_ISSUER,
+  aud: config.JWT_AUDIENCE,
+  iat: now(),
+  exp: now() + 600,
+});
+
+describe('identity tokens (development mode)', () => {
   it('round-trips user, department, role and region', async () => {
-    const token = await signToken(
-      { user: 'li', department: Department.DISABILITY, role: Role.STAFF, region: '330381' },
-      config,
-    );
-    await expect(identify(`Bearer ${token}`, config)).resolves.toEqual({
-      user: 'li',
-      department: Department.DISABILITY,
-      role: Role.STAFF,
-      region: '330381',
-    });
+    const token = await signToken(li, config);
+    await expect(verify(`Bearer ${token}`)).resolves.toEqual({ identity: li });
   });
 
   it('refuses a missing header as UNAUTHENTICATED', async () => {
-    expect((await rejection(identify(undefined, config))).code).toBe('UNAUTHENTICATED');
+    expect((await rejection(verify(undefined))).code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses a token signed with another key', async () => {
-    const token = await signToken(
-      { user: 'li', department: Department.HEALTH, role: Role.ADMIN, region: null },
-      { ...config, JWT_SECRET: 'x'.repeat(40) },
+    const e = await rejection(verify(`Bearer ${await forge(valid(), 'x'.repeat(40))}`));
+    expect(e.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses alg: none', async () => {
+    const encode = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const unsigned = `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ sub: 'x', role: 'ADMIN', department: 'HEALTH', ...valid() })}.`;
+    expect((await rejection(verify(`Bearer ${unsigned}`))).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a token whose claims were edited after signing', async () => {
+    const [h, p, s] = (await signToken(li, config)).split('.');
+    const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
+    const edited = Buffer.from(JSON.stringify({ ...claims, role: 'ADMIN', region: null })).toString(
+      'base64url',
     );
-    expect((await rejection(identify(`Bearer ${token}`, config))).code).toBe('UNAUTHENTICATED');
+    expect((await rejection(verify(`Bearer ${h}.${edited}.${s}`))).code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses an expired token and says so', async () => {
-    const token = await signToken(
-      { user: 'li', department: Department.HEALTH, role: Role.ADMIN, region: null },
-      config,
-      '-1m',
-    );
-    const e = await rejection(identify(`Bearer ${token}`, config));
+    const e = await rejection(verify(`Bearer ${await signToken(li, config, '-1m')}`));
+    expect(e.code).toBe('UNAUTHENTICATED');
     expect(e.message).toMatch(/expired/);
+  });
+
+  it.each(['exp', 'iat', 'iss', 'aud'])('refuses a token without %s', async (claim) => {
+    const claims: Record<string, unknown> = valid();
+    delete claims[claim];
+    const e = await rejection(verify(`Bearer ${await forge(claims)}`));
+    expect(e.code).toBe('UNAUTHENTICATED');
+    expect(e.message).toMatch(new RegExp(claim));
+  });
+
+  it('refuses a token for another audience or issuer', async () => {
+    expect((await rejection(verify(`Bearer ${await forge({ ...valid(), aud: 'elsewhere' })}`))).code).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect((await rejection(verify(`Bearer ${await forge({ ...valid(), iss: 'elsewhere' })}`))).code).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 
   it('will not mint a whole-country token for anyone but ADMIN', async () => {
@@ -58,15 +104,21 @@ describe('identity tokens', () => {
   });
 
   it('refuses a forged whole-country token for a non-ADMIN role', async () => {
-    const forged = await new SignJWT({ department: 'CHARITY', role: 'STAFF' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('x')
-      .setIssuer(config.JWT_ISSUER)
-      .setExpirationTime('1h')
-      .sign(new TextEncoder().encode(config.JWT_SECRET));
-    const e = await rejection(identify(`Bearer ${forged}`, config));
+    const e = await rejection(verify(`Bearer ${await forge({ ...valid(), region: null })}`));
     expect(e.code).toBe('UNAUTHENTICATED');
     expect(e.message).toMatch(/only ADMIN/);
+  });
+
+  it('gives a citizen token the person it names and no department', async () => {
+    const token = await signCitizenToken('33038119520315432X', config);
+    await expect(verify(`Bearer ${token}`)).resolves.toEqual({ citizen: { idNumber: '33038119520315432X' } });
+    await expect(signCitizenToken('330381195203154321', config)).rejects.toThrow(/check/i);
+  });
+
+  it('never treats a user named like a service as a service', async () => {
+    const token = await signToken({ ...li, user: 'service:civil-affairs:partner' }, config);
+    const { identity } = await verify(`Bearer ${token}`);
+    expect(identity?.service).toBeUndefined();
   });
 
   it('authorizes by department, role and region, naming what is missing', () => {
@@ -77,5 +129,106 @@ describe('identity tokens', () => {
     expect(() => authorize(staff, { regionCode: '310118' }, 'x')).toThrow(/outside your region/);
     expect(() => authorize(staff, { roles: [Role.ADMIN] }, 'x')).toThrow(/needs role ADMIN/);
     expect(() => authorize(staff, { departments: [Department.HEALTH] }, 'x')).toThrow(/is for HEALTH/);
+  });
+});
+
+describe('choosing the keys', () => {
+  it('never uses the development key unless AUTH_MODE=development is chosen', () => {
+    expect(() => commonSchema.parse({})).toThrow(/GATEWAY_SIGNING_KEY/);
+    const production = commonSchema.parse({ GATEWAY_SIGNING_KEY: 'k'.repeat(40) });
+    expect(production.JWT_SECRET).toBeUndefined();
+    expect(() => createTokenVerifier(production)).toThrow(/JWKS_URL or JWKS_FILE/);
+  });
+
+  it('refuses the development keys when NODE_ENV=production', () => {
+    expect(() => commonSchema.parse({ NODE_ENV: 'production', ...DEVELOPMENT_AUTH })).toThrow(/AUTH_MODE/);
+  });
+});
+
+describe('identity tokens from an identity provider (JWKS)', () => {
+  let dir: string;
+  let file: string;
+  let jwksConfig: AuthConfig;
+  const keyPair = async (kid: string) => {
+    const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
+    return { kid, privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' } };
+  };
+  const issue = (k: { kid: string; privateKey: Parameters<SignJWT['sign']>[0] }, claims = {}) =>
+    new SignJWT({ department: 'HEALTH', role: 'STAFF', region: '330381', ...claims })
+      .setProtectedHeader({ alg: 'ES256', kid: k.kid })
+      .setSubject('wang')
+      .setIssuer(jwksConfig.JWT_ISSUER)
+      .setAudience(jwksConfig.JWT_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(k.privateKey);
+
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'jwks-'));
+    file = path.join(dir, 'jwks.json');
+    jwksConfig = commonSchema.parse({ GATEWAY_SIGNING_KEY: 'k'.repeat(40), JWKS_FILE: file });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('accepts an ES256 token signed with a published key, and a rotated key without restart', async () => {
+    const first = await keyPair('k1');
+    writeFileSync(file, JSON.stringify({ keys: [first.jwk] }));
+    const jwksVerify = createTokenVerifier(jwksConfig);
+    await expect(jwksVerify(`Bearer ${await issue(first)}`)).resolves.toMatchObject({
+      identity: { user: 'wang', department: Department.HEALTH },
+    });
+
+    const second = await keyPair('k2');
+    writeFileSync(file, JSON.stringify({ keys: [second.jwk] }));
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    await expect(jwksVerify(`Bearer ${await issue(second)}`)).resolves.toMatchObject({
+      identity: { user: 'wang' },
+    });
+  });
+
+  it('refuses an HS256 token, even one signed with the development key', async () => {
+    const k = await keyPair('k3');
+    writeFileSync(file, JSON.stringify({ keys: [k.jwk] }));
+    utimesSync(file, new Date(), new Date(Date.now() + 10_000));
+    const jwksVerify = createTokenVerifier(jwksConfig);
+    expect((await rejection(jwksVerify(`Bearer ${await forge(valid())}`))).code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe("the gateway's signature on subgraph requests", () => {
+  const internal = { GATEWAY_SIGNING_KEY: config.GATEWAY_SIGNING_KEY };
+  const body = JSON.stringify({ query: '{ _service { sdl } }' });
+
+  it('opens the subgraph it was made for, over the body it was made for', async () => {
+    const header = await signGatewayRequest({ identity: li }, 'health', body, 'r1', internal);
+    await expect(verifyInternalRequest(header, body, 'health', internal)).resolves.toMatchObject({
+      identity: li,
+      requestId: 'r1',
+    });
+  });
+
+  it('refuses it at another subgraph, over another body, or with a user token', async () => {
+    const header = await signGatewayRequest({ identity: li }, 'health', body, undefined, internal);
+    expect((await rejection(verifyInternalRequest(header, body, 'charity', internal))).code).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect((await rejection(verifyInternalRequest(header, `${body} `, 'health', internal))).code).toBe(
+      'UNAUTHENTICATED',
+    );
+    const user = `Bearer ${await signToken(li, config)}`;
+    expect((await rejection(verifyInternalRequest(user, body, 'health', internal))).code).toBe(
+      'UNAUTHENTICATED',
+    );
+  });
+
+  it("marks a service credential's caller as a service", async () => {
+    const credential = new ServiceCredential(internal, Department.HEALTH, 'partner');
+    const { identity } = await verifyInternalRequest(
+      await credential.authorization(),
+      '{}',
+      'civil-affairs',
+      internal,
+    );
+    expect(identity).toMatchObject({ user: 'service:health:partner', department: 'HEALTH', service: true });
   });
 });

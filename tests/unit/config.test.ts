@@ -1,5 +1,7 @@
 import {
   ConfigError,
+  DEVELOPMENT_AUTH,
+  DEVELOPMENT_GATEWAY_SIGNING_KEY,
   DEVELOPMENT_JWT_SECRET,
   commonSchema,
   databaseTarget,
@@ -12,9 +14,9 @@ import { loadGatewayConfig } from '../../gateway/src/config';
 
 describe('configuration', () => {
   it('uses the contract ports when nothing is set', () => {
-    expect(loadGatewayConfig({}).port).toBe(4000);
-    expect(loadSubgraphConfig(Department.CIVIL_AFFAIRS, {}).port).toBe(4001);
-    expect(loadSubgraphConfig(Department.CHARITY, {}).port).toBe(4005);
+    expect(loadGatewayConfig(DEVELOPMENT_AUTH).port).toBe(4000);
+    expect(loadSubgraphConfig(Department.CIVIL_AFFAIRS, DEVELOPMENT_AUTH).port).toBe(4001);
+    expect(loadSubgraphConfig(Department.CHARITY, DEVELOPMENT_AUTH).port).toBe(4005);
     expect(subgraphUrls({})[Department.HEALTH]).toBe('http://127.0.0.1:4004/graphql');
   });
 
@@ -25,17 +27,35 @@ describe('configuration', () => {
   });
 
   it('stops with a message naming a bad variable', () => {
-    expect(() => loadSubgraphConfig(Department.DISABILITY, { DISABILITY_PORT: 'forty' })).toThrow(
-      ConfigError,
-    );
-    expect(() => loadSubgraphConfig(Department.DISABILITY, { DISABILITY_PORT: 'forty' })).toThrow(
-      /DISABILITY_PORT/,
-    );
+    expect(() =>
+      loadSubgraphConfig(Department.DISABILITY, { ...DEVELOPMENT_AUTH, DISABILITY_PORT: 'forty' }),
+    ).toThrow(ConfigError);
+    expect(() =>
+      loadSubgraphConfig(Department.DISABILITY, { ...DEVELOPMENT_AUTH, DISABILITY_PORT: 'forty' }),
+    ).toThrow(/DISABILITY_PORT/);
   });
 
-  it('refuses the development signing key in production', () => {
-    expect(() => parseEnv(commonSchema, { NODE_ENV: 'production' }, 'x')).toThrow(/JWT_SECRET/);
-    expect(parseEnv(commonSchema, {}, 'x').JWT_SECRET).toBe(DEVELOPMENT_JWT_SECRET);
+  it('refuses the development keys in production and never falls back to them', () => {
+    expect(() => parseEnv(commonSchema, { NODE_ENV: 'production', ...DEVELOPMENT_AUTH }, 'x')).toThrow(
+      /AUTH_MODE/,
+    );
+    expect(() =>
+      parseEnv(
+        commonSchema,
+        { NODE_ENV: 'production', GATEWAY_SIGNING_KEY: DEVELOPMENT_GATEWAY_SIGNING_KEY },
+        'x',
+      ),
+    ).toThrow(/GATEWAY_SIGNING_KEY is the development key/);
+    expect(() => parseEnv(commonSchema, {}, 'x')).toThrow(/GATEWAY_SIGNING_KEY/);
+    expect(parseEnv(commonSchema, DEVELOPMENT_AUTH, 'x').JWT_SECRET).toBe(DEVELOPMENT_JWT_SECRET);
+  });
+
+  it('will not start a gateway without the identity provider keys outside development', () => {
+    expect(() => loadGatewayConfig({ GATEWAY_SIGNING_KEY: 'k'.repeat(40) })).toThrow(/JWKS_URL or JWKS_FILE/);
+    expect(
+      loadGatewayConfig({ GATEWAY_SIGNING_KEY: 'k'.repeat(40), JWKS_URL: 'https://idp.example/jwks' })
+        .JWT_SECRET,
+    ).toBeUndefined();
   });
 
   it('gives each department an embedded database under DATA_DIR by default', () => {

@@ -75,7 +75,7 @@ describe('docker-compose.yml', () => {
       const config = loadSubgraphConfig(department, env);
       expect(config.port).toBe(info.port);
       expect(config.NODE_ENV).toBe('production');
-      expect(config.JWT_SECRET).toBe('jwt_secret-value-from-a-file-0123456789');
+      expect(config.GATEWAY_SIGNING_KEY).toBe('gateway_signing_key-value-from-a-file-0123456789');
       const target = databaseTarget(env, department);
       expect(target.kind).toBe('postgres');
       const url = new URL((target as { url: string }).url);

@@ -17,9 +17,9 @@ import {
   parse,
   printSchema,
 } from 'graphql';
-import { AppError, InvalidInputError } from '../../../shared/errors';
+import { AppError, ForbiddenError, InvalidInputError } from '../../../shared/errors';
 import { toGraphQLError } from '../../../shared/graphql-errors';
-import type { GatewayContext } from '../context';
+import type { GatewayContext, SubscriberContext } from '../context';
 import type { EventSubscription, SubscriptionDefinition, TickerSubscription } from './definition';
 import type { EventFeed, LogEvent } from './event-feed';
 import {
@@ -98,13 +98,14 @@ function installEvent(
     throw new Error(`${where}: ${envelope.name} must hold exactly cursor and ${carried.name}`);
 
   field.subscribe = (_root, args, context: GatewayContext, info) => {
+    const subscriber = asSubscriber(context);
     const after: string | null = args.after ?? null;
     if (after !== null && !/^\d{1,19}$/.test(after))
       throw toGraphQLError(new InvalidInputError('after', 'is not a cursor', 'FORMAT'));
-    authorize(definition, args, context);
+    authorize(definition, args, subscriber);
     const message = eventMessage(envelope, carried.name, root, info);
     return closable(async function* (closed) {
-      const accept = (event: LogEvent) => definition.accept(event, args, context.identity);
+      const accept = (event: LogEvent) => definition.accept(event, args, subscriber.identity);
       for await (const event of eventStream(feed, after, accept, closed)) {
         const variables = message.request.variables(definition.payloadQuery.arguments(event, args));
         const result = await cache.get(
@@ -158,12 +159,13 @@ function installTicker(
 ) {
   sameType(where, `Subscription.${field.name}`, field, root);
   field.subscribe = (_root, args, context: GatewayContext, info) => {
-    authorize(definition, args, context);
+    const subscriber = asSubscriber(context);
+    authorize(definition, args, subscriber);
     const parts = info.fieldNodes.map((node) => ({ key: 'payload', selectionSet: node.selectionSet }));
     const request = payloadRequest(root, parts, info);
     const variables = request.variables(definition.payloadQuery.arguments(args));
     return closable(async function* (closed) {
-      const accept = (event: LogEvent) => definition.accept(event, args, context.identity);
+      const accept = (event: LogEvent) => definition.accept(event, args, subscriber.identity);
       for await (const _ of ticks(feed, accept, definition.everyMs, closed)) {
         const result = await run(() => execute(request.query, variables, context));
         const answer = answerOf(result, root.name, ['payload']);
@@ -179,7 +181,13 @@ function deliver(message: unknown) {
   return message;
 }
 
-function authorize(definition: SubscriptionDefinition, args: any, context: GatewayContext) {
+/** Subscriptions are for staff: the WebSocket refuses other tokens at connection. */
+function asSubscriber(context: GatewayContext): SubscriberContext {
+  if (!context.identity) throw toGraphQLError(new ForbiddenError('subscriptions are for staff'));
+  return context as SubscriberContext;
+}
+
+function authorize(definition: SubscriptionDefinition, args: any, context: SubscriberContext) {
   try {
     definition.authorize(args, context.identity);
   } catch (e) {

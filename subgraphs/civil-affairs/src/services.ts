@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { AuthConfig, ServiceCredential } from '../../../shared/auth';
+import { InternalAuthConfig, ServiceCredential } from '../../../shared/auth';
 import { Department } from '../../../shared/departments';
 import { Outbox } from '../../../shared/outbox';
 import { loadProgramPack } from '../../../shared/partner-programs';
@@ -43,7 +43,7 @@ export interface CivilAffairsOptions {
   departmentUrls: Record<Department, string>;
   timeoutMs: number;
   /** signing key of civil affairs' service credential (deliveries and catch-up, never a user's read) */
-  auth: AuthConfig;
+  auth: InternalAuthConfig;
 }
 
 /**
