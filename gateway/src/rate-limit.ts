@@ -1,7 +1,7 @@
 /**
- * A token bucket per caller: the verified token's `user`, or the client's address for a request
- * without a valid token. Checked once the request's context is made (the token verified once, by
- * the context), before the operation runs. In memory: each gateway instance keeps its own buckets,
+ * A token bucket per caller: the verified token's `user` (a citizen's ID number), or the client's
+ * address for a request without a valid token. Checked once the request's context is made (the
+ * token verified once, by the context), before the operation runs. In memory: each gateway instance keeps its own buckets,
  * so N instances behind a balancer allow up to N times the rate.
  */
 import { HeaderMap } from '@apollo/server';
@@ -53,6 +53,13 @@ export class TokenBuckets {
   }
 }
 
+/** Whose bucket a request takes from: the verified user (or citizen), else the client's address. */
+function callerKey(req: express.Request, context: GatewayContext | undefined): string {
+  if (context?.identity) return `user:${context.identity.user}`;
+  if (context?.citizen) return `citizen:${context.citizen.idNumber}`;
+  return `ip:${req.ip}`;
+}
+
 /** The gateway's `admit` hook: throws 429 RATE_LIMITED with Retry-After once a caller's bucket is empty. */
 export function rateLimit(
   limit: GatewayLimits['rateLimit'],
@@ -60,8 +67,7 @@ export function rateLimit(
   if (!limit) return undefined;
   const buckets = new TokenBuckets(limit.perMinute, limit.burst);
   return (req, context) => {
-    const user = context?.identity?.user;
-    const retryAfter = buckets.take(user ? `user:${user}` : `ip:${req.ip}`);
+    const retryAfter = buckets.take(callerKey(req, context));
     if (!retryAfter) return;
     throw new GraphQLError(
       `rate limit: at most ${limit.perMinute} requests a minute (bursts of ${limit.burst}); retry after ${retryAfter} s`,
