@@ -1,4 +1,6 @@
 # One image for the gateway and the five subgraphs; docker-compose.yml picks the entry per service.
+# Only what the services run is copied: no scripts/ (the development token minter, the demo loader),
+# no tests/, no bench/.
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
@@ -8,8 +10,6 @@ COPY tsconfig.json supergraph.graphql ./
 COPY shared ./shared
 COPY gateway ./gateway
 COPY subgraphs ./subgraphs
-COPY tests/fixtures ./tests/fixtures
-COPY scripts ./scripts
 USER node
 # e.g. subgraphs/civil-affairs/src/index.ts or gateway/src/index.ts
 ENTRYPOINT ["node", "--import", "tsx"]

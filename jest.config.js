@@ -1,6 +1,7 @@
 /**
  * Four tiers (STYLE.md): unit (pure logic), medium (one module's services against a real Postgres,
- * no server), integration (subgraphs and the gateway in-process over real HTTP), e2e (real processes).
+ * no server), integration (subgraphs and the gateway in-process over real HTTP), e2e (real processes);
+ * and security: the abuse limits, against the system in-process as integration tests start it.
  */
 const swc = [
   '@swc/jest',
@@ -26,7 +27,7 @@ const project = (name) => ({
 });
 
 module.exports = {
-  projects: [project('unit'), project('medium'), project('integration'), project('e2e')],
+  projects: [project('unit'), project('medium'), project('integration'), project('security'), project('e2e')],
   // A hook that fails half-way can leave a server of the system under test running; never let that
   // hold CI open. Open handles are still found with --detectOpenHandles.
   forceExit: true,

@@ -131,12 +131,21 @@ class GatewayClient {
     query: string,
     variables: Record<string, unknown> = {},
   ): Promise<{ data: T; errors?: any[] }> {
-    const res = await fetch(this.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await res.json()) as { data: T; errors?: any[] };
+    for (;;) {
+      const res = await fetch(this.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      // the gateway's rate limit (README "Abuse limits"): the loader is one user sending hundreds of requests
+      if (res.status === 429) {
+        await new Promise((resolve) =>
+          setTimeout(resolve, Number(res.headers.get('retry-after') ?? 1) * 1000),
+        );
+        continue;
+      }
+      return (await res.json()) as { data: T; errors?: any[] };
+    }
   }
 
   /** Sends one aliased mutation per item, `batch` to a request. Errors with `tolerated` codes are skipped. */

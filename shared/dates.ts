@@ -8,7 +8,8 @@ export function parseIsoDate(value: string, field: string): string {
     const date = new Date(Date.UTC(y, mo - 1, d));
     if (date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d) return m[0];
   }
-  throw new InvalidInputError(field, `"${value}" is not a date; use YYYY-MM-DD`, 'DATE');
+  // the value is not echoed: it is the client's text, and may be anything
+  throw new InvalidInputError(field, 'is not a date; use YYYY-MM-DD', 'DATE');
 }
 
 /** Validates an ISO-8601 date-time with an offset (or Z) and returns it as a Date. */
@@ -18,11 +19,7 @@ export function parseIsoDateTime(value: string, field: string): Date {
   );
   const date = new Date(value);
   if (!ok || Number.isNaN(date.getTime())) {
-    throw new InvalidInputError(
-      field,
-      `"${value}" is not a date-time; use e.g. 2026-11-25T10:30:00+08:00`,
-      'DATE_TIME',
-    );
+    throw new InvalidInputError(field, 'is not a date-time; use e.g. 2026-11-25T10:30:00+08:00', 'DATE_TIME');
   }
   return date;
 }

@@ -68,11 +68,20 @@ export class PreconditionError extends AppError {
   }
 }
 
-/** Another department's service could not be reached; `department` names it. */
+/**
+ * Another department's service could not be reached; `department` names it. The cause (a network
+ * error, that department's own messages) goes to the log only: it may name hosts, ports or internals.
+ */
 export class DepartmentUnavailableError extends AppError {
   constructor(department: string, cause?: string) {
-    super('DEPARTMENT_UNAVAILABLE', `department ${department} is unavailable${cause ? `: ${cause}` : ''}`, {
-      department,
-    });
+    super('DEPARTMENT_UNAVAILABLE', `department ${department} is unavailable`, { department });
+    this.cause = cause;
   }
+}
+
+/** For the log and operators only: an error's message with the cause a client never sees. */
+export function logDetail(e: unknown): string {
+  const error = e as Error | undefined;
+  if (!(error instanceof Error)) return String(e);
+  return error.cause ? `${error.message} (${String(error.cause)})` : error.message;
 }

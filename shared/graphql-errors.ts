@@ -22,6 +22,11 @@ const CLIENT_CODES = new Set([
   'PRECONDITION_FAILED',
   'DEPARTMENT_UNAVAILABLE',
   'AUDIT_NOT_RECORDED',
+  // the gateway's abuse limits (README "Abuse limits")
+  'RATE_LIMITED',
+  'PAYLOAD_TOO_LARGE',
+  'TOO_MANY_SUBSCRIPTIONS',
+  'REPLAY_LIMIT_EXCEEDED',
 ]);
 
 /** An AppError as a GraphQLError (for places where Apollo needs a GraphQLError, e.g. context). */
@@ -39,6 +44,8 @@ export function toGraphQLError(error: AppError): GraphQLError {
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = findAppError(error);
   if (original) {
+    // e.g. why a department was unavailable: for the log, never for the client
+    if (original.cause) log.warn(original.message, { code: original.code, cause: String(original.cause) });
     return {
       message: original.message,
       locations: formatted.locations,
@@ -51,8 +58,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const { stacktrace: _s, exception: _e, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
-  // a request-level GraphQL error without a code (e.g. "Must provide operation name …") is the client's
+  // a request-level GraphQL error without a code (e.g. "Must provide operation name …") is the client's;
+  // one with another code (INTERNAL_SERVER_ERROR from a subgraph, say) is not, and is never echoed
   if (
+    code === undefined &&
     !formatted.path &&
     error instanceof GraphQLError &&
     !(error.originalError && !(error.originalError instanceof GraphQLError))

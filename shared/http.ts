@@ -11,7 +11,13 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { AppError } from './errors';
 import { formatError, toGraphQLError } from './graphql-errors';
+import { log } from './logging';
 import { withRequestId } from './request-context';
+
+/** Introspection answers while developing and testing, never in production (gateway and subgraphs). */
+export function introspectionAllowed(config: { NODE_ENV: string }): boolean {
+  return config.NODE_ENV !== 'production';
+}
 
 export interface Readiness {
   ready: boolean;
@@ -31,6 +37,13 @@ export interface GraphQLServiceOptions<TContext extends BaseContext> {
   requestIds: { mint: true } | { key: string };
   /** called once the HTTP server exists, e.g. to attach a WebSocket server; returns a disposer */
   attach?: (server: http.Server) => (() => Promise<void>) | void;
+  /** largest JSON body of a POST /graphql (default 2 MiB); a bigger one is 413 PAYLOAD_TOO_LARGE */
+  maxBodyBytes?: number;
+  /**
+   * Runs once the request's context is made (undefined when making it failed, e.g. no valid token)
+   * and throws a GraphQLError to refuse the request before it runs: the gateway's rate limit.
+   */
+  admit?: (req: express.Request, context: TContext | undefined) => void;
 }
 
 export interface GraphQLService {
@@ -66,7 +79,11 @@ export function createGraphQLService<TContext extends BaseContext>(
     res.json({ status: 'ok', service: options.name });
   });
   app.get('/readyz', async (_req, res) => {
-    const report = await options.readiness().catch((e) => ({ ready: false, checks: { self: String(e) } }));
+    // the cause goes to the log: a client learns that the service is not ready, not why in detail
+    const report = await options.readiness().catch((e) => {
+      log.warn('not ready', { error: String(e) });
+      return { ready: false, checks: { self: 'unavailable' } };
+    });
     res.status(report.ready ? 200 : 503).json({ service: options.name, ...report });
   });
   options.routes?.(app);
@@ -87,19 +104,24 @@ export function createGraphQLService<TContext extends BaseContext>(
           '/graphql',
           // the raw body is kept: a subgraph checks the gateway's signature over it
           express.json({
-            limit: '2mb',
+            limit: options.maxBodyBytes ?? '2mb',
             verify: (req, _res, buf) => void ((req as { rawBody?: Buffer }).rawBody = buf),
           }),
           expressMiddleware(apollo, {
             context: async ({ req }) => {
+              let context: TContext;
               try {
-                return await options.context(req);
+                context = await options.context(req);
               } catch (e) {
+                options.admit?.(req, undefined);
                 throw e instanceof AppError ? toGraphQLError(e) : e;
               }
+              options.admit?.(req, context);
+              return context;
             },
           }),
         );
+        app.use(requestErrors);
         const dispose = options.attach?.(httpServer);
         if (dispose) disposers.push(dispose);
       }
@@ -120,4 +142,28 @@ export function createGraphQLService<TContext extends BaseContext>(
       else if (httpServer.listening) await new Promise((r) => httpServer.close(r));
     },
   };
+}
+
+/**
+ * What fails before Apollo sees the request (a body over the limit, JSON that does not parse) as a
+ * GraphQL error in JSON, not Express' HTML error page.
+ */
+function requestErrors(
+  error: { status?: number; type?: string; limit?: number },
+  _req: express.Request,
+  res: express.Response,
+  next: express.NextFunction,
+): void {
+  if (res.headersSent) return next(error);
+  const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+  const [code, message] =
+    error.type === 'entity.too.large'
+      ? ['PAYLOAD_TOO_LARGE', `the request body is over the limit of ${error.limit} bytes`]
+      : error.type === 'entity.parse.failed'
+        ? ['BAD_REQUEST', 'the request body is not valid JSON']
+        : status < 500
+          ? ['BAD_REQUEST', 'the request could not be read']
+          : ['INTERNAL_SERVER_ERROR', 'internal error; it has been logged'];
+  if (status === 500) log.error('request failed before GraphQL', { error: String(error) });
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
+import { logDetail } from './errors';
 import { log } from './logging';
 
 export class Outbox1764000000910 implements MigrationInterface {
@@ -90,13 +91,11 @@ export class Outbox {
         const backoff = Math.min(2 ** message.attempts, 60);
         await this.db.query(
           `UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1`,
-          [message.id, (e as Error).message.slice(0, 500), backoff],
+          [message.id, logDetail(e).slice(0, 500), backoff],
         );
         log.warn(
           `outbox: ${message.kind} ${message.id} not delivered (attempt ${message.attempts + 1}); retry in ${backoff} s`,
-          {
-            error: (e as Error).message,
-          },
+          { error: logDetail(e) },
         );
       }
     }

@@ -7,6 +7,7 @@
 import type { ServiceCredential } from './auth';
 import { Department } from './departments';
 import { InvalidInputError, NotFoundError } from './errors';
+import { regionLevel } from './regions';
 import { callSubgraph } from './subgraph-client';
 
 export interface RegistrySubject {
@@ -53,6 +54,9 @@ export class RegistryClient {
 
   /** Refuses a region code the division table does not know, naming `field`. */
   async requireRegion(code: string, field = 'regionCode'): Promise<void> {
+    // only a well-formed code is echoed back: anything else is the client's text, and may be anything
+    if (regionLevel(code) === undefined)
+      throw new InvalidInputError(field, 'must be a 2, 4, 6, 9 or 12-digit division code', 'FORMAT');
     const data = await this.request<{ regions: Array<{ code: string }> }>(
       `query RegistryRegions($codes: [String!]!) { regions(codes: $codes) { code } }`,
       { codes: [code] },

@@ -24,7 +24,7 @@ import {
 } from './config';
 import { Constructor, Database, openDatabase } from './database';
 import { Department, departmentInfo } from './departments';
-import { GraphQLService, createGraphQLService } from './http';
+import { GraphQLService, createGraphQLService, introspectionAllowed } from './http';
 import { verifyInternalRequest } from './internal-auth';
 import { configureLogging, log } from './logging';
 
@@ -119,7 +119,7 @@ export async function createSubgraphServer<S, L>(
     name: departmentInfo(config.department).subgraph,
     apollo: {
       schema,
-      introspection: true,
+      introspection: introspectionAllowed(config),
       plugins: [ApolloServerPluginInlineTraceDisabled(), accessGuardPlugin(), audit],
     },
     requestIds: { key: config.GATEWAY_SIGNING_KEY },

@@ -15,6 +15,7 @@ import type { InternalAuthConfig, Principal } from '../../shared/auth';
 import { Department, departmentInfo } from '../../shared/departments';
 import { signGatewayRequest } from '../../shared/internal-auth';
 import { REQUEST_ID_HEADER, REQUEST_ID_SIGNATURE_HEADER, signRequestId } from '../../shared/request-context';
+import { log } from '../../shared/logging';
 import type { GatewayContext } from './context';
 
 const PRINCIPAL_HEADER = 'x-gateway-principal';
@@ -79,12 +80,10 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext
         if (!unreachable.test(e.message) && !unreachable.test(String((e.originalError as any)?.cause ?? '')))
           throw e;
       }
-      const error = new GraphQLError(
-        `department ${this.department} is unavailable: ${(e as Error).message}`,
-        {
-          extensions: { code: 'DEPARTMENT_UNAVAILABLE', department: this.department },
-        },
-      );
+      log.warn('department unavailable', { department: this.department, cause: (e as Error).message });
+      const error = new GraphQLError(`department ${this.department} is unavailable`, {
+        extensions: { code: 'DEPARTMENT_UNAVAILABLE', department: this.department },
+      });
       // the planner keeps fetch documents only when asked to; on this rare path parsing is cheap
       const document =
         ('document' in options ? options.document : undefined) ??

@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { configureLogging, log } from '../../shared/logging';
+import { readSecretFiles } from '../../shared/secrets';
 import { GatewayConfig, loadGatewayConfig } from './config';
 import { createGatewayServer } from './server';
 
 async function main() {
   let config: GatewayConfig;
   try {
-    config = loadGatewayConfig(process.env);
+    config = loadGatewayConfig(readSecretFiles(process.env));
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);
     process.exit(2);

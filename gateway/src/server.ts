@@ -6,14 +6,17 @@ import { WebSocketServer } from 'ws';
 import { ServiceCredential, createTokenVerifier } from '../../shared/auth';
 import { DEPARTMENTS, Department, departmentOfSubgraph } from '../../shared/departments';
 import { AppError } from '../../shared/errors';
-import { GraphQLService, Readiness, createGraphQLService } from '../../shared/http';
+import { GraphQLService, Readiness, createGraphQLService, introspectionAllowed } from '../../shared/http';
 import { log } from '../../shared/logging';
 import type { GatewayConfig } from './config';
 import { GatewayContext, SubscriberContext, createContext } from './context';
 import { DepartmentDataSource } from './data-source';
+import { operationLimitRules, operationParseOptions } from './limits';
+import { rateLimit } from './rate-limit';
 import { SUBSCRIPTIONS } from './subscriptions';
 import { EventFeed } from './subscriptions/event-feed';
 import { installSubscriptions } from './subscriptions/install-subscriptions';
+import { guardWebSocket } from './websocket';
 
 /** Builds the gateway over a composed supergraph. No side effects until `listen`. */
 export function createGatewayServer(config: GatewayConfig, supergraphSdl: string): GraphQLService {
@@ -37,6 +40,7 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
     // the gateway's own credential, re-signed only when it nears expiry (not once per long poll)
     new ServiceCredential(config, Department.CIVIL_AFFAIRS, 'gateway-event-feed'),
     config.eventPollMs,
+    config.limits.websocket.replayLimit,
   );
   let subscriptions: GraphQLSchema | undefined;
   let notInstalled: Error | undefined;
@@ -56,17 +60,29 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
   const service: GraphQLService = createGraphQLService<GatewayContext>({
     name: 'gateway',
     requestIds: { mint: true },
-    apollo: { gateway, introspection: true },
+    apollo: {
+      gateway,
+      introspection: introspectionAllowed(config),
+      validationRules: operationLimitRules(config.limits.operation),
+      parseOptions: operationParseOptions(config.limits.operation),
+    },
     context: (req) => createContext(req, verify),
     readiness: () => subgraphReadiness(config),
+    maxBodyBytes: config.limits.maxBodyBytes,
+    admit: rateLimit(config.limits.rateLimit),
     attach: (httpServer) => {
       if (!subscriptions) throw notInstalled ?? new Error('the gateway started without an API schema');
-      const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
+      // a frame over maxPayload (even before connection_init) closes the socket with 1009
+      const wss = new WebSocketServer({
+        server: httpServer,
+        path: '/graphql',
+        maxPayload: config.limits.websocket.maxPayloadBytes,
+      });
       const server = useServer<
         Record<string, unknown>,
         { identity?: GatewayContext['identity']; authorization?: string }
       >(
-        {
+        guardWebSocket(config.limits, {
           schema: () => subscriptions!,
           onConnect: async (ctx) => {
             const authorization = String(
@@ -92,7 +108,7 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
           }),
           subscribe: (args) =>
             subscribe({ ...args, fieldResolver: (source, _args, _context, info) => source?.[info.path.key] }),
-        },
+        }),
         wss,
       );
       feed.start();
@@ -118,7 +134,9 @@ async function subgraphReadiness(config: GatewayConfig): Promise<Readiness> {
         });
         checks[subgraph] = res.ok ? 'ok' : `HTTP ${res.status}`;
       } catch (e) {
-        checks[subgraph] = `unreachable: ${(e as Error).message}`;
+        // the cause goes to the log: /readyz is public and must not show hosts, ports or internals
+        log.warn('readiness: subgraph unreachable', { subgraph, error: (e as Error).message });
+        checks[subgraph] = 'unreachable';
       }
     }),
   );

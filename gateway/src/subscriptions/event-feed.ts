@@ -5,6 +5,7 @@
  */
 import type { ServiceCredential } from '../../../shared/auth';
 import { Department } from '../../../shared/departments';
+import { logDetail } from '../../../shared/errors';
 import { log } from '../../../shared/logging';
 import { callSubgraph } from '../../../shared/subgraph-client';
 
@@ -31,6 +32,8 @@ export class EventFeed {
     private readonly credential: ServiceCredential,
     /** pause after a failed poll before trying again */
     private readonly retryMs: number,
+    /** events of the log one subscription's `after` replay may read (streams.ts) */
+    readonly replayLimit = 1000,
   ) {}
 
   /** Events after `after` (oldest first), one page; with `waitMs`, civil affairs holds the call until one comes. */
@@ -75,7 +78,7 @@ export class EventFeed {
         }
       } catch (e) {
         if (!this.running) return;
-        log.warn('event feed: civil affairs not reachable; will retry', { error: (e as Error).message });
+        log.warn('event feed: civil affairs not reachable; will retry', { error: logDetail(e) });
         await new Promise((resolve) => setTimeout(resolve, this.retryMs));
       }
     }

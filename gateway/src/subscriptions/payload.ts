@@ -17,6 +17,7 @@ import {
   print,
   visit,
 } from 'graphql';
+import { log } from '../../../shared/logging';
 
 export interface ExecutionResult {
   data?: any;
@@ -138,7 +139,12 @@ export async function run(execute: () => Promise<ExecutionResult>): Promise<Exec
   try {
     return await execute();
   } catch (e) {
-    return { errors: [{ message: (e as Error).message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
+    log.error('payload query failed', { error: (e as Error).message });
+    return {
+      errors: [
+        { message: 'internal error; it has been logged', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      ],
+    };
   }
 }
 

@@ -2,6 +2,7 @@
  * The event sources behind subscriptions. Each waits on a doorbell that also rings when the
  * subscriber leaves, so a closed subscription lets go of the feed at once, not at the next event.
  */
+import { GraphQLError } from 'graphql';
 import type { EventFeed, LogEvent } from './event-feed';
 
 /** How many events one page of the log holds (civil affairs' `eventLog(limit)`). */
@@ -34,7 +35,22 @@ class Doorbell {
   }
 }
 
-/** Events after `after` from the log, then live ones, in cursor order, without duplicates. */
+/**
+ * The end of a replay that would read more than `feed.replayLimit` events of the log: the
+ * subscription ends with this error, whose `cursor` is the last event read; subscribing again with
+ * `after: cursor` goes on from there, so a client catches up in bounded steps and misses nothing.
+ */
+export function replayLimitExceeded(limit: number, cursor: string): GraphQLError {
+  return new GraphQLError(
+    `replay limit: at most ${limit} events of the log are replayed at once; subscribe again with after: "${cursor}" to go on`,
+    { extensions: { code: 'REPLAY_LIMIT_EXCEEDED', limit, cursor } },
+  );
+}
+
+/**
+ * Events after `after` from the log (at most `feed.replayLimit` of them), then live ones, in cursor
+ * order, without duplicates.
+ */
 export async function* eventStream(
   feed: EventFeed,
   after: string | null,
@@ -51,14 +67,19 @@ export async function* eventStream(
   try {
     let last = after;
     if (after !== null) {
+      let read = 0;
       for (;;) {
-        const page = await feed.page(last!, PAGE);
+        // one event past the limit is asked for, to tell "exactly the limit" from "more"
+        const size = Math.min(PAGE, feed.replayLimit - read + 1);
+        const page = await feed.page(last!, size);
         for (const event of page) {
+          if (read === feed.replayLimit) throw replayLimitExceeded(feed.replayLimit, last!);
+          read++;
           last = event.cursor;
           if (accept(event)) yield event;
           if (closed.aborted) return;
         }
-        if (page.length < PAGE) break;
+        if (page.length < size) break;
       }
     }
     while (!closed.aborted) {

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
+import { readSecretFiles } from '../../../shared/secrets';
 import { runSubgraph } from '../../../shared/subgraph';
 import { charity } from './server';
 
-void runSubgraph(charity, process.env);
+void runSubgraph(charity, readSecretFiles(process.env));

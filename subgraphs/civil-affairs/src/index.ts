@@ -1,5 +1,6 @@
 import 'reflect-metadata';
+import { readSecretFiles } from '../../../shared/secrets';
 import { runSubgraph } from '../../../shared/subgraph';
 import { civilAffairs } from './server';
 
-void runSubgraph(civilAffairs, process.env);
+void runSubgraph(civilAffairs, readSecretFiles(process.env));

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
+import { readSecretFiles } from '../../../shared/secrets';
 import { runSubgraph } from '../../../shared/subgraph';
 import { health } from './server';
 
-void runSubgraph(health, process.env);
+void runSubgraph(health, readSecretFiles(process.env));

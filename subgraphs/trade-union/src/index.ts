@@ -1,5 +1,6 @@
 import 'reflect-metadata';
+import { readSecretFiles } from '../../../shared/secrets';
 import { runSubgraph } from '../../../shared/subgraph';
 import { tradeUnion } from './server';
 
-void runSubgraph(tradeUnion, process.env);
+void runSubgraph(tradeUnion, readSecretFiles(process.env));

@@ -24,6 +24,9 @@ export class RegionService {
     const known = new Map((await this.byCodes(Object.values(fields))).map((r) => [r.code, r]));
     for (const [field, code] of Object.entries(fields)) {
       const region = known.get(code);
+      // only a well-formed code is echoed back: anything else is the client's text, and may be anything
+      if (!region && regionLevel(code) === undefined)
+        throw new InvalidInputError(field, 'must be a 2, 4, 6, 9 or 12-digit division code', 'FORMAT');
       if (!region) throw new InvalidInputError(field, `unknown region code ${code}`, 'UNKNOWN_REGION');
       if (levels.length && !levels.includes(region.level as RegionLevel)) {
         throw new InvalidInputError(
