@@ -21,6 +21,8 @@ const CLIENT_CODES = new Set([
   'CONFLICT',
   'PRECONDITION_FAILED',
   'DEPARTMENT_UNAVAILABLE',
+  // a field the caller is not shown (shared/disclosure.ts); the gateway moves it to extensions.withheld
+  'WITHHELD',
   'AUDIT_NOT_RECORDED',
   // the gateway's abuse limits (README "Abuse limits")
   'RATE_LIMITED',

@@ -10,7 +10,9 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Column, DataSource, Entity, In, MigrationInterface, PrimaryColumn, QueryRunner } from 'typeorm';
 import { Arg, Ctx, Directive, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { parseIsoDate } from './dates';
+import type { Identity } from './auth';
 import { parseIdNumber } from './id-number';
+import { assertPartnerRecordShown } from './partner-subject';
 import { Department } from './departments';
 import type { Facts } from './policy/conditions';
 import { ProgramPack, ProgramResult, evaluatePrograms, programPackSchema } from './policy/programs';
@@ -132,12 +134,17 @@ export function createProgramEligibilityResolver(
       name: programsField(department),
       description: "this department's programs for the subject, evaluated on the shared facts (internal)",
     })
-    @Directive('@requires(fields: "eligibilityFacts")')
+    @Directive('@requires(fields: "eligibilityFacts regionScope")')
     @Directive('@inaccessible')
     programEligibility(
       @Root() subject: SubjectWithFacts,
-      @Ctx() ctx: { loaders: { programEligibility: ReturnType<typeof programEligibilityLoader> } },
+      @Ctx()
+      ctx: {
+        identity: Identity;
+        loaders: { programEligibility: ReturnType<typeof programEligibilityLoader> };
+      },
     ) {
+      assertPartnerRecordShown(subject, ctx.identity);
       return ctx.loaders.programEligibility.load(subject);
     }
   }

@@ -8,6 +8,13 @@ import type { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { accessGuardPlugin } from './access-guard';
+import {
+  DisclosureFacts,
+  IdNumberDisclosure,
+  guardSensitiveFields,
+  idNumberDisclosure,
+  idNumberDisclosurePlugin,
+} from './disclosure';
 import { AuditLog } from './audit';
 import { AuditRecorder, auditPlugin } from './audit-plugin';
 import type { Citizen, Identity } from './auth';
@@ -77,6 +84,8 @@ export interface SubgraphContext<Loaders> {
   identity: Identity;
   citizen?: Citizen;
   loaders: Loaders;
+  /** ID numbers given to another department in this answer: shown or to be masked by the gateway */
+  idNumbers?: IdNumberDisclosure;
   /** what the request read and wrote, written to the audit log at its end */
   audit: AuditRecorder;
 }
@@ -97,6 +106,8 @@ export interface SubgraphDefinition<Services = any, Loaders = any> {
   background?(services: Services, config: SubgraphConfig): () => Promise<void>;
   /** per-request DataLoaders (STYLE.md habit 4) */
   createLoaders(services: Services, request: RequestIdentity): Loaders;
+  /** what the masking guard's rules ask of this subgraph's data (consent, referrals); optional */
+  disclosure?: DisclosureFacts<SubgraphContext<Loaders>>;
 }
 
 export function defineSubgraph<Services, Loaders>(
@@ -112,7 +123,12 @@ export async function createSubgraphServer<S, L>(
   database: Database,
 ): Promise<GraphQLService & { services: S }> {
   const services = definition.createServices(database.dataSource, config);
-  const schema = await definition.buildSchema(services);
+  // the masking guard wraps the sensitive fields this department keeps (shared/sensitive-fields.ts)
+  const schema = guardSensitiveFields(
+    await definition.buildSchema(services),
+    config.department,
+    definition.disclosure ?? { subjectOf: () => null },
+  );
   await definition.prepare?.(services);
   const audit = auditPlugin(config.department, new AuditLog(database.dataSource));
   const service = createGraphQLService<SubgraphContext<L>>({
@@ -120,7 +136,12 @@ export async function createSubgraphServer<S, L>(
     apollo: {
       schema,
       introspection: introspectionAllowed(config),
-      plugins: [ApolloServerPluginInlineTraceDisabled(), accessGuardPlugin(), audit],
+      plugins: [
+        ApolloServerPluginInlineTraceDisabled(),
+        accessGuardPlugin(),
+        audit,
+        idNumberDisclosurePlugin(),
+      ],
     },
     requestIds: { key: config.GATEWAY_SIGNING_KEY },
     // only the gateway's signature over this very body, or a service credential, opens a subgraph;
@@ -138,6 +159,7 @@ export async function createSubgraphServer<S, L>(
         citizen: principal.citizen,
         loaders: definition.createLoaders(services, { identity }),
         audit: new AuditRecorder(),
+        idNumbers: idNumberDisclosure(),
       };
     },
     readiness: async () => {

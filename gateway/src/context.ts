@@ -1,5 +1,6 @@
 import type express from 'express';
 import type { Citizen, Identity, Principal, TokenVerifier } from '../../shared/auth';
+import type { IdNumberDisclosure } from '../../shared/disclosure';
 import { currentRequestId } from '../../shared/request-context';
 
 export interface GatewayContext {
@@ -11,6 +12,8 @@ export interface GatewayContext {
   principal: Principal;
   /** the caller's header, kept only to tell one subscriber's payload queries from another's */
   authorization: string;
+  /** what civil affairs said of the ID numbers in this answer (gateway/src/disclosure.ts) */
+  idNumbers?: IdNumberDisclosure;
   /** one id for the whole federated request (x-request-id) */
   requestId: string | undefined;
 }

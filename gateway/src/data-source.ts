@@ -13,7 +13,9 @@ import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apoll
 import { DocumentNode, GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode, parse } from 'graphql';
 import type { InternalAuthConfig, Principal } from '../../shared/auth';
 import { Department, departmentInfo } from '../../shared/departments';
+import { ID_NUMBERS_EXTENSION } from '../../shared/disclosure';
 import { signGatewayRequest } from '../../shared/internal-auth';
+import { collectIdNumbers } from './disclosure';
 import { REQUEST_ID_HEADER, REQUEST_ID_SIGNATURE_HEADER, signRequestId } from '../../shared/request-context';
 import { log } from '../../shared/logging';
 import type { GatewayContext } from './context';
@@ -67,6 +69,18 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext
         signRequestId(context.requestId, this.internal.GATEWAY_SIGNING_KEY),
       );
     }
+  }
+
+  /** The ID-number report is for the gateway alone: kept for the request, not passed on. */
+  async didReceiveResponse({
+    response,
+    context,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+    if (response.extensions?.[ID_NUMBERS_EXTENSION]) {
+      collectIdNumbers(context, response.extensions);
+      delete response.extensions[ID_NUMBERS_EXTENSION];
+    }
+    return response;
   }
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {

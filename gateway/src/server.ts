@@ -10,6 +10,7 @@ import { GraphQLService, Readiness, createGraphQLService, introspectionAllowed }
 import { log } from '../../shared/logging';
 import type { GatewayConfig } from './config';
 import { GatewayContext, SubscriberContext, createContext } from './context';
+import { disclosurePlugin } from './disclosure';
 import { DepartmentDataSource } from './data-source';
 import { operationLimitRules, operationParseOptions } from './limits';
 import { rateLimit } from './rate-limit';
@@ -65,6 +66,7 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
       introspection: introspectionAllowed(config),
       validationRules: operationLimitRules(config.limits.operation),
       parseOptions: operationParseOptions(config.limits.operation),
+      plugins: [disclosurePlugin()],
     },
     context: (req) => createContext(req, verify),
     readiness: () => subgraphReadiness(config),

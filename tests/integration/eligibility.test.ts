@@ -104,7 +104,26 @@ describe('cross-line eligibility at the reception window', () => {
     const at = await lookup(worker.idNumber);
     expect(program(at.subject, 'CIVIL_AFFAIRS:dibao').eligible).toBe(false);
     expect(program(at.subject, 'CIVIL_AFFAIRS:dibian').eligible).toBe(true);
-    expect(program(at.subject, 'TRADE_UNION:difficult-worker-aid').eligible).toBe(true);
+    // the trade union's rule reads the income too: it gets the figure only with the person's consent
+    const withheld = program(at.subject, 'TRADE_UNION:difficult-worker-aid');
+    expect(withheld.eligible).toBeNull();
+    expect(withheld.reasons.join(' ')).toMatch(/家庭月人均收入/);
+    const consent = await system.as(
+      Department.CIVIL_AFFAIRS,
+      Role.STAFF,
+      '330381',
+    )(
+      `mutation($id: String!) { recordConsent(idNumber: $id, reference: "授权书-2026-007", signedOn: "2026-11-20") { id } }`,
+      { id: worker.idNumber },
+    );
+    expect(consent.errors).toBeUndefined();
+    const shared = await lookup(worker.idNumber);
+    expect(program(shared.subject, 'TRADE_UNION:difficult-worker-aid').eligible).toBe(true);
+    await system.as(
+      Department.CIVIL_AFFAIRS,
+      Role.STAFF,
+      '330381',
+    )(`mutation($id: String!) { revokeConsent(idNumber: $id) { id } }`, { id: worker.idNumber });
   });
 
   it('costs at most one SQL statement per table per subgraph, tier and eligibility included', async () => {

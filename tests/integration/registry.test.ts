@@ -149,10 +149,18 @@ describe('civil-affairs registry through the gateway', () => {
     expect(atSubgraph.status).toBe(401);
   });
 
-  it('hides a subject registered outside the reader’s region', async () => {
+  it('answers a subject registered outside the reader’s region exactly as an unknown one', async () => {
     const qingpu = await token(Department.CIVIL_AFFAIRS, Role.WINDOW, '310118');
-    const { errors } = await post(system.gatewayUrl, LOOKUP, { id: '33038119520315432X' }, qingpu);
-    expect(errors![0].extensions!.code).toBe('FORBIDDEN');
+    const outside = await post(system.gatewayUrl, LOOKUP, { id: '33038119520315432X' }, qingpu);
+    const unknown = await post(
+      system.gatewayUrl,
+      LOOKUP,
+      { id: buildSubject(r, '330381101009').idNumber },
+      qingpu,
+    );
+    expect(outside).toEqual(unknown);
+    expect(outside.data.subjectByIdNumber).toBeNull();
+    expect(outside.errors).toBeUndefined();
   });
 
   it('returns null for a valid ID number the registry does not know', async () => {

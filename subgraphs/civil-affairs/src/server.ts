@@ -46,4 +46,13 @@ export const civilAffairs = defineSubgraph({
   },
   buildSchema,
   createLoaders,
+  // the masking guard's questions: the subject's consent, the departments handling a referral of them
+  disclosure: {
+    subjectOf: (type, parent) => (type === 'Subject' ? parent?.id : parent?.subjectId) ?? null,
+    consent: async (subjectId, ctx) => (await ctx.loaders.consentBySubjectId.load(subjectId)) !== null,
+    handlesReferral: async (subjectId, department, ctx) =>
+      (await ctx.loaders.sharingBySubjectId.load(subjectId)).some(
+        (r) => r.kind === 'REFERRAL' && r.department === department,
+      ),
+  },
 });

@@ -5,6 +5,6 @@ import type { Services } from './services';
 export function resolvers(services: Services) {
   return {
     classes: [MedicalResolver, MedicalRecordResolver],
-    instances: [new MedicalResolver(services), new MedicalRecordResolver(services)],
+    instances: [new MedicalResolver(services), new MedicalRecordResolver()],
   };
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, Not } from 'typeorm';
 import type { Identity } from '../../../../shared/auth';
-import { Department } from '../../../../shared/departments';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../../../shared/errors';
 import { checkSubjectRecordWrite } from '../../../../shared/partner-subject';
 import type { RegistryClient } from '../../../../shared/registry-client';
@@ -38,13 +37,7 @@ export class CharityMatchService {
     const resourceId = String(input.resourceId ?? '').trim();
     // IDs are opaque to clients: one that is not even a UUID names no resource.
     if (!UUID.test(resourceId)) throw new NotFoundError('charity resource', resourceId, 'resourceId');
-    const subject = await checkSubjectRecordWrite(
-      this.registry,
-      identity,
-      Department.CHARITY,
-      input.idNumber,
-      'matching a charity resource',
-    );
+    const subject = await checkSubjectRecordWrite(this.registry, identity, input.idNumber);
     try {
       return await this.db.transaction(async (tx) => {
         const [resource] = await tx.query(

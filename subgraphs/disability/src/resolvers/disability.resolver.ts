@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { assertPartnerRecordShown } from '../../../../shared/partner-subject';
 import type { SubgraphContext } from '../../../../shared/subgraph';
 import type { Loaders } from '../loaders';
 import type { Services } from '../services';
@@ -16,7 +17,9 @@ export class DisabilityResolver {
     nullable: true,
     description: '残联: the disability certificate, if any',
   })
+  @Directive('@requires(fields: "regionScope")')
   disability(@Root() subject: Subject, @Ctx() ctx: Context) {
+    assertPartnerRecordShown(subject, ctx.identity);
     return ctx.loaders.certificateByIdNumber.load(subject.idNumber);
   }
 

@@ -26,13 +26,7 @@ export class DisabilityService {
     if (!Number.isInteger(input.grade) || input.grade < 1 || input.grade > 4) {
       throw new InvalidInputError('grade', 'must be 1, 2, 3 or 4', 'RANGE');
     }
-    const subject = await checkSubjectRecordWrite(
-      this.kit.registry,
-      identity,
-      Department.DISABILITY,
-      input.idNumber,
-      'recording a disability certificate',
-    );
+    const subject = await checkSubjectRecordWrite(this.kit.registry, identity, input.idNumber);
     const certificateNumber = input.certificateNumber.trim().toUpperCase();
     const expected = `${subject.idNumber}${CATEGORY_DIGIT[input.category]}${input.grade}`;
     if (certificateNumber !== expected) {

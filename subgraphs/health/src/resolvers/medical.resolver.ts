@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { assertPartnerRecordShown } from '../../../../shared/partner-subject';
 import type { SubgraphContext } from '../../../../shared/subgraph';
 import type { MedicalRecordEntity } from '../entities/medical-record.entity';
 import type { Loaders } from '../loaders';
@@ -17,7 +18,9 @@ export class MedicalResolver {
     nullable: true,
     description: '医保 / 卫健: the medical record, if any',
   })
+  @Directive('@requires(fields: "regionScope")')
   medical(@Root() subject: Subject, @Ctx() ctx: Context) {
+    assertPartnerRecordShown(subject, ctx.identity);
     return ctx.loaders.recordByIdNumber.load(subject.idNumber);
   }
 
@@ -29,10 +32,9 @@ export class MedicalResolver {
 
 @Resolver(() => MedicalRecord)
 export class MedicalRecordResolver {
-  constructor(private readonly services: Services) {}
-
+  // a diagnosis is health data: the masking guard shows it to health's record keepers only
   @FieldResolver(() => String, { nullable: true })
-  diagnosis(@Root() record: MedicalRecordEntity, @Ctx() ctx: Context) {
-    return this.services.medical.diagnosis(record, ctx.identity);
+  diagnosis(@Root() record: MedicalRecordEntity) {
+    return record.diagnosis;
   }
 }

@@ -1,8 +1,8 @@
 import { DataSource, In } from 'typeorm';
-import { Identity, authorize } from '../../../../shared/auth';
+import { Identity } from '../../../../shared/auth';
 import { Department } from '../../../../shared/departments';
 import { InvalidInputError } from '../../../../shared/errors';
-import { RECORD_KEEPERS, checkSubjectRecordWrite } from '../../../../shared/partner-subject';
+import { checkSubjectRecordWrite } from '../../../../shared/partner-subject';
 import { publishFacts } from '../../../../shared/partner-facts';
 import type { PartnerKit } from '../../../../shared/partner-subgraph';
 import type { Facts } from '../../../../shared/policy/conditions';
@@ -29,12 +29,6 @@ export class MedicalService {
     return this.db.getRepository(MedicalRecordEntity).findBy({ idNumber: In([...idNumbers]) });
   }
 
-  /** A diagnosis is health data: only the health department's record keepers read it. */
-  diagnosis(record: MedicalRecordEntity, identity: Identity): string | null {
-    authorize(identity, { departments: [Department.HEALTH], roles: RECORD_KEEPERS }, 'reading a diagnosis');
-    return record.diagnosis;
-  }
-
   /**
    * Records or replaces the medical record. A diagnosis left out of the input keeps the stored one;
    * `diagnosis: null` (or blank) clears it.
@@ -58,13 +52,7 @@ export class MedicalService {
       throw new InvalidInputError('outOfPocketLast12Months', `must be from 0 to ${MAX_YUAN} yuan`, 'RANGE');
     }
     const outOfPocket = Math.round(spent * 100) / 100;
-    const subject = await checkSubjectRecordWrite(
-      this.kit.registry,
-      identity,
-      Department.HEALTH,
-      input.idNumber,
-      'recording a medical record',
-    );
+    const subject = await checkSubjectRecordWrite(this.kit.registry, identity, input.idNumber);
     const line = parametersFor(this.kit.programs.pack, subject.regionCode).outOfPocketWarning;
     await this.db.transaction(async (tx) => {
       const [previous] = await tx.query(

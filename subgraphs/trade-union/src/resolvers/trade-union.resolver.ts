@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { assertPartnerRecordShown } from '../../../../shared/partner-subject';
 import type { SubgraphContext } from '../../../../shared/subgraph';
 import type { Loaders } from '../loaders';
 import type { Services } from '../services';
@@ -13,7 +14,9 @@ export class TradeUnionResolver {
   constructor(private readonly services: Services) {}
 
   @FieldResolver(() => TradeUnionRecord, { nullable: true, description: '总工会: the union record, if any' })
+  @Directive('@requires(fields: "regionScope")')
   tradeUnion(@Root() subject: Subject, @Ctx() ctx: Context) {
+    assertPartnerRecordShown(subject, ctx.identity);
     return ctx.loaders.memberByIdNumber.load(subject.idNumber);
   }
 

@@ -76,13 +76,7 @@ export class TradeUnionService {
       }
       difficultWorker = { level, since, reason };
     }
-    const subject = await checkSubjectRecordWrite(
-      this.kit.registry,
-      identity,
-      Department.TRADE_UNION,
-      input.idNumber,
-      'recording a union member',
-    );
+    const subject = await checkSubjectRecordWrite(this.kit.registry, identity, input.idNumber);
     // membership and the difficult-worker level reach civil affairs through the outbox, with the record
     const row = await this.db.transaction(async (tx) => {
       await tx.query(

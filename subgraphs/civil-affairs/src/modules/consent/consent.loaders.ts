@@ -1,4 +1,4 @@
-import { loaderByKey } from '../../../../../shared/loaders';
+import { loaderByKey, loaderGrouped } from '../../../../../shared/loaders';
 import type { Services } from '../../services';
 
 export function consentLoaders(services: Services) {
@@ -6,6 +6,10 @@ export function consentLoaders(services: Services) {
     consentBySubjectId: loaderByKey(
       (ids: readonly string[]) => services.consents.economicConsentFor(ids),
       (c) => c.subjectId,
+    ),
+    sharingBySubjectId: loaderGrouped(
+      (ids: readonly string[]) => services.consents.sharingFor(ids),
+      (row) => row.subjectId,
     ),
   };
 }

@@ -1,6 +1,12 @@
 import { DataSource, In, IsNull } from 'typeorm';
 import { ConsentEntity } from './consent.entity';
 
+export interface SharingRow {
+  subjectId: string;
+  department: string;
+  kind: 'REFERRAL' | 'RECORD';
+}
+
 export class ConsentRepository {
   constructor(private readonly db: DataSource) {}
 
@@ -9,6 +15,26 @@ export class ConsentRepository {
     return this.db
       .getRepository(ConsentEntity)
       .findBy({ subjectId: In([...subjectIds]), scope: 'ECONOMIC', revokedAt: IsNull() });
+  }
+
+  /**
+   * Departments that share in a person's file (subjects by id): those handling or sending a live
+   * referral of them, and partners that hold a record of them (facts reported with a value).
+   */
+  async sharing(subjectIds: readonly string[]): Promise<SharingRow[]> {
+    return this.db.query(
+      `/* sharingDepartments (subjectIds) */
+       SELECT r.subject_id AS "subjectId", d.department, 'REFERRAL' AS kind
+         FROM referrals r
+         CROSS JOIN LATERAL (VALUES (r.to_department), (r.from_department)) AS d(department)
+        WHERE r.subject_id = ANY($1::uuid[]) AND r.status NOT IN ('REJECTED', 'WITHDRAWN')
+       UNION
+       SELECT s.id, f.department, 'RECORD'
+         FROM subjects s JOIN partner_facts f ON f.id_number = s.id_number
+        WHERE s.id = ANY($1::uuid[])
+          AND EXISTS (SELECT 1 FROM jsonb_each(f.facts) e WHERE e.value <> 'null'::jsonb)`,
+      [[...subjectIds]],
+    );
   }
 
   async recordEconomic(

@@ -1,5 +1,4 @@
 import { Arg, Ctx, FieldResolver, Float, Mutation, Resolver, Root } from 'type-graphql';
-import { Department } from '../../../../../shared/departments';
 import type { SubgraphContext } from '../../../../../shared/subgraph';
 import type { Services } from '../../services';
 import { Household } from '../registry/household.type';
@@ -31,26 +30,23 @@ export class ConsentResolver {
   }
 }
 
-/** Economic figures reach other departments only with the subject's signed authorisation. */
+/**
+ * Economic figures reach other departments only with the subject's signed authorisation: the
+ * masking guard (shared/disclosure.ts) withholds them, saying why, by the sensitive-field table.
+ */
 @Resolver(() => Household)
 export class HouseholdResolver {
   @FieldResolver(() => Float, {
     nullable: true,
-    description: 'monthly per-capita income, yuan; null for other departments without the subject’s consent',
+    description:
+      'monthly per-capita income, yuan; withheld from other departments without the subject’s consent',
   })
-  async monthlyIncomePerCapita(@Root() household: Household, @Ctx() ctx: Context) {
-    return (await this.visible(household, ctx)) ? household.monthlyIncomePerCapita : null;
+  monthlyIncomePerCapita(@Root() household: Household) {
+    return household.monthlyIncomePerCapita;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'property; consent as for income' })
-  async propertyNote(@Root() household: Household, @Ctx() ctx: Context) {
-    return (await this.visible(household, ctx)) ? household.propertyNote : null;
-  }
-
-  private async visible(household: Household, ctx: Context): Promise<boolean> {
-    if (ctx.identity.department === Department.CIVIL_AFFAIRS) return true;
-    return household.subjectId
-      ? (await ctx.loaders.consentBySubjectId.load(household.subjectId)) !== null
-      : false;
+  propertyNote(@Root() household: Household) {
+    return household.propertyNote;
   }
 }

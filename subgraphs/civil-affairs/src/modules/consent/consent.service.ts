@@ -21,6 +21,11 @@ export class ConsentService {
     return this.consents.economicConsents(subjectIds);
   }
 
+  /** Per subject: the departments that handle a referral of them, and those that hold a record. */
+  sharingFor(subjectIds: readonly string[]) {
+    return this.consents.sharing(subjectIds);
+  }
+
   async record(
     rawIdNumber: string,
     reference: string,

@@ -3,6 +3,7 @@ import type { SubgraphContext } from '../../../../../shared/subgraph';
 import type { Services } from '../../services';
 import { auditSubjectOf } from '../audit/audit.subject';
 import type { RegistryLoaders } from '../registry/registry.loaders';
+import { recordSubject } from '../registry/subject-access';
 import { Subject } from '../registry/subject.type';
 import type { DiscoveryEntity } from './discovery.entity';
 import { DecisionInput, DiscoveryInput, InvestigationInput } from './discovery.input';
@@ -90,9 +91,12 @@ export class DiscoveryResolver {
     return auditSubjectOf(await this.services.discoveries.decide(id, input, ctx.identity), ctx);
   }
 
-  @FieldResolver(() => Subject)
+  @FieldResolver(() => Subject, {
+    nullable: true,
+    description: 'withheld once the person has moved out of your region',
+  })
   subject(@Root() d: DiscoveryEntity, @Ctx() ctx: Context) {
-    return ctx.loaders.subjectById.load(d.subjectId);
+    return recordSubject(ctx.loaders.subjectById, d.subjectId, ctx.identity);
   }
 
   @FieldResolver(() => String)

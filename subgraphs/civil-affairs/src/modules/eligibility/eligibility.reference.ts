@@ -1,6 +1,6 @@
 import type { SubgraphContext } from '../../../../../shared/subgraph';
 import type { RegistryLoaders } from '../registry/registry.loaders';
-import { assertVisible } from '../registry/subject-access';
+import { visibleOrNull } from '../registry/subject-access';
 import { subjectReference } from '../registry/subject.reference';
 import type { StandingLoaders } from '../standing/standing.loaders';
 import { PARTNERS } from './eligibility.service';
@@ -26,7 +26,7 @@ export const eligibilityReference = {
       const subject = await subjectReference.__resolveReference(ref, ctx);
       return subject && { ...subject, ...ref };
     }
-    assertVisible(standing, ctx.identity);
+    if (!visibleOrNull(standing, ctx.identity)) return null;
     return {
       ...ref,
       id: standing.subjectId,

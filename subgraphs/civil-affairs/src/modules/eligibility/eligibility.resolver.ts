@@ -5,6 +5,7 @@ import { programsField } from '../../../../../shared/partner-programs';
 import type { ProgramResult } from '../../../../../shared/policy/programs';
 import type { SubgraphContext } from '../../../../../shared/subgraph';
 import type { Services } from '../../services';
+import type { ConsentLoaders } from '../consent/consent.loaders';
 import type { PolicyLoaders } from '../policy/policy.loaders';
 import { Tier, TierReason } from '../policy/policy.type';
 import type { SubjectEntity } from '../registry/subject.entity';
@@ -15,7 +16,7 @@ import type { EligibilityLoaders } from './eligibility.loaders';
 import { PARTNERS, PartnerAnswers } from './eligibility.service';
 import { Eligibility } from './eligibility.type';
 
-type Context = SubgraphContext<EligibilityLoaders & PolicyLoaders & StandingLoaders>;
+type Context = SubgraphContext<EligibilityLoaders & PolicyLoaders & StandingLoaders & ConsentLoaders>;
 
 /** The subject as the eligibility fetch sees it: the partners' answers, and its stored standing. */
 export type SubjectWithAnswers = Subject & Record<string, unknown> & { standing?: SubjectStandingEntity };
@@ -59,11 +60,13 @@ export class SubjectStandingResolver {
   })
   @Directive('@inaccessible')
   async eligibilityFacts(@Root() subject: Subject, @Ctx() ctx: Context) {
-    const [record, policy] = await Promise.all([
+    const [record, policy, consent] = await Promise.all([
       ctx.loaders.subjectRecord.load(subject as SubjectEntity),
       ctx.loaders.policySnapshot(),
+      ctx.loaders.consentBySubjectId.load(subject.id),
     ]);
-    return this.services.eligibility.facts(record, policy);
+    // these go to the other departments' rules: income and property only with the subject's consent
+    return this.services.eligibility.sharedFacts(record, policy, consent !== null);
   }
 
   // each partner's program answers, resolved by that partner in the plan (declared here to be @required)

@@ -31,6 +31,18 @@ export class EligibilityService {
   }
 
   /**
+   * The facts other departments' rules read (`eligibilityFacts`): without the subject's consent to
+   * share economic data the income figure is left out, so a rule that needs it answers undecided.
+   */
+  sharedFacts(record: SubjectRecord, policy: PolicySnapshot, consent: boolean, now = new Date()): Facts {
+    const facts = this.facts(record, policy, now);
+    if (consent) return facts;
+    // left out, not null: null would say "known to be absent"; missing makes the rule undecided
+    const { monthlyIncomePerCapita: _withheld, ...shared } = facts;
+    return { ...shared, economicDataWithheld: true };
+  }
+
+  /**
    * For a referral (a write): civil affairs' programs and, when the program is a partner's, that
    * department's answers asked of it directly with civil affairs' service credential.
    */

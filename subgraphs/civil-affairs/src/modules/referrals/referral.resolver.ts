@@ -7,7 +7,7 @@ import type { EligibilityLoaders } from '../eligibility/eligibility.loaders';
 import { Program } from '../eligibility/eligibility.type';
 import type { PolicyLoaders } from '../policy/policy.loaders';
 import type { RegistryLoaders } from '../registry/registry.loaders';
-import { visibleRecord } from '../registry/subject-access';
+import { visibleRecord, recordSubject } from '../registry/subject-access';
 import type { SubjectEntity } from '../registry/subject.entity';
 import { Subject } from '../registry/subject.type';
 import { ReferralInput } from './referral.input';
@@ -108,9 +108,12 @@ export class ReferralResolver {
     return visibleRecord(found, ctx.loaders.subjectById, ctx.identity, 'registered');
   }
 
-  @FieldResolver(() => Subject)
+  @FieldResolver(() => Subject, {
+    nullable: true,
+    description: 'withheld once the person has moved out of your region',
+  })
   subject(@Root() r: Referral, @Ctx() ctx: Context) {
-    return ctx.loaders.subjectById.load(r.subjectId);
+    return recordSubject(ctx.loaders.subjectById, r.subjectId, ctx.identity);
   }
 
   @FieldResolver(() => Program)

@@ -149,6 +149,7 @@ export class ReferralService {
     const rule = TRANSITIONS[action];
     const referral = await this.referrals.byId(id);
     if (!referral) throw new NotFoundError('referral', id, 'id');
+    await this.access.requireRecordVisible(referral.subjectId, identity, { entity: 'referral', id });
     const owner = rule.by === 'target' ? referral.toDepartment : referral.fromDepartment;
     authorize(
       identity,

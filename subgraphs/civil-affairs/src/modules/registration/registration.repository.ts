@@ -35,6 +35,31 @@ export interface AssistanceRow {
 
 /** The writes of a registration, each inside the registration's transaction. */
 export class RegistrationRepository {
+  /** Where a known person is registered and lives, locked until the transaction ends (null: not known). */
+  async placeForUpdate(
+    tx: EntityManager,
+    idNumber: string,
+  ): Promise<{ id: string; registered: string; residence: string } | null> {
+    const [row]: Array<{ id: string; registered: string; residence: string }> = await tx.query(
+      `/* subjectPlaceForUpdate (idNumber) */
+       SELECT id, registered_region_code AS registered, residence_region_code AS residence
+         FROM subjects WHERE id_number = $1 FOR UPDATE`,
+      [idNumber],
+    );
+    return row ?? null;
+  }
+
+  /** 迁移: the person's registered (and residence) region, changed by a move. */
+  async move(tx: EntityManager, id: string, registered: string, residence: string): Promise<void> {
+    await tx.query(
+      `/* moveSubject (id, registered, residence) */
+       UPDATE subjects SET registered_region_code = $2, residence_region_code = $3, updated_at = now(),
+              version = version + 1
+        WHERE id = $1`,
+      [id, registered, residence],
+    );
+  }
+
   /** Inserts the subject, or updates the one with the same ID number. */
   async upsert(tx: EntityManager, s: SubjectRow): Promise<{ id: string; householdId: string | null }> {
     const [row]: Array<{ id: string; household_id: string | null }> = await tx.query(

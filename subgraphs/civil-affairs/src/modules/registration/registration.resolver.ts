@@ -19,4 +19,24 @@ export class RegistrationResolver {
     ctx.loaders.newcomers.add(subject.idNumber);
     return subject;
   }
+
+  @Mutation(() => Subject, {
+    description:
+      '迁移: moves a person registered in your region to another registered (and residence) region, with the reason (ADMIN)',
+  })
+  moveSubject(
+    @Arg('idNumber', () => String) idNumber: string,
+    @Arg('registeredRegionCode', () => String) registeredRegionCode: string,
+    @Arg('residenceRegionCode', () => String, { nullable: true }) residenceRegionCode: string | null,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() ctx: SubgraphContext<StandingLoaders>,
+  ) {
+    return this.services.registration.move(
+      idNumber,
+      registeredRegionCode,
+      residenceRegionCode,
+      reason,
+      ctx.identity,
+    );
+  }
 }

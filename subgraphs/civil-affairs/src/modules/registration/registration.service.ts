@@ -1,9 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Identity, authorize } from '../../../../../shared/auth';
 import { parseIsoDate } from '../../../../../shared/dates';
-import { InvalidInputError } from '../../../../../shared/errors';
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+} from '../../../../../shared/errors';
 import { ParsedIdNumber, parseIdNumber } from '../../../../../shared/id-number';
-import { RegionLevel } from '../../../../../shared/regions';
+import { RegionLevel, isWithinRegion } from '../../../../../shared/regions';
 import type { PolicyPack } from '../policy/pack.schema';
 import type { PolicyService } from '../policy/policy.service';
 import type { StandingService } from '../standing/standing.service';
@@ -76,6 +81,7 @@ export class RegistrationService {
     const policy = await this.policy.snapshot();
     const pack = policy.packFor(input.registeredRegionCode)?.pack ?? null;
     return this.db.transaction(async (tx) => {
+      await this.mayUpdate(tx, registration.subject, identity);
       const saved = await this.repository.upsert(tx, registration.subject);
       const subject = { id: saved.id, registeredRegionCode: registration.subject.registeredRegionCode };
       if (registration.household) {
@@ -87,6 +93,55 @@ export class RegistrationService {
       // tier and next due visit follow the record, household and statuses in the same transaction
       await this.standing.recompute([saved.id], { tx, policy });
       return this.repository.registered(tx, saved.id);
+    });
+  }
+
+  /**
+   * A known person is updated only by staff of the region that holds the record now, and never moved
+   * by a registration: moving a person to another region is `moveSubject` (ADMIN), recorded.
+   */
+  private async mayUpdate(tx: EntityManager, subject: SubjectRow, identity: Identity): Promise<void> {
+    const known = await this.repository.placeForUpdate(tx, subject.idNumber);
+    if (!known) return;
+    if (!isWithinRegion(known.registered, identity.region))
+      throw new ForbiddenError(
+        `idNumber: this person cannot be registered from your region ${identity.region}; ` +
+          'a person registered elsewhere is moved by an ADMIN of their region (moveSubject)',
+      );
+    if (known.registered !== subject.registeredRegionCode)
+      throw new ConflictError(
+        `registeredRegionCode: the person is registered in ${known.registered}; ` +
+          'a change of registered region is a move (moveSubject, ADMIN)',
+      );
+  }
+
+  /**
+   * 迁移: moves a person's registration (and residence) to another region, by an ADMIN of the region
+   * that holds the record now, with the reason; the tier and visiting duty follow the new region.
+   */
+  async move(
+    rawIdNumber: string,
+    registeredRegionCode: string,
+    residenceRegionCode: string | null,
+    reason: string,
+    identity: Identity,
+  ): Promise<SubjectEntity> {
+    const { idNumber } = parseIdNumber(rawIdNumber, 'idNumber');
+    if (!reason.trim()) throw new InvalidInputError('reason', 'say why the person moves', 'REQUIRED');
+    const residence = residenceRegionCode ?? registeredRegionCode;
+    await this.regions.requireAll({ registeredRegionCode, residenceRegionCode: residence }, [
+      RegionLevel.TOWNSHIP,
+      RegionLevel.VILLAGE,
+    ]);
+    const policy = await this.policy.snapshot();
+    return this.db.transaction(async (tx) => {
+      const known = await this.repository.placeForUpdate(tx, idNumber);
+      // outside the caller's region a person is answered as unknown: the answer tells nothing
+      if (!known || !isWithinRegion(known.registered, identity.region))
+        throw new NotFoundError('subject with ID number', idNumber, 'idNumber');
+      await this.repository.move(tx, known.id, registeredRegionCode, residence);
+      await this.standing.recompute([known.id], { tx, policy });
+      return this.repository.registered(tx, known.id);
     });
   }
 

@@ -1,4 +1,5 @@
 import type { Identity } from '../../../../../shared/auth';
+import { withheld } from '../../../../../shared/disclosure';
 import { ForbiddenError, NotFoundError } from '../../../../../shared/errors';
 import { parseIdNumber } from '../../../../../shared/id-number';
 import { isWithinRegion } from '../../../../../shared/regions';
@@ -33,8 +34,17 @@ export function assertVisible(subject: Placed, identity: Identity, scope: Subjec
 }
 
 /**
- * A record of a subject (a visit, an urgent case, a referral) for a caller who may see the subject;
- * FORBIDDEN otherwise. Single-item queries answer by the same rule as the lists they come from.
+ * The subject if the caller may see it, else null: outside the caller's region a person is answered
+ * exactly as one the registry does not know, so a look-up never tells whether someone exists.
+ */
+export function visibleOrNull<T extends Placed>(subject: T | null | undefined, identity: Identity): T | null {
+  return subject && isVisibleTo(subject, identity) ? subject : null;
+}
+
+/**
+ * A record of a subject (a visit, an urgent case, a referral) for a caller who may see the subject
+ * now (its current region); null otherwise, as for an unknown id. Single-item queries answer by the
+ * same rule as the lists they come from.
  */
 export async function visibleRecord<T extends { subjectId: string }>(
   record: T | null,
@@ -42,8 +52,25 @@ export async function visibleRecord<T extends { subjectId: string }>(
   identity: Identity,
   scope: SubjectScope = 'seen',
 ): Promise<T | null> {
-  if (record) assertVisible((await subjects.load(record.subjectId))!, identity, scope);
+  if (!record) return null;
+  const subject = await subjects.load(record.subjectId);
+  if (!subject || !isVisibleTo(subject, identity)) return null;
+  if (scope === 'registered' && !isWithinRegion(subject.registeredRegionCode, identity.region)) return null;
   return record;
+}
+
+/**
+ * The `subject` of a record (a visit, referral, urgent case, discovery or warning), by the subject's
+ * current region: a person who has since moved out of the caller's region is withheld, saying so.
+ */
+export async function recordSubject(
+  subjects: { load(id: string): Promise<SubjectEntity | null> },
+  subjectId: string,
+  identity: Identity,
+): Promise<SubjectEntity | null> {
+  const subject = await subjects.load(subjectId);
+  if (subject && !isVisibleTo(subject, identity)) throw withheld('OUT_OF_REGION', 'subject');
+  return subject;
 }
 
 /** The one way a service finds the subject a caller names. */
@@ -52,14 +79,30 @@ export class SubjectAccess {
 
   /**
    * The subject with this ID number, if the caller may see it: BAD_USER_INPUT for a malformed ID
-   * number and NOT_FOUND when the registry does not know it (both naming the field `idNumber`),
-   * FORBIDDEN outside the caller's region.
+   * number, NOT_FOUND (naming `idNumber`) when the registry does not know it or the person is
+   * outside the caller's region — the same answer, so it tells nothing — and FORBIDDEN when the
+   * caller sees the person (where they live) but the action belongs to the region of registration.
    */
   async find(rawIdNumber: string, identity: Identity, scope: SubjectScope = 'seen'): Promise<SubjectEntity> {
     const { idNumber } = parseIdNumber(rawIdNumber, 'idNumber');
     const [subject] = await this.subjects.byIdNumbers([idNumber]);
-    if (!subject) throw new NotFoundError('subject with ID number', idNumber, 'idNumber');
+    if (!subject || !isVisibleTo(subject, identity))
+      throw new NotFoundError('subject with ID number', idNumber, 'idNumber');
     assertVisible(subject, identity, scope);
+    return subject;
+  }
+
+  /**
+   * Refuses an action on a record (a visit, a referral) whose subject the caller may not see now —
+   * by the subject's current region — as NOT_FOUND of that record, the answer for an unknown id.
+   */
+  async requireRecordVisible(
+    subjectId: string,
+    identity: Identity,
+    record: { entity: string; id: string },
+  ): Promise<SubjectEntity> {
+    const [subject] = await this.subjects.byIds([subjectId]);
+    if (!subject || !isVisibleTo(subject, identity)) throw new NotFoundError(record.entity, record.id, 'id');
     return subject;
   }
 }

@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { todayIso } from '../../../../../shared/dates';
+import { Department } from '../../../../../shared/departments';
 import { InvalidInputError } from '../../../../../shared/errors';
 import { ageOn, parseIdNumber } from '../../../../../shared/id-number';
 import type { SubgraphContext } from '../../../../../shared/subgraph';
@@ -8,12 +9,13 @@ import { Assistance } from './assistance.type';
 import { Household } from './household.type';
 import { Region } from './region.type';
 import type { RegistryLoaders } from './registry.loaders';
-import { assertVisible } from './subject-access';
+import { visibleOrNull } from './subject-access';
 import { Subject } from './subject.type';
 
 /** The consent module's loader, which the consent flag reads (consent builds on the registry, not the other way). */
 interface ConsentReads {
   consentBySubjectId: DataLoader<string, object | null>;
+  sharingBySubjectId: DataLoader<string, Array<{ department: string }>>;
 }
 
 type Context = SubgraphContext<RegistryLoaders & ConsentReads>;
@@ -22,13 +24,13 @@ type Context = SubgraphContext<RegistryLoaders & ConsentReads>;
 export class SubjectResolver {
   @Query(() => Subject, {
     nullable: true,
-    description: 'The subject with this ID number, or null when the registry does not know it',
+    description:
+      'The subject with this ID number, or null when the registry does not know it or it is outside your region',
   })
   async subjectByIdNumber(@Arg('idNumber', () => String) idNumber: string, @Ctx() ctx: Context) {
     const parsed = parseIdNumber(idNumber, 'idNumber');
-    const subject = await ctx.loaders.subjectByIdNumber.load(parsed.idNumber);
-    if (subject) assertVisible(subject, ctx.identity);
-    return subject;
+    // outside the caller's region a person is answered as unknown: the answer tells nothing
+    return visibleOrNull(await ctx.loaders.subjectByIdNumber.load(parsed.idNumber), ctx.identity);
   }
 
   @Query(() => [Subject], {
@@ -43,9 +45,32 @@ export class SubjectResolver {
     const subjects = await ctx.loaders.subjectByIdNumber.loadMany(parsed);
     return subjects.map((subject) => {
       if (subject instanceof Error) throw subject;
-      if (subject) assertVisible(subject, ctx.identity);
-      return subject;
+      return visibleOrNull(subject, ctx.identity);
     });
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      '18-character resident ID number (GB 11643); other departments see it masked unless they hold a record of or a referral for the person',
+  })
+  async idNumber(@Root() subject: Subject, @Ctx() ctx: Context) {
+    const identity = ctx.identity;
+    // civil affairs says which of the ID numbers it gives another department may be shown in full;
+    // the gateway masks the others in the final answer (they are every subgraph's key until then)
+    if (identity && ctx.idNumbers && identity.department !== Department.CIVIL_AFFAIRS && !identity.service) {
+      const sharing = await ctx.loaders.sharingBySubjectId.load(subject.id);
+      const shown = sharing.some((r) => r.department === identity.department);
+      (shown ? ctx.idNumbers.shown : ctx.idNumbers.masked).add(subject.idNumber);
+    }
+    return subject.idNumber;
+  }
+
+  @FieldResolver(() => [String], {
+    description: "where the person is registered and lives now: partners' records @require it (internal)",
+  })
+  @Directive('@inaccessible')
+  regionScope(@Root() subject: Subject) {
+    return [...new Set([subject.registeredRegionCode, subject.residenceRegionCode])];
   }
 
   @FieldResolver(() => Int, { description: 'whole years, today' })

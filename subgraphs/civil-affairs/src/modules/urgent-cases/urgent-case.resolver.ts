@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import type { SubgraphContext } from '../../../../../shared/subgraph';
 import type { Services } from '../../services';
 import type { RegistryLoaders } from '../registry/registry.loaders';
-import { visibleRecord } from '../registry/subject-access';
+import { visibleRecord, recordSubject } from '../registry/subject-access';
 import { Subject } from '../registry/subject.type';
 import { UrgentCaseInput } from './urgent-case.input';
 import type { UrgentCaseLoaders } from './urgent-case.loaders';
@@ -45,8 +45,11 @@ export class UrgentCaseResolver {
     return this.services.urgentCases.emergencyReminder(c.kind);
   }
 
-  @FieldResolver(() => Subject)
+  @FieldResolver(() => Subject, {
+    nullable: true,
+    description: 'withheld once the person has moved out of your region',
+  })
   subject(@Root() c: UrgentCase, @Ctx() ctx: Context) {
-    return ctx.loaders.subjectById.load(c.subjectId);
+    return recordSubject(ctx.loaders.subjectById, c.subjectId, ctx.identity);
   }
 }

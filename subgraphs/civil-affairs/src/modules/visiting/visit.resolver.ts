@@ -4,7 +4,7 @@ import type { Services } from '../../services';
 import { auditSubjectOf } from '../audit/audit.subject';
 import { Tier } from '../policy/policy.type';
 import type { RegistryLoaders } from '../registry/registry.loaders';
-import { visibleRecord } from '../registry/subject-access';
+import { visibleRecord, recordSubject } from '../registry/subject-access';
 import { Subject } from '../registry/subject.type';
 import type { UrgentCaseLoaders } from '../urgent-cases/urgent-case.loaders';
 import { UrgentCase } from '../urgent-cases/urgent-case.type';
@@ -80,9 +80,12 @@ export class VisitResolver {
     return visibleRecord(await ctx.loaders.visitById.load(id), ctx.loaders.subjectById, ctx.identity);
   }
 
-  @FieldResolver(() => Subject)
+  @FieldResolver(() => Subject, {
+    nullable: true,
+    description: 'withheld once the person has moved out of your region',
+  })
   subject(@Root() visit: Visit, @Ctx() ctx: Context) {
-    return ctx.loaders.subjectById.load(visit.subjectId);
+    return recordSubject(ctx.loaders.subjectById, visit.subjectId, ctx.identity);
   }
 
   @FieldResolver(() => String)

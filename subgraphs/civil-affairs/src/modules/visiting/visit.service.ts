@@ -110,6 +110,7 @@ export class VisitService {
   private async endable(id: string, identity: Identity): Promise<VisitEntity> {
     const visit = await this.visits.byId(id);
     if (!visit) throw new NotFoundError('visit', id, 'id');
+    await this.access.requireRecordVisible(visit.subjectId, identity, { entity: 'visit', id });
     if (visit.endedAt)
       throw new ConflictError(`visit ${id} was already ended at ${visit.endedAt.toISOString()}`);
     if (visit.visitor !== identity.user && identity.role === Role.VISITOR) {

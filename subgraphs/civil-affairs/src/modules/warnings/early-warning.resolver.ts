@@ -4,6 +4,7 @@ import type { Services } from '../../services';
 import { auditSubjectOf } from '../audit/audit.subject';
 import { Discovery } from '../discoveries/discovery.type';
 import type { RegistryLoaders } from '../registry/registry.loaders';
+import { recordSubject } from '../registry/subject-access';
 import { Subject } from '../registry/subject.type';
 import { EarlyWarning, WarningStatus } from './early-warning.type';
 
@@ -56,9 +57,12 @@ export class EarlyWarningResolver {
     return this.services.warnings.healthChanged(idNumber, majorIllness, key, ctx.identity);
   }
 
-  @FieldResolver(() => Subject)
+  @FieldResolver(() => Subject, {
+    nullable: true,
+    description: 'withheld once the person has moved out of your region',
+  })
   subject(@Root() w: EarlyWarning, @Ctx() ctx: Context) {
-    return ctx.loaders.subjectById.load(w.subjectId);
+    return recordSubject(ctx.loaders.subjectById, w.subjectId, ctx.identity);
   }
 
   @FieldResolver(() => String)
