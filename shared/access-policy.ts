@@ -174,6 +174,11 @@ export const OPERATIONS: Readonly<Record<string, OperationRule>> = {
     then: `civil affairs' ADMIN, or an ADMIN of ${SUBJECT}`,
   },
   'Query.myAccessLog': { citizen: true },
+  // each partner ships its own log's entries that name a person, for that person's myAccessLog
+  'Mutation.recordAccessLog': {
+    services: [Department.DISABILITY, Department.TRADE_UNION, Department.HEALTH, Department.CHARITY],
+    then: "the caller's own department's entries only",
+  },
 };
 
 function allows(grant: Grant, department: Department, role: Role): boolean {

@@ -3,11 +3,14 @@
  * has besides its own record, added here so no partner can forget a piece — the enrolment table and
  * its migration, the program pack and its resolvers (`<dept>Programs @requires(eligibilityFacts)`,
  * `recordProgramEnrollment`), the outbox that publishes its facts to civil affairs, the
- * `partnerFacts` catch-up query, the registry client with the department's service credential, and
- * the audit log with its part of the audit trail (`<dept>Audit`, shared/audit-trail.ts).
+ * `partnerFacts` catch-up query, the registry client with the department's service credential, the
+ * audit log with its part of the audit trail (`<dept>Audit`, shared/audit-trail.ts), and the shipper
+ * of its entries that name a person to civil affairs, for that person's `myAccessLog`
+ * (shared/access-log.ts).
  */
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
+import { AccessLogShipped1764000000960, AccessLogShipper } from './access-log';
 import { AuditLog, AuditLog1764000000950 } from './audit';
 import { auditTrailStubReference, createAuditTrailStub, createDepartmentAuditResolver } from './audit-trail';
 import { ServiceCredential } from './auth';
@@ -47,6 +50,8 @@ export interface PartnerKit {
   credential: ServiceCredential;
   /** the department's audit log */
   audit: AuditLog;
+  /** ships the log's entries that name a person to civil affairs (`ship()` runs a pass now) */
+  accessLog: AccessLogShipper;
   /** after a write's commit: its facts reach civil affairs now when they can (else by the outbox) */
   factsPublished(): Promise<void>;
 }
@@ -98,6 +103,7 @@ export function definePartnerSubgraph<S, L>(
       ProgramEnrollments1764000000900,
       Outbox1764000000910,
       AuditLog1764000000950,
+      AccessLogShipped1764000000960,
     ],
     createServices(db, config) {
       const credential = new ServiceCredential(config, department, 'partner');
@@ -114,6 +120,13 @@ export function definePartnerSubgraph<S, L>(
         registry: new RegistryClient(config.registryUrl, config.registryTimeoutMs, credential),
         outbox: new Outbox(db, (message) => deliver(message)),
         audit: new AuditLog(db),
+        accessLog: new AccessLogShipper(
+          db,
+          department,
+          config.registryUrl,
+          config.registryTimeoutMs,
+          credential,
+        ),
         factsPublished: () => kit.outbox.flush(PARTNER_FACTS),
       };
       const deliver = async (message: OutboxMessage) => {
@@ -150,7 +163,14 @@ export function definePartnerSubgraph<S, L>(
         { Subject: subjectStubReference, AuditTrail: auditTrailStubReference },
       );
     },
-    background: (services, config) => services.kit.outbox.start(config.outboxIntervalMs),
+    background: (services, config) => {
+      const stopOutbox = services.kit.outbox.start(config.outboxIntervalMs);
+      const stopShipping = services.kit.accessLog.start(config.outboxIntervalMs);
+      return async () => {
+        await stopShipping();
+        await stopOutbox();
+      };
+    },
     createLoaders,
   });
 }

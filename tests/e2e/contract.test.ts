@@ -4,17 +4,16 @@
  * comments say when sent to the running gateway with the example variables.
  */
 import { DocumentNode, GraphQLSchema, Kind, validate } from 'graphql';
-import { Role } from '../../shared/auth';
+import { Role, signCitizenToken } from '../../shared/auth';
 import { Department } from '../../shared/departments';
 import { composeSupergraph } from '../../gateway/src/compose';
 import { contractOperations, contractVariables } from '../helpers/contract';
 import { Platform, startPlatform } from '../helpers/processes';
-import { post, token } from '../helpers/system';
+import { AUTH, post, token } from '../helpers/system';
 import { subscribe, wsClient } from '../helpers/ws';
 
 /** Operations the schema does not offer yet, with the issue that brings them. Shrinks as issues land. */
 const PENDING: Record<string, string> = {
-  MyAccessLog: '#10 security and privacy (a citizen sees who read their data)',
   MonthlyReport: '#11 monthly tables and pages',
   OverdueVisitsPage: '#12 scale: lists that page',
   JoinHousehold: '#13 workflows: households with members',
@@ -364,6 +363,46 @@ describe('contract operations through the running gateway (six real processes)',
     );
     const writes = data.auditTrail.entries.map((e: any) => e.operation);
     expect(writes).toEqual(expect.arrayContaining(['registerSubject', 'recordDisability', 'recordMedical']));
+  });
+
+  it("MyAccessLog: the person sees the window's cross-line lookup in each partner's data: department, role, fields, never who", async () => {
+    const { idNumber } = contractVariables('CrossLineLookup');
+    const citizen = await signCitizenToken(idNumber, AUTH);
+    // partners ship their entries in the background every OUTBOX_INTERVAL_MS (1 s by default)
+    let entries: Array<Record<string, any>> = [];
+    for (const until = Date.now() + 10_000; Date.now() < until;) {
+      const { data, errors } = await post(
+        platform.gatewayUrl,
+        byName('MyAccessLog'),
+        contractVariables('MyAccessLog'),
+        citizen,
+      );
+      expect(errors).toBeUndefined();
+      entries = data.myAccessLog;
+      const fields = entries.filter((e) => e.operation === 'CrossLineLookup').flatMap((e) => e.fields);
+      if (fields.includes('medical.majorIllness') && fields.includes('disability.grade')) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const reads = entries.filter((e) => e.operation === 'CrossLineLookup');
+    expect(reads[0]).toEqual({
+      at: expect.any(String),
+      department: 'CIVIL_AFFAIRS',
+      role: 'WINDOW',
+      operation: 'CrossLineLookup',
+      fields: expect.any(Array),
+    });
+    // only the partners record a civil-affairs window's read of their fields
+    expect(reads.flatMap((e) => e.fields)).toEqual(
+      expect.arrayContaining(['disability.grade', 'medical.majorIllness', 'healthPrograms']),
+    );
+    expect(entries.map((e) => e.operation)).toEqual(
+      expect.arrayContaining(['registerSubject', 'recordDisability', 'recordMedical']),
+    );
+    // no field names who: asking for one is a validation error, and a citizen token opens nothing else
+    const who = await post(platform.gatewayUrl, `{ myAccessLog { at user } }`, {}, citizen);
+    expect(who.errors![0].extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED' });
+    const lookup = await post(platform.gatewayUrl, byName('CrossLineLookup'), { idNumber }, citizen);
+    expect(lookup.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('ReportUrgentCase and UrgentCases: a dashboard hears of the case with other departments’ fields; the visit is due in 24 h', async () => {

@@ -84,8 +84,10 @@ export interface TestSystem {
     auditAppends: Record<Department, number>;
   }>;
   /**
-   * Runs the background work once, now: every partner's outbox (facts to civil affairs), then civil
-   * affairs' catch-up of facts and its sweep — for systems started with a long OUTBOX_INTERVAL_MS.
+   * Runs the background work once, now: every partner's outbox (facts to civil affairs) and the
+   * shipping of its audit entries that name a person (for `myAccessLog`; throws when civil affairs
+   * cannot take them), then civil affairs' catch-up of facts and its sweep — for systems started
+   * with a long OUTBOX_INTERVAL_MS.
    */
   settle(): Promise<void>;
   stopSubgraph(department: Department): Promise<void>;
@@ -176,7 +178,9 @@ export async function startSystem(
     },
     async settle() {
       for (const [department, s] of Object.entries(subgraphs)) {
-        if (department !== Department.CIVIL_AFFAIRS) await s.server.services.kit.outbox.drain();
+        if (department === Department.CIVIL_AFFAIRS) continue;
+        await s.server.services.kit.outbox.drain();
+        await s.server.services.kit.accessLog.ship();
       }
       const civil = subgraphs[Department.CIVIL_AFFAIRS]?.server.services;
       if (civil) {

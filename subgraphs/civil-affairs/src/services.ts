@@ -5,6 +5,8 @@ import { InternalAuthConfig, ServiceCredential } from '../../../shared/auth';
 import { Department } from '../../../shared/departments';
 import { Outbox } from '../../../shared/outbox';
 import { loadProgramPack } from '../../../shared/partner-programs';
+import { AccessLogRepository } from './modules/audit/access-log.repository';
+import { AccessLogService } from './modules/audit/access-log.service';
 import { AuditTrailService } from './modules/audit/audit.service';
 import { ConsentRepository } from './modules/consent/consent.repository';
 import { ConsentService } from './modules/consent/consent.service';
@@ -69,6 +71,7 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
     dashboard: new DashboardRepository(db),
     standing: new StandingRepository(db),
     partnerFacts: new PartnerFactsRepository(db),
+    accessLog: new AccessLogRepository(db),
   };
   const credential = new ServiceCredential(options.auth, Department.CIVIL_AFFAIRS, 'civil-affairs');
   const access = new SubjectAccess(repositories.subjects);
@@ -122,6 +125,7 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
   );
   const dashboard = new DashboardService(repositories.dashboard, schedule);
   const auditTrail = new AuditTrailService(new AuditLog(db), access);
+  const accessLog = new AccessLogService(repositories.accessLog);
   return {
     repositories,
     signal,
@@ -144,6 +148,7 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
     referrals,
     dashboard,
     auditTrail,
+    accessLog,
   };
 }
 
