@@ -363,6 +363,20 @@ describe('contract operations through the running gateway (six real processes)',
     );
     const writes = data.auditTrail.entries.map((e: any) => e.operation);
     expect(writes).toEqual(expect.arrayContaining(['registerSubject', 'recordDisability', 'recordMedical']));
+    // every department whose data the lookup read recorded it, under the lookup's one request id
+    const detail = await post(
+      platform.gatewayUrl,
+      `query($id: String!) { auditTrail(idNumber: $id) { entries { operation recordedBy requestId } } }`,
+      { id: contractVariables('AuditTrail').idNumber },
+      await token(Department.CIVIL_AFFAIRS, Role.ADMIN),
+    );
+    const lookups = detail.data.auditTrail.entries.filter((e: any) => e.operation === 'CrossLineLookup');
+    const byRequest = new Map<string, Set<string>>();
+    for (const e of lookups)
+      byRequest.set(e.requestId, (byRequest.get(e.requestId) ?? new Set()).add(e.recordedBy));
+    expect(byRequest.size).toBeGreaterThan(0);
+    for (const departments of byRequest.values())
+      expect([...departments].sort()).toEqual(['CHARITY', 'DISABILITY', 'HEALTH', 'TRADE_UNION']);
   });
 
   it("MyAccessLog: the person sees the window's cross-line lookup in each partner's data: department, role, fields, never who", async () => {

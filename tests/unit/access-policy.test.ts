@@ -29,6 +29,12 @@ describe('the access policy', () => {
     expect(missing).toEqual([]);
   });
 
+  it('lists no operation that no subgraph serves', () => {
+    // _entities is added by federation to every subgraph, not printed in its SDL
+    const served = new Set([...rootFields(), 'Query._entities']);
+    expect(Object.keys(OPERATIONS).filter((op) => !served.has(op))).toEqual([]);
+  });
+
   it('refuses an operation it does not list, and _service to everyone', () => {
     const admin = { kind: 'staff', department: Department.CIVIL_AFFAIRS, role: Role.ADMIN } as const;
     expect(refusal('Query._service', admin)).toMatch(/not in the access policy/);
@@ -44,6 +50,7 @@ describe('the access policy', () => {
       'Mutation.reportHealthChange',
       'Query.eventLog',
       'Query.partnerFacts',
+      'Mutation.recordAccessLog',
     ]) {
       for (const role of Object.values(Role))
         expect(refusal(op, { kind: 'staff', department: Department.CIVIL_AFFAIRS, role })).toMatch(
