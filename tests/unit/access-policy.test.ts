@@ -3,6 +3,7 @@ import path from 'node:path';
 import { buildSchema, GraphQLObjectType } from 'graphql';
 import { OPERATIONS, refusal } from '../../shared/access-policy';
 import { Role } from '../../shared/auth';
+import { README, normalizeTables, withPolicyTables } from '../../scripts/policy';
 import { DEPARTMENTS, Department } from '../../shared/departments';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -27,6 +28,11 @@ describe('the access policy', () => {
   it('has a rule for every operation every subgraph serves (an operation left out is refused)', () => {
     const missing = rootFields().filter((f) => f !== 'Query._service' && !OPERATIONS[f]);
     expect(missing).toEqual([]);
+  });
+
+  it('is printed in the README as the guard reads it (npm run policy)', () => {
+    const readme = readFileSync(README, 'utf8');
+    expect(normalizeTables(withPolicyTables(readme))).toBe(normalizeTables(readme));
   });
 
   it('lists no operation that no subgraph serves', () => {
