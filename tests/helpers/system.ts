@@ -74,6 +74,17 @@ export interface TestSystem {
     region?: string | null,
   ): (query: string, variables?: unknown, operationName?: string) => Promise<GraphQLResponse>;
   /**
+   * Sends `mutation { <mutation>(input: $i) { __typename } }` as `department`/`role` (whole country
+   * unless `region`), failing with the errors if there are any: test set-up writes.
+   */
+  write(
+    department: Department,
+    mutation: string,
+    inputType: string,
+    input: unknown,
+    as?: { role?: Role; region?: string | null },
+  ): Promise<void>;
+  /**
    * The SQL statements per subgraph while `fn` runs. The audit log's append (one INSERT per request
    * and subgraph, whatever the number of subjects) is counted apart, in `auditAppends`: it is a
    * write beside the read, not part of the read path the statement counts are about.
@@ -157,6 +168,15 @@ export async function startSystem(
       const pending = token(department, role, region);
       return async (query, variables = {}, operationName) =>
         post(gatewayUrl, query, variables, await pending, operationName);
+    },
+    async write(department, mutation, inputType, input, as = {}) {
+      const { errors } = await post(
+        gatewayUrl,
+        `mutation($i: ${inputType}!) { ${mutation}(input: $i) { __typename } }`,
+        { i: input },
+        await token(department, as.role ?? Role.ADMIN, as.region ?? null),
+      );
+      if (errors) throw new Error(`${mutation}: ${errors.map((e) => e.message).join('; ')}`);
     },
     async countQueries(fn) {
       const statements = {} as Record<Department, string[]>;

@@ -10,13 +10,8 @@ const LOOKUP = contractOperations().find((o) => o.name === 'CrossLineLookup')!.d
 describe('cross-line eligibility at the reception window', () => {
   let system: TestSystem;
   const r = rng(6);
-  const write = async (dept: Department, mutation: string, type: string, input: unknown) => {
-    const { errors } = await system.as(dept)(
-      `mutation($i: ${type}!) { ${mutation}(input: $i) { __typename } }`,
-      { i: input },
-    );
-    expect(errors).toBeUndefined();
-  };
+  const write = (dept: Department, mutation: string, type: string, input: unknown) =>
+    system.write(dept, mutation, type, input);
   const lookup = async (idNumber: string) => {
     const { data, errors } = await system.as(Department.CIVIL_AFFAIRS, Role.WINDOW, '330381')(
       LOOKUP,
