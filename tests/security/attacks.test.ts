@@ -394,10 +394,13 @@ describe('attacks on identity and on the subgraphs (security)', () => {
       });
     });
 
-    it('moves a person only by an ADMIN of their region, and the old region then sees the records withheld', async () => {
-      const mover = buildSubject(r, RUIAN_VILLAGE);
-      await ruian(Role.ADMIN)(REGISTER, { i: mover });
-      const filed = await ruian()(`mutation($i: DiscoveryInput!) { fileDiscovery(input: $i) { id } }`, {
+    it('moves a person only by an ADMIN of their region; the old region then sees the records withheld', async () => {
+      // Fuzhou: a change found on a visit is due to be reported (a list by the visit's township)
+      const gulou = (role = Role.STAFF) => system.as(Department.CIVIL_AFFAIRS, role, '350102');
+      const village = villagesUnder('350102')[0];
+      const mover = buildSubject(r, village);
+      await gulou(Role.ADMIN)(REGISTER, { i: mover });
+      const filed = await gulou()(`mutation($i: DiscoveryInput!) { fileDiscovery(input: $i) { id } }`, {
         i: {
           idNumber: mover.idNumber,
           method: 'VISIT',
@@ -407,50 +410,52 @@ describe('attacks on identity and on the subgraphs (security)', () => {
         },
       });
       expect(filed.errors).toBeUndefined();
-      // a registration cannot move a person, even within the registrar's own region
-      const byRegistration = await ruian(Role.ADMIN)(REGISTER, {
-        i: {
-          ...mover,
-          registeredRegionCode: villagesUnder('330381101').find((v) => v !== RUIAN_VILLAGE)!,
-          residenceRegionCode: null,
-        },
-      });
-      expect(code(byRegistration)).toBe('CONFLICT');
-      expect(
-        (
-          await ruian(Role.STAFF)(
-            `mutation($id: String!) { moveSubject(idNumber: $id, registeredRegionCode: "${QIANJIANG_VILLAGE}", reason: "迁居") { id } }`,
-            { id: mover.idNumber },
-          )
-        ).errors![0].extensions!.code,
-      ).toBe('FORBIDDEN');
-      const moved = await ruian(Role.ADMIN)(
-        `mutation($id: String!) { moveSubject(idNumber: $id, registeredRegionCode: "${QIANJIANG_VILLAGE}", reason: "迁居重庆") { region { code } } }`,
-        { id: mover.idNumber },
-      );
-      expect(moved.errors).toBeUndefined();
-      // the lists follow the person: the lead leaves Rui'an's list and joins Qianjiang's
-      const id = filed.data.fileDiscovery.id;
-      const listed = async (as: typeof ruian, region: string) =>
-        (await as()(`{ discoveries(regionCode: "${region}") { id } }`)).data.discoveries.map(
-          (d: any) => d.id,
-        );
-      expect(await listed(ruian, '330381')).not.toContain(id);
-      expect(await listed(qianjiang, '500114')).toContain(id);
-      // the township that filed the lead may still work it, but no longer sees the person
-      const assigned = await ruian()(
-        `mutation($id: ID!) { assignDiscovery(id: $id, coordinator: "李主任") { id subject { name } } }`,
-        { id },
-      );
-      expect(assigned.errors).toBeUndefined();
-      expect(assigned.data.assignDiscovery).toEqual({ id, subject: null });
-      expect(assigned.extensions!.withheld).toEqual([
-        { path: ['assignDiscovery', 'subject'], reason: 'OUT_OF_REGION' },
-      ]);
-      const seen = await qianjiang()(`query($id: String!) { subjectByIdNumber(idNumber: $id) { name } }`, {
+      const started = await gulou()(`mutation($id: String!) { startVisit(idNumber: $id) { id } }`, {
         id: mover.idNumber,
       });
-      expect(seen.data.subjectByIdNumber).toEqual({ name: mover.name });
+      const ended = await gulou()(
+        `mutation($id: ID!, $i: VisitFindingsInput!) { endVisit(id: $id, input: $i) { id } }`,
+        {
+          id: started.data.startVisit.id,
+          i: {
+            endedAt: new Date().toISOString(),
+            findings: [{ dimension: 'family', status: 'CONCERN', note: '收入下降' }],
+            changes: ['INCOME'],
+          },
+        },
+      );
+      expect(ended.errors).toBeUndefined();
+      // a registration cannot move a person, even within the registrar's own region
+      const byRegistration = await gulou(Role.ADMIN)(REGISTER, {
+        i: { ...mover, registeredRegionCode: villagesUnder('350102')[1], residenceRegionCode: null },
+      });
+      expect(code(byRegistration)).toBe('CONFLICT');
+      const move = `mutation($id: String!) { moveSubject(idNumber: $id, registeredRegionCode: "${QIANJIANG_VILLAGE}", reason: "迁居重庆") { region { code } } }`;
+      expect(code(await gulou(Role.STAFF)(move, { id: mover.idNumber }))).toBe('FORBIDDEN');
+      const moved = await gulou(Role.ADMIN)(move, { id: mover.idNumber });
+      expect(moved.errors).toBeUndefined();
+      expect(moved.data.moveSubject.region.code).toBe(QIANJIANG_VILLAGE);
+
+      // the township still owes the change report, but no longer sees the person
+      const deadlines = await gulou()(`{ changeDeadlines(regionCode: "350102") { id subject { name } } }`);
+      const index = deadlines.data.changeDeadlines.findIndex((v: any) => v.id === started.data.startVisit.id);
+      expect(deadlines.data.changeDeadlines[index].subject).toBeNull();
+      expect(deadlines.errors).toBeUndefined();
+      expect(deadlines.extensions!.withheld).toContainEqual({
+        path: ['changeDeadlines', index, 'subject'],
+        reason: 'OUT_OF_REGION',
+      });
+      // the lead follows the person: Qianjiang works it now, Gulou may not
+      const id = filed.data.fileDiscovery.id;
+      const assign = `mutation($id: ID!) { assignDiscovery(id: $id, coordinator: "李主任") { id subject { name } } }`;
+      expect(code(await gulou()(assign, { id }))).toBe('NOT_FOUND');
+      const assigned = await qianjiang()(assign, { id });
+      expect(assigned.data.assignDiscovery).toEqual({ id, subject: { name: mover.name } });
+      expect(
+        (await qianjiang()(`{ discoveries(regionCode: "500114") { id } }`)).data.discoveries.map(
+          (d: any) => d.id,
+        ),
+      ).toContain(id);
     });
   });
 

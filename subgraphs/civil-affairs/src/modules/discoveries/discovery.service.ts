@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { Identity, Role, authorize } from '../../../../../shared/auth';
+import { Identity, Role } from '../../../../../shared/auth';
 import { parseIsoDate } from '../../../../../shared/dates';
 import { Department } from '../../../../../shared/departments';
 import {
@@ -191,7 +191,8 @@ export class DiscoveryService {
   private async open(id: string, identity: Identity): Promise<DiscoveryEntity> {
     const d = await this.discoveries.byId(id);
     if (!d) throw new NotFoundError('discovery', id, 'id');
-    authorize(identity, { regionCode: d.townshipCode }, 'handling this discovery');
+    // by the person's current region: a lead follows the person who moved, as its list does
+    await this.access.requireRecordVisible(d.subjectId, identity, { entity: 'discovery', id });
     if (d.status === 'CLOSED') throw new ConflictError(`discovery ${id} is already closed (${d.decision})`);
     return d;
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Identity, authorize } from '../../../../../shared/auth';
+import { Identity } from '../../../../../shared/auth';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../../../../shared/errors';
 import { evaluate } from '../../../../../shared/policy/conditions';
 import type { DiscoveryService } from '../discoveries/discovery.service';
@@ -110,7 +110,8 @@ export class EarlyWarningService {
     if (!note.trim()) throw new InvalidInputError('note', 'say what was done', 'REQUIRED');
     const w = await this.warnings.byId(id);
     if (!w) throw new NotFoundError('early warning', id, 'id');
-    authorize(identity, { regionCode: w.villageCode }, 'handling an early warning');
+    // by the person's current region: a warning follows the person who moved, as its list does
+    await this.access.requireRecordVisible(w.subjectId, identity, { entity: 'early warning', id });
     if (!NEXT[w.status].includes(status))
       throw new ConflictError(`an early warning that is ${w.status} cannot become ${status}`);
     const notes = [
