@@ -39,6 +39,8 @@ export const commonSchema = z
     JWKS_FILE: z.string().min(1).optional(),
     GATEWAY_SIGNING_KEY: secret('GATEWAY_SIGNING_KEY').optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    /** the bearer token a Prometheus scraper sends for GET /metrics; unset: no /metrics at all */
+    METRICS_TOKEN: secret('METRICS_TOKEN').optional(),
   })
   .superRefine((c, ctx) => {
     const development = c.AUTH_MODE === 'development';
@@ -61,6 +63,13 @@ export const commonSchema = z
     ] as const)
       if (value === dev && c.NODE_ENV === 'production')
         ctx.addIssue({ code: 'custom', path: [name], message: `${name} is the development key` });
+    // the scraper's token opens the metrics only: it must not also be a signing key
+    if (c.METRICS_TOKEN && [c.GATEWAY_SIGNING_KEY, c.JWT_SECRET].includes(c.METRICS_TOKEN))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['METRICS_TOKEN'],
+        message: 'METRICS_TOKEN must differ from GATEWAY_SIGNING_KEY and JWT_SECRET',
+      });
   })
   .transform((c) => {
     const development = c.AUTH_MODE === 'development';

@@ -47,8 +47,17 @@ export interface DatabaseOptions {
   poolSize?: number;
 }
 
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+  max: number;
+}
+
 export interface Database {
   dataSource: DataSource;
+  /** the connection pool's connections now (PGlite too: its pool holds the one connection) */
+  pool(): PoolStats;
   /** Adds an observer of every SQL statement; returns the function that removes it. */
   observe(observer: QueryObserver): () => void;
   description: string;
@@ -108,6 +117,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return {
     dataSource,
     description,
+    pool() {
+      // TypeORM's postgres driver keeps node-postgres' Pool as `master`
+      const pool = (dataSource.driver as { master?: Partial<Record<string, number>> }).master;
+      return {
+        total: pool?.totalCount ?? 0,
+        idle: pool?.idleCount ?? 0,
+        waiting: pool?.waitingCount ?? 0,
+        max: poolSize,
+      };
+    },
     observe(observer) {
       observers.add(observer);
       return () => observers.delete(observer);

@@ -12,6 +12,7 @@ import express from 'express';
 import { AppError } from './errors';
 import { formatError, toGraphQLError } from './graphql-errors';
 import { log } from './logging';
+import type { Metrics } from './metrics';
 import { withRequestId } from './request-context';
 
 /** Introspection answers while developing and testing, never in production (gateway and subgraphs). */
@@ -44,6 +45,8 @@ export interface GraphQLServiceOptions<TContext extends BaseContext> {
    * and throws a GraphQLError to refuse the request before it runs: the gateway's rate limit.
    */
   admit?: (req: express.Request, context: TContext | undefined) => void;
+  /** this server's metrics: counted by their plugin, served on GET /metrics (shared/metrics.ts) */
+  metrics?: Metrics;
 }
 
 export interface GraphQLService {
@@ -72,7 +75,11 @@ export function createGraphQLService<TContext extends BaseContext>(
     includeStacktraceInErrorResponses: false,
     // our own signal handlers stop the server once; Apollo's would stop it a second time and hang
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...(options.apollo.plugins ?? [])],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...(options.metrics ? [options.metrics.plugin()] : []),
+      ...(options.apollo.plugins ?? []),
+    ],
   } as ApolloServerOptions<TContext>);
 
   app.get('/healthz', (_req, res) => {
@@ -87,7 +94,9 @@ export function createGraphQLService<TContext extends BaseContext>(
     res.status(report.ready ? 200 : 503).json({ service: options.name, ...report });
   });
   options.routes?.(app);
+  options.metrics?.route(app);
 
+  const scoped = (handler: express.RequestHandler) => options.metrics?.scope(handler) ?? handler;
   let started = false;
   return {
     httpServer,
@@ -107,19 +116,21 @@ export function createGraphQLService<TContext extends BaseContext>(
             limit: options.maxBodyBytes ?? '2mb',
             verify: (req, _res, buf) => void ((req as { rawBody?: Buffer }).rawBody = buf),
           }),
-          expressMiddleware(apollo, {
-            context: async ({ req }) => {
-              let context: TContext;
-              try {
-                context = await options.context(req);
-              } catch (e) {
-                options.admit?.(req, undefined);
-                throw e instanceof AppError ? toGraphQLError(e) : e;
-              }
-              options.admit?.(req, context);
-              return context;
-            },
-          }),
+          scoped(
+            expressMiddleware(apollo, {
+              context: async ({ req }) => {
+                let context: TContext;
+                try {
+                  context = await options.context(req);
+                } catch (e) {
+                  options.admit?.(req, undefined);
+                  throw e instanceof AppError ? toGraphQLError(e) : e;
+                }
+                options.admit?.(req, context);
+                return context;
+              },
+            }),
+          ),
         );
         app.use(requestErrors);
         const dispose = options.attach?.(httpServer);

@@ -2,6 +2,7 @@
  * DataLoader builders: one batch query per table per request (STYLE.md habit 4).
  */
 import DataLoader from 'dataloader';
+import { observeBatch } from './metrics';
 
 /** One row (or null) per key. */
 export function loaderByKey<K, V>(
@@ -9,6 +10,7 @@ export function loaderByKey<K, V>(
   keyOf: (row: V) => K,
 ): DataLoader<K, V | null> {
   return new DataLoader<K, V | null>(async (keys) => {
+    observeBatch(keys.length);
     const rows = new Map((await fetch(keys)).map((r) => [keyOf(r), r]));
     return keys.map((k) => rows.get(k) ?? null);
   });
@@ -20,6 +22,7 @@ export function loaderGrouped<K, V>(
   keyOf: (row: V) => K,
 ): DataLoader<K, V[]> {
   return new DataLoader<K, V[]>(async (keys) => {
+    observeBatch(keys.length);
     const groups = new Map<K, V[]>();
     for (const row of await fetch(keys)) {
       const k = keyOf(row);

@@ -39,6 +39,18 @@ export interface OutboxMessage {
   attempts: number;
 }
 
+/** What the outbox still holds, per kind: for the metrics, one statement. */
+export async function outboxBacklog(
+  db: DataSource,
+): Promise<Array<{ kind: string; count: number; oldestSeconds: number }>> {
+  const rows: Array<{ kind: string; count: number; oldest_seconds: number }> = await db.query(
+    `/* outboxBacklog () */ SELECT kind, count(*)::int AS count,
+       extract(epoch FROM now() - min(created_at))::float8 AS oldest_seconds
+     FROM outbox WHERE delivered_at IS NULL GROUP BY kind`,
+  );
+  return rows.map((r) => ({ kind: r.kind, count: r.count, oldestSeconds: r.oldest_seconds }));
+}
+
 export type Deliver = (message: OutboxMessage) => Promise<void>;
 
 export class Outbox {

@@ -11,6 +11,7 @@ import { DEPARTMENTS } from './departments';
 export const SECRET_VARIABLES: readonly string[] = [
   'JWT_SECRET',
   'GATEWAY_SIGNING_KEY',
+  'METRICS_TOKEN',
   'PGPASSWORD',
   'DATABASE_URL',
   ...DEPARTMENTS.map((d) => `${d.envPrefix}_DATABASE_URL`),

@@ -34,6 +34,8 @@ import { Department, departmentInfo } from './departments';
 import { GraphQLService, createGraphQLService, introspectionAllowed } from './http';
 import { verifyInternalRequest } from './internal-auth';
 import { configureLogging, log } from './logging';
+import { Metrics } from './metrics';
+import { Outbox1764000000910, outboxBacklog } from './outbox';
 
 export interface SubgraphConfig extends CommonConfig {
   department: Department;
@@ -131,6 +133,7 @@ export async function createSubgraphServer<S, L>(
   );
   await definition.prepare?.(services);
   const audit = auditPlugin(config.department, new AuditLog(database.dataSource));
+  const metrics = subgraphMetrics(definition, config, database);
   const service = createGraphQLService<SubgraphContext<L>>({
     name: departmentInfo(config.department).subgraph,
     apollo: {
@@ -162,6 +165,7 @@ export async function createSubgraphServer<S, L>(
         idNumbers: idNumberDisclosure(),
       };
     },
+    metrics,
     readiness: async () => {
       await database.dataSource.query('SELECT 1');
       return { ready: true, checks: { database: 'ok' } };
@@ -177,6 +181,25 @@ export async function createSubgraphServer<S, L>(
       await service.close();
     },
   };
+}
+
+/** A subgraph's metrics: its operations (shared/http.ts) and loaders, its pool, its outbox backlog. */
+function subgraphMetrics(
+  definition: SubgraphDefinition,
+  config: SubgraphConfig,
+  database: Database,
+): Metrics {
+  const metrics = new Metrics(departmentInfo(config.department).subgraph, config.METRICS_TOKEN);
+  metrics.watchLoaderBatches();
+  metrics.labelledGauge(
+    'db_pool_connections',
+    'Database pool connections by state (max: the pool size; PGlite: one connection)',
+    'state',
+    () => ({ ...database.pool() }),
+  );
+  if (definition.migrations.includes(Outbox1764000000910))
+    metrics.watchOutbox(() => outboxBacklog(database.dataSource));
+  return metrics;
 }
 
 /** The subgraph's SDL, built without a database (services over a data source that is never opened). */

@@ -18,6 +18,7 @@ import { signGatewayRequest } from '../../shared/internal-auth';
 import { collectIdNumbers } from './disclosure';
 import { REQUEST_ID_HEADER, REQUEST_ID_SIGNATURE_HEADER, signRequestId } from '../../shared/request-context';
 import { log } from '../../shared/logging';
+import type { Metrics } from '../../shared/metrics';
 import type { GatewayContext } from './context';
 
 const PRINCIPAL_HEADER = 'x-gateway-principal';
@@ -31,6 +32,7 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext
     private readonly timeoutMs: number,
     /** the key shared with the subgraphs alone */
     private readonly internal: InternalAuthConfig,
+    private readonly metrics?: Metrics,
   ) {
     // Node's own fetch (undici) instead of the default make-fetch-happen: less CPU per subgraph call
     super({ url, fetcher: ((u: string, init: any) => this.signedFetch(u, init)) as any });
@@ -86,14 +88,23 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
     const http = options.request.http as any;
     if (http) http.signal = AbortSignal.timeout(this.timeoutMs);
+    const fetched = this.metrics?.timeSubgraphFetch(this.department);
     try {
-      return await super.process(options);
+      const response = await super.process(options);
+      fetched?.('ok');
+      return response;
     } catch (e) {
       if (e instanceof GraphQLError && e.extensions?.code !== 'DOWNSTREAM_SERVICE_ERROR') {
         const unreachable = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|aborted|timeout|fetch failed|socket hang up/i;
-        if (!unreachable.test(e.message) && !unreachable.test(String((e.originalError as any)?.cause ?? '')))
+        if (
+          !unreachable.test(e.message) &&
+          !unreachable.test(String((e.originalError as any)?.cause ?? ''))
+        ) {
+          fetched?.('error');
           throw e;
+        }
       }
+      fetched?.('unavailable');
       log.warn('department unavailable', { department: this.department, cause: (e as Error).message });
       const error = new GraphQLError(`department ${this.department} is unavailable`, {
         extensions: { code: 'DEPARTMENT_UNAVAILABLE', department: this.department },

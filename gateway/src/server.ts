@@ -8,6 +8,7 @@ import { DEPARTMENTS, Department, departmentOfSubgraph } from '../../shared/depa
 import { AppError } from '../../shared/errors';
 import { GraphQLService, Readiness, createGraphQLService, introspectionAllowed } from '../../shared/http';
 import { log } from '../../shared/logging';
+import { Metrics } from '../../shared/metrics';
 import type { GatewayConfig } from './config';
 import { GatewayContext, SubscriberContext, createContext } from './context';
 import { disclosurePlugin } from './disclosure';
@@ -22,6 +23,7 @@ import { guardWebSocket } from './websocket';
 /** Builds the gateway over a composed supergraph. No side effects until `listen`. */
 export function createGatewayServer(config: GatewayConfig, supergraphSdl: string): GraphQLService {
   const verify = createTokenVerifier(config);
+  const metrics = new Metrics('gateway', config.METRICS_TOKEN);
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) => {
@@ -32,6 +34,7 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
         config.subgraphUrls[department],
         config.subgraphTimeoutMs,
         config,
+        metrics,
       );
     },
   });
@@ -72,6 +75,7 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
     readiness: () => subgraphReadiness(config),
     maxBodyBytes: config.limits.maxBodyBytes,
     admit: rateLimit(config.limits.rateLimit),
+    metrics,
     attach: (httpServer) => {
       if (!subscriptions) throw notInstalled ?? new Error('the gateway started without an API schema');
       // a frame over maxPayload (even before connection_init) closes the socket with 1009
@@ -80,6 +84,12 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
         path: '/graphql',
         maxPayload: config.limits.websocket.maxPayloadBytes,
       });
+      // admitted connections, for the metrics: each holds its subscriptions (ids graphql-ws reserved)
+      const connections = new Set<{ subscriptions: Record<string, unknown> }>();
+      metrics.gauge('gateway_websocket_connections', 'Open WebSocket connections', () => wss.clients.size);
+      metrics.gauge('gateway_subscriptions_active', 'Subscriptions running on admitted connections', () =>
+        [...connections].reduce((n, c) => n + Object.keys(c.subscriptions).length, 0),
+      );
       const server = useServer<
         Record<string, unknown>,
         { identity?: GatewayContext['identity']; authorization?: string }
@@ -96,6 +106,8 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
               if (!principal.identity) return false;
               (ctx.extra as any).identity = principal.identity;
               (ctx.extra as any).authorization = authorization;
+              connections.add(ctx);
+              ctx.extra.socket.once('close', () => connections.delete(ctx));
               return true;
             } catch (e) {
               log.info('websocket refused', { reason: e instanceof AppError ? e.message : String(e) });
