@@ -64,7 +64,11 @@ export const commonSchema = z
       if (value === dev && c.NODE_ENV === 'production')
         ctx.addIssue({ code: 'custom', path: [name], message: `${name} is the development key` });
     // the scraper's token opens the metrics only: it must not also be a signing key
-    if (c.METRICS_TOKEN && [c.GATEWAY_SIGNING_KEY, c.JWT_SECRET].includes(c.METRICS_TOKEN))
+    const signingKeys = [
+      c.GATEWAY_SIGNING_KEY ?? DEVELOPMENT_GATEWAY_SIGNING_KEY,
+      c.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
+    ];
+    if (c.METRICS_TOKEN && signingKeys.includes(c.METRICS_TOKEN))
       ctx.addIssue({
         code: 'custom',
         path: ['METRICS_TOKEN'],

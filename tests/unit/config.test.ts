@@ -50,6 +50,20 @@ describe('configuration', () => {
     expect(parseEnv(commonSchema, DEVELOPMENT_AUTH, 'x').JWT_SECRET).toBe(DEVELOPMENT_JWT_SECRET);
   });
 
+  it('takes a metrics token of 32+ characters that is not one of the signing keys', () => {
+    const token = 'a-scraper-token-of-enough-characters-0123';
+    expect(parseEnv(commonSchema, { ...DEVELOPMENT_AUTH, METRICS_TOKEN: token }, 'x').METRICS_TOKEN).toBe(
+      token,
+    );
+    expect(parseEnv(commonSchema, DEVELOPMENT_AUTH, 'x').METRICS_TOKEN).toBeUndefined();
+    expect(() => parseEnv(commonSchema, { ...DEVELOPMENT_AUTH, METRICS_TOKEN: 'short' }, 'x')).toThrow(
+      /METRICS_TOKEN must be at least 32 characters/,
+    );
+    expect(() =>
+      parseEnv(commonSchema, { ...DEVELOPMENT_AUTH, METRICS_TOKEN: DEVELOPMENT_GATEWAY_SIGNING_KEY }, 'x'),
+    ).toThrow(/METRICS_TOKEN must differ/);
+  });
+
   it('will not start a gateway without the identity provider keys outside development', () => {
     expect(() => loadGatewayConfig({ GATEWAY_SIGNING_KEY: 'k'.repeat(40) })).toThrow(/JWKS_URL or JWKS_FILE/);
     expect(
