@@ -96,7 +96,6 @@ export function createGraphQLService<TContext extends BaseContext>(
   options.routes?.(app);
   options.metrics?.route(app);
 
-  const scoped = (handler: express.RequestHandler) => options.metrics?.scope(handler) ?? handler;
   let started = false;
   return {
     httpServer,
@@ -116,21 +115,21 @@ export function createGraphQLService<TContext extends BaseContext>(
             limit: options.maxBodyBytes ?? '2mb',
             verify: (req, _res, buf) => void ((req as { rawBody?: Buffer }).rawBody = buf),
           }),
-          scoped(
-            expressMiddleware(apollo, {
-              context: async ({ req }) => {
-                let context: TContext;
-                try {
-                  context = await options.context(req);
-                } catch (e) {
-                  options.admit?.(req, undefined);
-                  throw e instanceof AppError ? toGraphQLError(e) : e;
-                }
-                options.admit?.(req, context);
-                return context;
-              },
-            }),
-          ),
+          // DataLoaders report their batches to this server's metrics (shared/loaders.ts)
+          ...(options.metrics ? [options.metrics.scope()] : []),
+          expressMiddleware(apollo, {
+            context: async ({ req }) => {
+              let context: TContext;
+              try {
+                context = await options.context(req);
+              } catch (e) {
+                options.admit?.(req, undefined);
+                throw e instanceof AppError ? toGraphQLError(e) : e;
+              }
+              options.admit?.(req, context);
+              return context;
+            },
+          }),
         );
         app.use(requestErrors);
         const dispose = options.attach?.(httpServer);

@@ -94,9 +94,9 @@ export class Metrics {
     };
   }
 
-  /** Runs `handler` (Apollo's middleware) with these metrics as the request's own. */
-  scope(handler: RequestHandler): RequestHandler {
-    return (req, res, next) => current.run(this, () => handler(req, res, next));
+  /** Middleware: the rest of the request (Apollo's middleware after it) runs with these metrics as its own. */
+  scope(): RequestHandler {
+    return (_req, _res, next) => current.run(this, next);
   }
 
   /**
