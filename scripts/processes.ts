@@ -1,8 +1,10 @@
 /**
  * Starts the six processes (five subgraphs and the gateway) as real child processes, waits until
- * each answers /readyz, and stops them together. Used by `npm start` and the end-to-end tests.
+ * each answers /readyz, and stops them together. Once supervised (`npm start`), a process that dies
+ * is started again with back-off while the others keep serving. Used by `npm start` and the tests.
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { Env, gatewayPort, subgraphUrls } from '../shared/config';
 import { DEPARTMENTS } from '../shared/departments';
@@ -31,10 +33,36 @@ export function processSpecs(env: Env): ProcessSpec[] {
 }
 
 export interface RunningSystem {
+  /** the current process of each name (a restarted one replaces the one that died) */
   children: Map<string, ChildProcess>;
-  /** resolves when any child exits, with its name and code */
+  /** resolves when a child exits and is not going to be restarted, with its name and code */
   exited: Promise<{ name: string; code: number | null }>;
+  /**
+   * From now on a child that exits is started again after a back-off instead of resolving
+   * `exited`. Called once everything has been ready: a process that fails during the first
+   * start-up (port in use, bad config) is a fault to report, not to retry forever.
+   */
+  supervise(log: (message: string) => void, backOff?: Partial<BackOff>): void;
   stop(): Promise<void>;
+}
+
+export interface BackOff {
+  firstMs: number;
+  maxMs: number;
+  /** a process that stays ready this long starts again from `firstMs` when it next dies */
+  resetAfterMs: number;
+}
+
+const DEFAULT_BACK_OFF: BackOff = { firstMs: 1000, maxMs: 30_000, resetAfterMs: 60_000 };
+
+/** the wait before restart number `attempt` (0 for the first since a good run): 1 s, 2 s, 4 s … 30 s */
+export function restartDelay(attempt: number, backOff: BackOff = DEFAULT_BACK_OFF): number {
+  return Math.min(backOff.firstMs * 2 ** attempt, backOff.maxMs);
+}
+
+/** the shell's convention for a process ended by a signal (SIGKILL → 137) */
+function exitCode(code: number | null, signal: NodeJS.Signals | null): number | null {
+  return code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : null);
 }
 
 export function startProcesses(
@@ -45,7 +73,12 @@ export function startProcesses(
   const children = new Map<string, ChildProcess>();
   let onExit: (v: { name: string; code: number | null }) => void = () => {};
   const exited = new Promise<{ name: string; code: number | null }>((r) => (onExit = r));
-  for (const spec of specs) {
+  let supervisor: { log: (message: string) => void; backOff: BackOff } | undefined;
+  let stopping = false;
+  const timers = new Set<NodeJS.Timeout>();
+  const restarts = new Map<string, { attempt: number; readySince?: number }>();
+
+  function launch(spec: ProcessSpec): ChildProcess {
     const child = spawn(process.execPath, ['--import', 'tsx', spec.entry], {
       cwd: ROOT,
       env: env as NodeJS.ProcessEnv,
@@ -62,12 +95,59 @@ export function startProcesses(
         for (const line of lines) if (line.trim()) output(spec.name, line);
       });
     }
-    child.once('exit', (code) => onExit({ name: spec.name, code }));
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      if (!supervisor) return onExit({ name: spec.name, code });
+      restartLater(spec, exitCode(code, signal));
+    });
+    return child;
   }
+
+  function restartLater(spec: ProcessSpec, code: number | null) {
+    const { log, backOff } = supervisor!;
+    const state = restarts.get(spec.name) ?? { attempt: 0 };
+    if (state.readySince !== undefined && Date.now() - state.readySince >= backOff.resetAfterMs)
+      state.attempt = 0;
+    const delay = restartDelay(state.attempt, backOff);
+    restarts.set(spec.name, { attempt: state.attempt + 1 });
+    log(`${spec.name} exited with code ${code}; restarting in ${delay / 1000} s`);
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (stopping) return;
+      const child = launch(spec);
+      void watchReady(spec, child, Date.now());
+    }, delay);
+    timers.add(timer);
+  }
+
+  /** notes when a restarted child is ready again, so that a long good run resets its back-off */
+  async function watchReady(spec: ProcessSpec, child: ChildProcess, since: number) {
+    while (!stopping && child.exitCode === null && child.signalCode === null) {
+      const ok = await fetch(spec.readyUrl, { signal: AbortSignal.timeout(2000) })
+        .then((r) => r.ok)
+        .catch(() => false);
+      if (ok && !stopping && child.exitCode === null && child.signalCode === null) {
+        restarts.get(spec.name)!.readySince = Date.now();
+        supervisor!.log(`${spec.name} is ready again (${((Date.now() - since) / 1000).toFixed(1)} s)`);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
+  for (const spec of specs) launch(spec);
   return {
     children,
     exited,
+    supervise(log, backOff) {
+      supervisor = { log, backOff: { ...DEFAULT_BACK_OFF, ...backOff } };
+      const now = Date.now();
+      for (const spec of specs) restarts.set(spec.name, { attempt: 0, readySince: now });
+    },
     async stop() {
+      stopping = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
       await Promise.all(
         [...children.values()].map(
           (child) =>

@@ -1,7 +1,8 @@
 /**
  * npm start: the gateway and the five subgraphs as six processes, each department on its own
  * database (embedded PGlite under DATA_DIR, or PostgreSQL when DATABASE_URL is set), demo data on
- * first start, then the URLs and a sample token.
+ * first start, then the URLs and a sample token. A process that fails before everything is ready stops
+ * them all (a port in use or a bad setting is reported, not retried); one that dies later is restarted.
  */
 import { Role, signToken } from '../shared/auth';
 import { DEVELOPMENT_AUTH, commonSchema, databaseTarget, gatewayPort, parseEnv } from '../shared/config';
@@ -46,11 +47,13 @@ async function main() {
   const running = system;
   void running.exited.then(({ name, code }) => {
     if (stopping) return;
+    // only during the first start-up: after it, supervise() restarts a process that dies
     console.error(`${name} exited with code ${code}; stopping the others`);
     void shutdown(1);
   });
 
   await waitUntilReady(specs, 180_000, undefined, running.exited);
+  running.supervise((message) => console.error(message));
   const gatewayUrl = `http://localhost:${gatewayPort(env)}/graphql`;
   const loaded = await loadDemoData(gatewayUrl.replace('localhost', '127.0.0.1'), config, (m) =>
     console.log(m),
@@ -89,7 +92,7 @@ try:
   curl -s ${gatewayUrl} -H 'content-type: application/json' -H "authorization: Bearer <token>" \\
     -d '{"query":"{ subjectByIdNumber(idNumber: \\"33038119520315432X\\") { name tier disability { grade } medical { majorIllness } } }"}'
 
-Ctrl-C stops all six processes.`);
+A process that dies is restarted (back-off 1 s, 2 s, 4 s … 30 s); Ctrl-C stops all six processes.`);
 }
 
 main().catch(async (e) => {

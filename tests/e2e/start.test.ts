@@ -1,9 +1,12 @@
 /**
  * The two commands: `npm start` on a fresh data directory brings up six processes on embedded
  * PostgreSQL, loads demo data once, prints the URLs and a working token, keeps the data across a
- * restart, and Ctrl-C stops everything.
+ * restart, restarts a department that dies while the others keep serving, and Ctrl-C stops
+ * everything.
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { platformEnv } from '../helpers/processes';
 import { Role } from '../../shared/auth';
@@ -42,6 +45,20 @@ function npmStart(env: Record<string, string | undefined>): Promise<Started> {
   });
 }
 
+/** the processes npm start runs, by name (charity, gateway, …) → pid, read from /proc */
+function processesOf(pid: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+    for (const child of children ? children.split(/\s+/).map(Number) : []) {
+      const cmdline = readFileSync(`/proc/${child}/cmdline`, 'utf8');
+      const name = /(?:subgraphs\/([a-z-]+)|(gateway))\/src\/index\.ts/.exec(cmdline);
+      if (name) out.set(name[1] ?? name[2], child);
+    }
+  }
+  return out;
+}
+
 function stopped(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve(child.exitCode);
@@ -76,6 +93,8 @@ describe('npm start', () => {
     expect(Number(loaded![1])).toBeGreaterThanOrEqual(200);
     for (const n of loaded!.slice(2)) expect(Number(n)).toBeGreaterThan(0);
     expect(out).toContain(`http://localhost:${env.GATEWAY_PORT}/graphql`);
+    // the gateway waits quietly for civil affairs: at most one warning, when it takes over 10 s
+    expect((out.match(/event feed/g) ?? []).length).toBeLessThanOrEqual(1);
     for (const port of ['CIVIL_AFFAIRS', 'DISABILITY', 'TRADE_UNION', 'HEALTH', 'CHARITY'].map(
       (d) => env[`${d}_PORT`],
     )) {
@@ -143,6 +162,44 @@ describe('npm start', () => {
     expect(breadth.filter((n: number) => n >= 3).length).toBeGreaterThanOrEqual(5);
   });
 
+  it('restarts a department that dies, answering partially meanwhile, and leaves the others running', async () => {
+    const token = /sample token[^\n]*\n\s+(\S+)/.exec(first!.output())![1];
+    const before = processesOf(first!.child.pid!);
+    expect([...before.keys()].sort()).toEqual(
+      ['charity', 'civil-affairs', 'disability', 'gateway', 'health', 'trade-union'].sort(),
+    );
+    process.kill(before.get('charity')!, 'SIGKILL');
+    const seen: string[] = [];
+    const deadline = Date.now() + 40_000;
+    while (Date.now() < deadline) {
+      const { data, errors } = await post(
+        `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`,
+        `{ subjectByIdNumber(idNumber: "33038119520315432X") { name charity { activeMatches { status } } } }`,
+        {},
+        token,
+      );
+      expect(data.subjectByIdNumber.name).toBe('陈秀英');
+      if (!errors) {
+        if (seen.includes('partial')) break;
+      } else {
+        expect(errors.map((e: any) => e.extensions)).toEqual([
+          expect.objectContaining({ code: 'DEPARTMENT_UNAVAILABLE', department: Department.CHARITY }),
+        ]);
+        expect(data.subjectByIdNumber.charity).toBeNull();
+        if (!seen.includes('partial')) seen.push('partial');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(seen).toEqual(['partial']);
+    expect(Date.now()).toBeLessThan(deadline);
+    expect(first!.output()).toMatch(/^charity exited with code 137; restarting in 1 s$/m);
+    expect(first!.output().match(/charity exited with code/g)).toHaveLength(1);
+    const after = processesOf(first!.child.pid!);
+    expect(after.get('charity')).not.toBe(before.get('charity'));
+    for (const name of ['gateway', 'civil-affairs', 'disability', 'trade-union', 'health'])
+      expect({ name, pid: after.get(name) }).toEqual({ name, pid: before.get(name) });
+  }, 60_000);
+
   it('stops all six processes on Ctrl-C', async () => {
     expect(await stopped(first!.child)).toBe(0);
     const ports = ['GATEWAY', 'CIVIL_AFFAIRS', 'DISABILITY', 'TRADE_UNION', 'HEALTH', 'CHARITY'].map(
@@ -165,5 +222,25 @@ describe('npm start', () => {
     );
     expect(data.subjectByIdNumber).toEqual({ name: '陈秀英', assistance: [{ category: 'TEKUN' }] });
     expect(await stopped(second.child)).toBe(0);
+  });
+
+  it('stops everything, with the reason, when a process fails during the first start-up', async () => {
+    // answers nothing: the readiness checks that reach it are cut off at once
+    const taken = net.createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => taken.listen(Number(env.CHARITY_PORT), '127.0.0.1', resolve));
+    try {
+      const failed = await npmStart(env).then(
+        () => 'started',
+        (e: Error) => e.message,
+      );
+      expect(failed).toMatch(/^npm start exited with 1:/);
+      expect(failed).toMatch(/^charity exited with code 1; stopping the others$/m);
+      expect(failed).not.toMatch(/restarting in/);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+    for (const port of ['GATEWAY', 'CIVIL_AFFAIRS', 'HEALTH'].map((d) => env[`${d}_PORT`])) {
+      await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    }
   });
 });
