@@ -12,6 +12,7 @@ import { Metrics } from '../../shared/metrics';
 import type { GatewayConfig } from './config';
 import { GatewayContext, SubscriberContext, createContext } from './context';
 import { disclosurePlugin } from './disclosure';
+import { httpConformancePlugin } from './http-conformance';
 import { DepartmentDataSource } from './data-source';
 import { operationLimitRules, operationParseOptions } from './limits';
 import { rateLimit } from './rate-limit';
@@ -69,7 +70,10 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
       introspection: introspectionAllowed(config),
       validationRules: operationLimitRules(config.limits.operation),
       parseOptions: operationParseOptions(config.limits.operation),
-      plugins: [disclosurePlugin()],
+      plugins: [disclosurePlugin(), httpConformancePlugin()],
+      // identity is a bearer token, never a cookie: a page on another site cannot send it, so
+      // Apollo's CSRF guard (which refuses GET queries without a preflight header) protects nothing
+      csrfPrevention: false,
     },
     context: (req) => createContext(req, verify),
     readiness: () => subgraphReadiness(config),
