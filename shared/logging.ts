@@ -2,6 +2,8 @@
  * One logger: JSON lines on stderr in production, short readable lines otherwise. Never logs
  * request bodies (they carry ID numbers and incomes).
  */
+import { currentRequestId } from './request-context';
+
 type Level = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 
@@ -15,8 +17,11 @@ export function configureLogging(service: string, level: Level, json: boolean): 
   Object.assign(settings, { service, level, json });
 }
 
-function write(level: Exclude<Level, 'silent'>, message: string, fields?: Record<string, unknown>) {
+function write(level: Exclude<Level, 'silent'>, message: string, given?: Record<string, unknown>) {
   if (ORDER[level] < ORDER[settings.level]) return;
+  // a line written while serving a request names it: one lookup's lines share the gateway's id
+  const requestId = currentRequestId();
+  const fields = requestId ? { requestId, ...given } : given;
   if (settings.json) {
     process.stderr.write(
       JSON.stringify({ t: new Date().toISOString(), level, service: settings.service, message, ...fields }) +
