@@ -6,7 +6,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLSchema, parse } from 'graphql';
 import { BuildSchemaOptions, buildSchema, createResolversMap } from 'type-graphql';
-import { checkIdArguments } from './id-arguments';
+import { checkArguments } from './arguments';
 
 export type ReferenceResolvers = Record<string, { __resolveReference: (ref: any, ctx: any) => unknown }>;
 
@@ -17,7 +17,7 @@ export async function buildFederatedSchema(
   extraTypeDefs = '',
 ): Promise<GraphQLSchema> {
   const schema = await buildSchema({ validate: false, ...options, skipCheck: true });
-  checkIdArguments(schema);
+  checkArguments(schema);
   const resolvers: any = createResolversMap(schema);
   for (const [type, fns] of Object.entries(referenceResolvers))
     resolvers[type] = { ...resolvers[type], ...fns };

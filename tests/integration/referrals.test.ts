@@ -99,21 +99,44 @@ describe('referrals between departments', () => {
     expect((await window()(WITHDRAW, { id: b })).data.withdrawReferral.status).toBe('WITHDRAWN');
   });
 
-  it('ends concurrent transitions of one referral in exactly one state', async () => {
+  it('ends 50 concurrent transitions of one referral in exactly one state, audited once', async () => {
+    const civil = system.subgraphs[Department.CIVIL_AFFAIRS].database.dataSource;
     const id = (await refer('HEALTH:medical-assistance')).data.createReferral.id;
     const health = system.as(Department.HEALTH, Role.STAFF, '330381');
-    const results = await Promise.all([
-      health(ACCEPT, { id }),
-      health(REJECT, { id, reason: '重复申请' }),
-      health(ACCEPT, { id }),
-      health(REJECT, { id, reason: '重复申请' }),
-    ]);
+    const audited = async () =>
+      (
+        await civil.query(
+          `select count(*)::int as n from audit_log
+            where operation in ('acceptReferral', 'rejectReferral') and kind = 'WRITE'`,
+        )
+      )[0].n;
+    const auditedBefore = await audited();
+    // half accept, half reject, each reject with its own reason: a lost update would store another's
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        i % 2 ? health(REJECT, { id, reason: `重复申请 ${i}` }) : health(ACCEPT, { id }),
+      ),
+    );
     const ok = results.filter((x) => !x.errors);
     expect(ok).toHaveLength(1);
-    for (const failed of results.filter((x) => x.errors))
-      expect(failed.errors![0].extensions!.code).toBe('CONFLICT');
-    const { data } = await health(`query($id: ID!) { referral(id: $id) { status } }`, { id });
-    expect(data.referral.status).toBe(ok[0].data.acceptReferral?.status ?? ok[0].data.rejectReferral.status);
+    expect(results.every((x) => x.status < 500)).toBe(true);
+    expect(results.filter((x) => x.errors).map((x) => x.errors![0].extensions!.code)).toEqual(
+      Array(49).fill('CONFLICT'),
+    );
+    const winner = results.indexOf(ok[0]);
+    const [stored] = await civil.query(
+      `select status, rejection_reason, version from referrals where id = $1`,
+      [id],
+    );
+    expect(stored).toEqual({
+      status: winner % 2 ? 'REJECTED' : 'ACCEPTED',
+      rejection_reason: winner % 2 ? `重复申请 ${winner}` : null,
+      version: 2,
+    });
+    // the log holds the referral's creation (referralReceived); its steps are not events
+    const events = await civil.query(`select kind from events where entity_id = $1`, [id]);
+    expect(events).toEqual([{ kind: 'REFERRAL' }]);
+    expect((await audited()) - auditedBefore).toBe(1);
   });
 
   it('needs consent (or an override with its reason) to share sensitive data', async () => {

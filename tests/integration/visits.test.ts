@@ -118,6 +118,40 @@ describe('visiting care through the gateway', () => {
     expect(again.errors![0].extensions!.code).toBe('CONFLICT');
   });
 
+  it('ends a visit once under 50 concurrent endVisit: one event, one audit entry, the others CONFLICT', async () => {
+    const civil = system.subgraphs[Department.CIVIL_AFFAIRS].database.dataSource;
+    const started = await visitor(START, { id: '33038119520315432X', mode: 'HOME' });
+    const id = started.data.startVisit.id;
+    const audited = async () =>
+      (
+        await civil.query(
+          `select count(*)::int as n from audit_log where operation = 'endVisit' and kind = 'WRITE'`,
+        )
+      )[0].n;
+    const auditedBefore = await audited();
+    // each call its own findings: a lost update would show as a stored note that is not the winner's
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        visitor(END, {
+          id,
+          input: { endedAt: now(), findings: [{ dimension: 'health', status: 'CONCERN', note: `第${i}次` }] },
+        }),
+      ),
+    );
+    const ok = results.filter((x) => !x.errors);
+    expect(ok).toHaveLength(1);
+    expect(results.every((x) => x.status < 500)).toBe(true);
+    expect(results.filter((x) => x.errors).map((x) => x.errors![0].extensions!.code)).toEqual(
+      Array(49).fill('CONFLICT'),
+    );
+    const [stored] = await civil.query(`select ended_at, findings from visits where id = $1`, [id]);
+    expect(stored.ended_at.toISOString()).toBe(ok[0].data.endVisit.endedAt);
+    expect(JSON.stringify(stored.findings)).toContain(`第${results.indexOf(ok[0])}次`);
+    const events = await civil.query(`select kind from events where entity_id = $1`, [id]);
+    expect(events).toEqual([{ kind: 'VISIT' }]);
+    expect((await audited()) - auditedBefore).toBe(1);
+  });
+
   it('refuses findings for a dimension the template does not have, and a concern without a note', async () => {
     const started = await visitor(START, { id: '33038119520315432X', mode: 'HOME' });
     const id = started.data.startVisit.id;

@@ -207,12 +207,20 @@ function checkPerson(input: SubjectInputData): { id: ParsedIdNumber; name: strin
   return { id, name };
 }
 
+/** the largest amount `households.monthly_income_per_capita numeric(12,2)` holds */
+const MAX_MONTHLY_YUAN = 9_999_999_999.99;
+
 function checkHousehold(household: HouseholdInputData): HouseholdRow {
   if (!Number.isInteger(household.size) || household.size < 1 || household.size > 50) {
     throw new InvalidInputError('household.size', 'must be a whole number from 1 to 50', 'RANGE');
   }
-  if (!Number.isFinite(household.monthlyIncomePerCapita) || household.monthlyIncomePerCapita < 0) {
-    throw new InvalidInputError('household.monthlyIncomePerCapita', 'must be zero or more yuan', 'RANGE');
+  const income = household.monthlyIncomePerCapita;
+  if (!Number.isFinite(income) || income < 0 || income > MAX_MONTHLY_YUAN) {
+    throw new InvalidInputError(
+      'household.monthlyIncomePerCapita',
+      `must be from 0 to ${MAX_MONTHLY_YUAN} yuan`,
+      'RANGE',
+    );
   }
   return {
     size: household.size,

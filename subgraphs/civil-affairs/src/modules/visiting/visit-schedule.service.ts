@@ -58,7 +58,7 @@ export class VisitScheduleService {
 
   /** Who should have been visited before `asOf` (a China-time day; default now) and was not, oldest first. */
   async overdue(regionCode: string, asOf: string | null) {
-    const cut = asOf ? new Date(endOfChinaDay(asOf, 'asOf').getTime() - 86_400_000 + 1) : new Date();
+    const cut = asOf != null ? new Date(endOfChinaDay(asOf, 'asOf').getTime() - 86_400_000 + 1) : new Date();
     return this.dueBefore(regionCode, cut);
   }
 
