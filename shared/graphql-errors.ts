@@ -58,7 +58,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_CODES.has(code)) {
     const { stacktrace: _s, exception: _e, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    const field =
+      code === 'BAD_USER_INPUT' && !extensions.field ? variableField(formatted.message) : undefined;
+    return { ...formatted, extensions: field ? { ...extensions, field } : extensions };
   }
   // a request-level GraphQL error without a code (e.g. "Must provide operation name …") is the client's;
   // one with another code (INTERNAL_SERVER_ERROR from a subgraph, say) is not, and is never echoed
@@ -85,6 +87,16 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     path: formatted.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
+}
+
+/**
+ * The field a variable coercion error is about, from graphql-js's message (`Variable "$i" got invalid
+ * value … at "i.household.size"; …`): the path inside the variable, else the variable itself.
+ */
+export function variableField(message: string): string | undefined {
+  const match = /^Variable "\$([A-Za-z_][\w]*)" (?:got invalid value .*? at "([^"]+)"|)/s.exec(message);
+  if (!match) return undefined;
+  return match[2] ?? match[1];
 }
 
 function findAppError(error: unknown): AppError | undefined {

@@ -525,6 +525,8 @@ describe('1,000 bad inputs through the gateway', () => {
     for (const e of json?.errors ?? []) if (LEAKS.test(e.message ?? '')) fault('leak');
     if (/stacktrace|\n\s+at /.test(text)) fault('stack trace');
     if (json?.data && Object.values(json.data).some((v) => v != null)) fault('answered');
+    // every bad input names its field, variables the gateway refuses before any subgraph included
+    if (code === 'BAD_USER_INPUT' && !error?.extensions?.field) fault('BAD_USER_INPUT naming no field');
     if (input.field && code === 'BAD_USER_INPUT') {
       const field = String(error.extensions.field);
       if (field !== input.field && !field.endsWith(`.${input.field}`))
