@@ -119,7 +119,7 @@ export class Outbox {
    * to arrive at once (a partner's facts) asks for this after its commit; if the receiver is slow or
    * down the outbox delivers it later as usual. Never throws.
    */
-  async flush(kind: string, maxWaitMs = 300): Promise<void> {
+  async flush(kind: string | undefined, maxWaitMs = 300): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       this.drain(kind).catch(() => 0),
@@ -138,7 +138,12 @@ export class Outbox {
     return count;
   }
 
-  start(intervalMs: number): () => Promise<void> {
+  /**
+   * Delivers in the background every `intervalMs`. The stopper ends the timer, then makes one last
+   * pass of at most `lastPassMs`, so that a shutdown (SIGTERM) does not leave behind what the
+   * requests it drained have just written; what is still undelivered waits for the next start.
+   */
+  start(intervalMs: number, lastPassMs = 2000): () => Promise<void> {
     this.timer = setInterval(
       () => void this.drain().catch((e) => log.error('outbox pass failed', { error: String(e) })),
       intervalMs,
@@ -147,6 +152,7 @@ export class Outbox {
     return async () => {
       clearInterval(this.timer);
       await this.running?.catch(() => {});
+      await this.flush(undefined, lastPassMs);
     };
   }
 }

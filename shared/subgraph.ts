@@ -34,6 +34,7 @@ import { Department, departmentInfo } from './departments';
 import { GraphQLService, createGraphQLService, introspectionAllowed } from './http';
 import { verifyInternalRequest } from './internal-auth';
 import { configureLogging, log } from './logging';
+import { onTerminationSignal } from './shutdown';
 import { Metrics } from './metrics';
 import { Outbox1764000000910, outboxBacklog } from './outbox';
 
@@ -176,9 +177,10 @@ export async function createSubgraphServer<S, L>(
     services,
     httpServer: service.httpServer,
     listen: (port, host) => service.listen(port, host),
+    // in-flight requests first (they may write outbox messages), then background work's last pass
     async close() {
-      await stopBackground?.();
       await service.close();
+      await stopBackground?.();
     },
   };
 }
@@ -247,15 +249,8 @@ export async function runSubgraph(definition: SubgraphDefinition, env: Env): Pro
     process.exit(1);
   }
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info(`${signal}: stopping`);
+  onTerminationSignal(async () => {
     await server.close().catch((e) => log.error('close failed', { error: String(e) }));
     await database.close().catch((e) => log.error('database close failed', { error: String(e) }));
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  });
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { configureLogging, log } from '../../shared/logging';
 import { readSecretFiles } from '../../shared/secrets';
+import { onTerminationSignal } from '../../shared/shutdown';
 import { GatewayConfig, loadGatewayConfig } from './config';
 import { createGatewayServer } from './server';
 
@@ -17,13 +18,7 @@ async function main() {
   const server = createGatewayServer(config, readFileSync(config.supergraphPath, 'utf8'));
   const { url } = await server.listen(config.port, config.HOST);
   log.info(`ready at ${url}`);
-  const stop = async (signal: string) => {
-    log.info(`${signal}: stopping`);
-    await server.close().catch((e) => log.error('close failed', { error: String(e) }));
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  onTerminationSignal(() => server.close().catch((e) => log.error('close failed', { error: String(e) })));
 }
 
 void main();

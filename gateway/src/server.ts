@@ -132,6 +132,7 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
       feed.start();
       return async () => {
         feed.stop();
+        // graphql-ws closes every socket with 1001 Going Away, a code its clients retry on
         await server.dispose();
         await new Promise((resolve) => wss.close(resolve));
       };
