@@ -5,18 +5,53 @@
  */
 import { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { Role } from '../../shared/auth';
 import { Department } from '../../shared/departments';
+import { signGatewayRequest } from '../../shared/internal-auth';
 import { buildSubject, rng } from '../fixtures/factories';
 import { CONTRACT_DIR, contractOperations } from '../helpers/contract';
 import { Platform, startPlatform } from '../helpers/processes';
-import { post, token } from '../helpers/system';
+import { AUTH, post, token } from '../helpers/system';
 
 const LOOKUP = contractOperations().find((o) => o.name === 'CrossLineLookup')!.document;
 const ALERTS = readFileSync(path.join(CONTRACT_DIR, 'alerts.graphql'), 'utf8');
+const MEDICAL = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Subject { medical { majorIllness } } } }`;
+
+/**
+ * The gateway's kind of request, straight to health, on a connection of its own (no keep-alive):
+ * through the gateway a dropped subgraph request would look like DEPARTMENT_UNAVAILABLE, here it
+ * is a socket error. Resolves with the status, or the error's code.
+ */
+async function toHealth(url: string, idNumbers: string[]): Promise<number | string> {
+  const body = JSON.stringify({
+    query: MEDICAL,
+    variables: { r: idNumbers.map((idNumber) => ({ __typename: 'Subject', idNumber })) },
+  });
+  const authorization = await signGatewayRequest(
+    { identity: { user: 'w', department: Department.CIVIL_AFFAIRS, role: Role.ADMIN, region: null } },
+    'health',
+    body,
+    undefined,
+    AUTH,
+  );
+  return new Promise((resolve) => {
+    const req = http.request(
+      url,
+      { method: 'POST', agent: false, headers: { 'content-type': 'application/json', authorization } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode!));
+        res.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? String(e)));
+      },
+    );
+    req.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? String(e)));
+    req.end(body);
+  });
+}
 
 /** SIGTERM, then the exit code and how long the process took to exit */
 function terminate(child: ChildProcess): Promise<{ code: number | null; ms: number }> {
@@ -39,6 +74,7 @@ interface Lookup {
 describe('graceful shutdown', () => {
   let platform: Platform;
   const people = Array.from({ length: 4 }, (_, i) => buildSubject(rng(40 + i), '330381101009'));
+  const many = Array.from({ length: 1000 }, (_, i) => buildSubject(rng(100 + i), '330381101009').idNumber);
 
   beforeAll(async () => {
     platform = await startPlatform({ env: { LOG_LEVEL: 'info' } });
@@ -81,12 +117,22 @@ describe('graceful shutdown', () => {
         lookup.ended = Date.now();
       }
     });
+    const healthUrl = `http://127.0.0.1:${platform.env.HEALTH_PORT}/graphql`;
+    const direct: Array<{ started: number; ended: number; outcome?: number | string }> = [];
+    const partners = Array.from({ length: 3 }, async () => {
+      while (running) {
+        const request = { started: Date.now(), ended: 0, outcome: undefined as number | string | undefined };
+        direct.push(request);
+        request.outcome = await toHealth(healthUrl, many);
+        request.ended = Date.now();
+      }
+    });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const signalled = Date.now();
     const exit = terminate(platform.system.children.get('health')!);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     running = false;
-    await Promise.all(clients);
+    await Promise.all([...clients, ...partners]);
     const { code, ms } = await exit;
 
     expect(code).toBe(0);
@@ -99,6 +145,11 @@ describe('graceful shutdown', () => {
       expect(lookup.status).toBe(200);
       expect(lookup.subject).toBeTruthy();
     }
+    // a request health had (sent 50 ms or more before the signal: connected by then) is answered;
+    // one sent later may be refused, which the gateway reports as DEPARTMENT_UNAVAILABLE
+    const hadBySignal = direct.filter((d) => d.started <= signalled - 50);
+    expect(hadBySignal.filter((d) => d.ended > signalled).length).toBeGreaterThan(0);
+    for (const request of hadBySignal) expect(request.outcome).toBe(200);
     // before the signal every answer is whole; after it, health may be DEPARTMENT_UNAVAILABLE only
     for (const lookup of lookups.filter((l) => l.ended < signalled)) expect(lookup.codes).toEqual([]);
     for (const lookup of lookups) for (const c of lookup.codes) expect(c).toBe('DEPARTMENT_UNAVAILABLE');
