@@ -8,6 +8,7 @@ import { Role, ServiceCredential, signCitizenToken } from '../../shared/auth';
 import { Department } from '../../shared/departments';
 import { log } from '../../shared/logging';
 import { buildSubject, rng } from '../fixtures/factories';
+import { registerWithRecords } from '../helpers/records';
 import { AUTH, TestSystem, post, startSystem } from '../helpers/system';
 
 const MY_LOG = `query MyAccessLog($since: String) {
@@ -50,27 +51,12 @@ describe("a person's own access log (myAccessLog, CITIZEN token)", () => {
     (await db(Department.CIVIL_AFFAIRS).query(`SELECT count(*)::int AS n FROM access_log`))[0].n;
   const cursor = async (department: Department): Promise<string> =>
     (await db(department).query(`SELECT last_seq::text AS s FROM access_log_shipped`))[0].s;
-  const write = (dept: Department, mutation: string, type: string, input: unknown) =>
-    system.write(dept, mutation, type, input, { role: Role.STAFF, region: '330381' });
 
   beforeAll(async () => {
     // no background shipping: the tests ship when they say so (system.settle, shipper.ship)
     system = await startSystem({ env: { OUTBOX_INTERVAL_MS: '3600000' } });
     for (const p of [person, other]) {
-      await write(Department.CIVIL_AFFAIRS, 'registerSubject', 'SubjectInput', p);
-      await write(Department.DISABILITY, 'recordDisability', 'DisabilityInput', {
-        idNumber: p.idNumber,
-        certificateNumber: `${p.idNumber}42`,
-        category: 'PHYSICAL',
-        grade: 2,
-      });
-      await write(Department.HEALTH, 'recordMedical', 'MedicalInput', {
-        idNumber: p.idNumber,
-        insuranceType: 'RESIDENT',
-        majorIllness: true,
-        diagnosis: '肺癌',
-        outOfPocketLast12Months: 23000,
-      });
+      await registerWithRecords(system, p);
     }
     const { errors } = await window()(lookup('WindowLookup'), { id: person.idNumber }, 'WindowLookup');
     expect(errors).toBeUndefined();

@@ -8,6 +8,7 @@ import { Department } from '../../shared/departments';
 import { buildSubject, buildUnionMember, rng } from '../fixtures/factories';
 import { contractOperations } from '../helpers/contract';
 import { TestSystem, startSystem } from '../helpers/system';
+import { registerWithRecords } from '../helpers/records';
 
 const TRAIL = contractOperations().find((o) => o.name === 'AuditTrail')!.document;
 const FULL_TRAIL = `query($idNumber: String!, $since: String) {
@@ -45,20 +46,7 @@ describe('audit trail across the five departments', () => {
     // no background delivery: the entries are those of the requests the tests send
     system = await startSystem({ env: { OUTBOX_INTERVAL_MS: '3600000' } });
     for (const p of [elder, other]) {
-      await write(Department.CIVIL_AFFAIRS, 'registerSubject', 'SubjectInput', p);
-      await write(Department.DISABILITY, 'recordDisability', 'DisabilityInput', {
-        idNumber: p.idNumber,
-        certificateNumber: `${p.idNumber}42`,
-        category: 'PHYSICAL',
-        grade: 2,
-      });
-      await write(Department.HEALTH, 'recordMedical', 'MedicalInput', {
-        idNumber: p.idNumber,
-        insuranceType: 'RESIDENT',
-        majorIllness: true,
-        diagnosis: '肺癌',
-        outOfPocketLast12Months: 23000,
-      });
+      await registerWithRecords(system, p);
       await write(
         Department.TRADE_UNION,
         'recordUnionMember',
