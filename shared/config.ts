@@ -39,6 +39,8 @@ export const commonSchema = z
     JWKS_FILE: z.string().min(1).optional(),
     GATEWAY_SIGNING_KEY: secret('GATEWAY_SIGNING_KEY').optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    /** after SIGTERM, how long a process goes on serving (readiness 503) before it stops accepting */
+    SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
     /** the bearer token a Prometheus scraper sends for GET /metrics; unset: no /metrics at all */
     METRICS_TOKEN: secret('METRICS_TOKEN').optional(),
   })

@@ -14,6 +14,7 @@ import { formatError, toGraphQLError } from './graphql-errors';
 import { log } from './logging';
 import type { Metrics } from './metrics';
 import { withRequestId } from './request-context';
+import { isDraining } from './shutdown';
 
 /** Introspection answers while developing and testing, never in production (gateway and subgraphs). */
 export function introspectionAllowed(config: { NODE_ENV: string }): boolean {
@@ -86,6 +87,11 @@ export function createGraphQLService<TContext extends BaseContext>(
     res.json({ status: 'ok', service: options.name });
   });
   app.get('/readyz', async (_req, res) => {
+    // stopping: no new work should come here, though requests are still answered for a moment
+    if (isDraining()) {
+      res.status(503).json({ service: options.name, ready: false, checks: { self: 'stopping' } });
+      return;
+    }
     // the cause goes to the log: a client learns that the service is not ready, not why in detail
     const report = await options.readiness().catch((e) => {
       log.warn('not ready', { error: String(e) });

@@ -9,18 +9,33 @@ import { log } from './logging';
 /** past this, a stop that hangs exits 1 rather than keep an orchestrator waiting for its SIGKILL */
 const STOP_DEADLINE_MS = 20_000;
 
-export function onTerminationSignal(stop: () => Promise<void>): void {
+let draining = false;
+
+/** Whether the process got its stop signal: `/readyz` answers 503 from then on. */
+export function isDraining(): boolean {
+  return draining;
+}
+
+/**
+ * `delayMs`: how long the process goes on serving after the signal before it stops accepting
+ * connections (`SHUTDOWN_DELAY_MS`). A request already on its way when the signal arrives — sent,
+ * not yet read — would otherwise meet a closed connection; during the delay `/readyz` says 503, so
+ * the gateway's readiness and an orchestrator stop sending new work here.
+ */
+export function onTerminationSignal(stop: () => Promise<void>, delayMs = 0): void {
   let stopping = false;
   const handle = async (signal: string) => {
     // a second signal while draining is ignored: the deadline below bounds the wait
     if (stopping) return;
     stopping = true;
+    draining = true;
     const started = Date.now();
     log.info(`${signal}: stopping; in-flight requests have up to 10 s`);
     setTimeout(() => {
       log.error(`not stopped after ${STOP_DEADLINE_MS / 1000} s; exiting`);
       process.exit(1);
     }, STOP_DEADLINE_MS).unref();
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     await stop();
     log.info(`drained and stopped in ${Date.now() - started} ms`);
     process.exit(0);

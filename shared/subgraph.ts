@@ -252,5 +252,5 @@ export async function runSubgraph(definition: SubgraphDefinition, env: Env): Pro
   onTerminationSignal(async () => {
     await server.close().catch((e) => log.error('close failed', { error: String(e) }));
     await database.close().catch((e) => log.error('database close failed', { error: String(e) }));
-  });
+  }, config.SHUTDOWN_DELAY_MS);
 }

@@ -18,7 +18,10 @@ async function main() {
   const server = createGatewayServer(config, readFileSync(config.supergraphPath, 'utf8'));
   const { url } = await server.listen(config.port, config.HOST);
   log.info(`ready at ${url}`);
-  onTerminationSignal(() => server.close().catch((e) => log.error('close failed', { error: String(e) })));
+  onTerminationSignal(
+    () => server.close().catch((e) => log.error('close failed', { error: String(e) })),
+    config.SHUTDOWN_DELAY_MS,
+  );
 }
 
 void main();

@@ -130,11 +130,15 @@ describe('graceful shutdown', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const signalled = Date.now();
     const exit = terminate(platform.system.children.get('health')!);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // stopping, health says so at once (SHUTDOWN_DELAY_MS) while it goes on answering
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const readiness = await fetch(healthUrl.replace(/\/graphql$/, '/readyz')).then((r) => r.status);
+    await new Promise((resolve) => setTimeout(resolve, 1300));
     running = false;
     await Promise.all([...clients, ...partners]);
     const { code, ms } = await exit;
 
+    expect(readiness).toBe(503);
     expect(code).toBe(0);
     expect(ms).toBeLessThan(5000);
     expect(platform.output.join('\n')).toMatch(/health: .*drained and stopped in \d+ ms/);
