@@ -159,7 +159,8 @@ export class AuditLog1764000000950 implements MigrationInterface {
   }
 }
 
-interface AuditRow {
+/** a row of `audit_log` as the database gives it */
+export interface AuditRow {
   seq: string;
   at: Date;
   actor: string;
@@ -176,7 +177,8 @@ interface AuditRow {
 
 const COLUMNS = `seq, at, actor, department, role, operation, kind, subject_id_number, fields, request_id, prev_hash, hash`;
 
-function entryOf(row: AuditRow): StoredAuditEntry {
+/** a stored row as an entry (what its hash covers) */
+export function entryOf(row: AuditRow): StoredAuditEntry {
   return {
     seq: String(row.seq),
     at: row.at,

@@ -10,6 +10,7 @@ import {
   GENESIS_HASH,
   auditContent,
   chainHash,
+  entryOf,
 } from '../../shared/audit';
 import { Database, openDatabase } from '../../shared/database';
 import { Department } from '../../shared/departments';
@@ -29,20 +30,6 @@ const read = (subject: string | null, fields: string[], extra: Partial<AuditEntr
   fields,
   requestId: 'req-1',
   ...extra,
-});
-
-/** a row as the store reads it */
-const stored = (row: any) => ({
-  seq: String(row.seq),
-  at: row.at,
-  actor: row.actor,
-  department: row.department,
-  role: row.role,
-  operation: row.operation,
-  kind: row.kind,
-  subjectIdNumber: row.subject_id_number,
-  fields: row.fields,
-  requestId: row.request_id,
 });
 
 describe('audit log (medium: the store on a real database)', () => {
@@ -96,7 +83,7 @@ describe('audit log (medium: the store on a real database)', () => {
     await seed(log);
     const rows = await db.query(`SELECT * FROM audit_log ORDER BY seq`);
     expect(rows.map((r: any) => r.hash)).toEqual(
-      rows.map((r: any) => chainHash(r.prev_hash, auditContent(stored(r)))),
+      rows.map((r: any) => chainHash(r.prev_hash, auditContent(entryOf(r)))),
     );
     expect(rows[3].actor).toBe('张三 "quoted" | piped');
   });
@@ -185,7 +172,7 @@ describe('audit log (medium: the store on a real database)', () => {
       const { db, log } = await fresh();
       await seed(log);
       const [row] = await db.query(`SELECT * FROM audit_log WHERE seq = 1`);
-      const forged = chainHash(row.prev_hash, auditContent({ ...stored(row), actor: 'someone else' }));
+      const forged = chainHash(row.prev_hash, auditContent({ ...entryOf(row), actor: 'someone else' }));
       await tamper(db, `UPDATE audit_log SET actor = 'someone else', hash = '${forged}' WHERE seq = 1`);
       expect(await log.trail(ELDER, null)).toMatchObject({
         verified: false,
