@@ -15,6 +15,7 @@ import { disclosurePlugin } from './disclosure';
 import { httpConformancePlugin } from './http-conformance';
 import { DepartmentDataSource } from './data-source';
 import { operationLimitRules, operationParseOptions } from './limits';
+import { pageRoutes } from './pages';
 import { rateLimit } from './rate-limit';
 import { SUBSCRIPTIONS } from './subscriptions';
 import { EventFeed } from './subscriptions/event-feed';
@@ -77,6 +78,7 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
     },
     context: (req) => createContext(req, verify),
     readiness: () => subgraphReadiness(config),
+    routes: pageRoutes,
     maxBodyBytes: config.limits.maxBodyBytes,
     admit: rateLimit(config.limits.rateLimit),
     metrics,

@@ -1,0 +1,257 @@
+/**
+ * The pages in a real browser (Debian's Chromium through playwright-core) against the whole system
+ * in-process: the reception window looks a person up across the five departments, files a referral
+ * the partner then finds in its inbox, and shows a stopped department as one line; the dashboard
+ * shows urgent cases as they are reported, and the ones reported while it was offline once it is
+ * back. The screenshots in docs/screenshots are taken here.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { Role } from '../../shared/auth';
+import { Department } from '../../shared/departments';
+import { buildSubject, buildUnionMember, rng } from '../fixtures/factories';
+import { TestBrowser, launchBrowser, openSignedIn } from '../helpers/browser';
+import { registerWithRecords } from '../helpers/records';
+import { TestSystem, startSystem, token } from '../helpers/system';
+
+const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
+const VILLAGE = '330381101009';
+
+describe('pages (Chromium against the whole system)', () => {
+  let system: TestSystem;
+  let browser: TestBrowser;
+  let gateway: string;
+  const r = rng(1111);
+  // as the demo's first contract person: 特困, living alone, disability and a serious illness
+  const person = buildSubject(r, VILLAGE, {
+    idNumber: '33038119520315432X',
+    name: '陈秀英',
+    livingAlone: true,
+    dispersedSupport: true,
+    household: { size: 1, monthlyIncomePerCapita: 850 },
+    assistance: [{ category: 'TEKUN', status: 'ACTIVE', since: '2019-04-01', until: null }],
+  });
+  const neighbour = buildSubject(r, VILLAGE);
+
+  const lookUp = async (page: Page, idNumber: string) => {
+    await page.getByLabel('公民身份号码').fill(idNumber);
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.locator('#person h2').waitFor();
+  };
+  const reportUrgentCase = async (idNumber: string, description: string): Promise<string> => {
+    const { data, errors } = await system.as(
+      Department.CIVIL_AFFAIRS,
+      Role.STAFF,
+      '330381',
+    )(`mutation($i: UrgentCaseInput!) { reportUrgentCase(input: $i) { id } }`, {
+      i: { idNumber, kind: 'FIRE', occurredAt: new Date().toISOString(), description },
+    });
+    expect(errors).toBeUndefined();
+    return data.reportUrgentCase.id;
+  };
+
+  beforeAll(async () => {
+    system = await startSystem();
+    gateway = new URL(system.gatewayUrl).origin;
+    await registerWithRecords(system, person);
+    await system.write(Department.CIVIL_AFFAIRS, 'registerSubject', 'SubjectInput', neighbour);
+    await system.write(Department.TRADE_UNION, 'recordUnionMember', 'UnionMemberInput', {
+      ...buildUnionMember(r, person.idNumber),
+      difficultWorker: { level: 'DEEP', since: '2024-03-01', reason: '本人患病' },
+    });
+    await system.settle();
+    browser = await launchBrowser();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await system?.close();
+  });
+
+  it('serves the pages with a Content-Security-Policy that allows no inline script', async () => {
+    for (const route of ['/window', '/dashboard']) {
+      const res = await fetch(`${gateway}${route}`);
+      expect(res.status).toBe(200);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(await res.text()).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    }
+  });
+
+  it('checks an ID number as it is typed, with the check character the services compute', async () => {
+    const page = await browser.page();
+    await openSignedIn(
+      page,
+      gateway,
+      '/window',
+      await token(Department.CIVIL_AFFAIRS, Role.WINDOW, '330381'),
+    );
+    const field = page.getByLabel('公民身份号码');
+    await field.fill('3303811952');
+    await expect(page.locator('#id-hint').textContent()).resolves.toContain('10 / 18');
+    await field.fill('330381195203154321');
+    await expect(page.locator('#id-hint').textContent()).resolves.toContain('校验码应为 X');
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('button', { name: '查询' }).isDisabled()).toBe(true);
+    await field.fill('33038119520315432x');
+    await expect(page.locator('#id-hint').textContent()).resolves.toContain('出生日期 1952-03-15，女');
+    expect(await page.getByRole('button', { name: '查询' }).isEnabled()).toBe(true);
+    expect(page.problems).toEqual([]);
+    await page.close();
+  });
+
+  it('looks a person up across all five departments and files a referral the partner finds in its inbox', async () => {
+    const page = await browser.page();
+    await openSignedIn(
+      page,
+      gateway,
+      '/window',
+      await token(Department.CIVIL_AFFAIRS, Role.WINDOW, '330381'),
+    );
+    await lookUp(page, person.idNumber);
+
+    expect(await page.locator('#person h2').textContent()).toContain('陈秀英');
+    const departments = page.locator('section.department');
+    expect(await departments.evaluateAll((s) => s.map((e) => e.getAttribute('data-department')))).toEqual([
+      'CIVIL_AFFAIRS',
+      'DISABILITY',
+      'TRADE_UNION',
+      'HEALTH',
+      'CHARITY',
+    ]);
+    expect(await page.locator('section.unavailable').count()).toBe(0);
+    expect(await page.locator('[data-department=CIVIL_AFFAIRS]').textContent()).toContain('特困供养');
+    expect(await page.locator('[data-department=DISABILITY]').textContent()).toContain('2 级');
+    expect(await page.locator('[data-department=TRADE_UNION]').textContent()).toContain('深度困难');
+    expect(await page.locator('[data-department=HEALTH]').textContent()).toContain('重大疾病是');
+    expect(await page.locator('.tier').textContent()).toMatch(/对象分级：(高风险|重点|一般) — /);
+    const care = page.locator('tr[data-program="DISABILITY:care-subsidy"]');
+    expect(await care.locator('td').nth(2).textContent()).toMatch(/^(已享受|未享受)$/);
+    expect(await care.locator('.reasons li').count()).toBeGreaterThan(0);
+
+    await page.getByLabel('项目').selectOption('DISABILITY:care-subsidy');
+    await page.getByLabel('转介理由').fill('重度残疾且独居，申请护理补贴');
+    await page.getByRole('button', { name: '提交转介' }).click();
+    await page.locator('#referral-status', { hasText: '已转介至残联' }).waitFor();
+    const filed = page.locator('#referrals li[data-referral]', { hasText: '护理' });
+    await filed.waitFor();
+    expect(await filed.textContent()).toContain('民政 → 残联');
+
+    const inbox = await system.as(
+      Department.DISABILITY,
+      Role.STAFF,
+      '330381',
+    )(
+      `query { referrals(department: DISABILITY, status: PENDING) { id reason subject { name } program { id } } }`,
+    );
+    expect(inbox.errors).toBeUndefined();
+    expect(inbox.data.referrals).toContainEqual({
+      id: await filed.getAttribute('data-referral'),
+      reason: '重度残疾且独居，申请护理补贴',
+      subject: { name: '陈秀英' },
+      program: { id: 'DISABILITY:care-subsidy' },
+    });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'window.png'), fullPage: true });
+    expect(page.problems).toEqual([]);
+    await page.close();
+  });
+
+  it('files a discovery from the window, which then shows among the open ones', async () => {
+    const page = await browser.page();
+    await openSignedIn(
+      page,
+      gateway,
+      '/window',
+      await token(Department.CIVIL_AFFAIRS, Role.WINDOW, '330381'),
+    );
+    await lookUp(page, neighbour.idNumber);
+    await page.getByLabel('类别').selectOption('MAY_QUALIFY_NOT_APPLIED');
+    await page.getByLabel('医疗救助').check();
+    await page.getByLabel('情况说明').fill('窗口来访，家中有病人');
+    await page.getByRole('button', { name: '登记' }).click();
+    await page.locator('#discovery-status', { hasText: '已登记' }).waitFor();
+    const listed = page.locator('#discoveries li[data-discovery]');
+    await listed.waitFor();
+    expect(await listed.textContent()).toContain('可能符合条件但未申请');
+    expect(await listed.textContent()).toContain('疑似：医疗救助');
+    expect(page.problems).toEqual([]);
+    await page.close();
+  });
+
+  it('says why a field is withheld from another department', async () => {
+    const page = await browser.page();
+    await openSignedIn(page, gateway, '/window', await token(Department.DISABILITY, Role.WINDOW, '330381'));
+    await lookUp(page, person.idNumber);
+    // no signed consent: the household income is civil affairs' alone
+    const civil = page.locator('[data-department=CIVIL_AFFAIRS]');
+    expect(await civil.textContent()).toContain('已隐去：本人未签署经济数据共享授权');
+    expect(await page.locator('.withheld-list').textContent()).toContain('household.monthlyIncomePerCapita');
+    await page.close();
+  });
+
+  it('shows a stopped department as one line saying so, and the others as usual', async () => {
+    const page = await browser.page();
+    await openSignedIn(
+      page,
+      gateway,
+      '/window',
+      await token(Department.CIVIL_AFFAIRS, Role.WINDOW, '330381'),
+    );
+    await system.stopSubgraph(Department.HEALTH);
+    try {
+      await lookUp(page, person.idNumber);
+      const health = page.locator('[data-department=HEALTH]');
+      expect(await health.getAttribute('class')).toContain('unavailable');
+      expect((await health.locator('p').allTextContents()).join('')).toBe(
+        '医保 / 卫健服务暂不可用，本次查询未含该部门信息。',
+      );
+      expect(await page.locator('#lookup-status').textContent()).toContain('医保 / 卫健暂时无法连接');
+      expect(await page.locator('[data-department=DISABILITY]').textContent()).toContain('2 级');
+      expect(await page.locator('[data-department=TRADE_UNION]').textContent()).toContain('深度困难');
+      expect(await page.locator('section.unavailable').count()).toBe(1);
+    } finally {
+      await system.restartSubgraph(Department.HEALTH);
+    }
+    await page.close();
+  });
+
+  it('shows an urgent case reported while the dashboard is open, and one reported while it was offline once back', async () => {
+    const page = await browser.page();
+    await openSignedIn(
+      page,
+      gateway,
+      '/dashboard',
+      await token(Department.CIVIL_AFFAIRS, Role.DASHBOARD, '330381101'),
+    );
+    await page.locator('#connection[data-state=open]').waitFor();
+    await page.locator('#counters .counter').first().waitFor();
+
+    const live = await reportUrgentCase(person.idNumber, '住房失火，老人独居');
+    const first = page.locator(`#urgent li[data-case="${live}"]`);
+    await first.waitFor({ timeout: 15_000 });
+    expect(await first.textContent()).toContain('火灾 · 陈秀英');
+    expect(await first.textContent()).toContain('重大疾病');
+
+    await browser.context.setOffline(true);
+    await page.locator('#connection[data-state=offline]').waitFor();
+    const missed = await reportUrgentCase(neighbour.idNumber, '夜间厨房起火');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await page.locator(`#urgent li[data-case="${missed}"]`).count()).toBe(0);
+    await browser.context.setOffline(false);
+
+    await page.locator(`#urgent li[data-case="${missed}"]`).waitFor({ timeout: 15_000 });
+    await page.locator('#connection[data-state=open]').waitFor();
+    // newest first, and the case seen before the break is not shown twice
+    expect(
+      await page.locator('#urgent li').evaluateAll((items) => items.map((i) => i.getAttribute('data-case'))),
+    ).toEqual([missed, live]);
+    await page.locator('#counters .counter', { hasText: '未走访的急难个案' }).waitFor();
+    expect(await page.locator('#tier-figures tr').count()).toBe(3);
+    expect(await page.locator('#backlog-figures tr').count()).toBe(5);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
+    expect(page.problems).toEqual([]);
+    await page.close();
+  });
+});
