@@ -4,10 +4,12 @@
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
-COPY tsconfig.json supergraph.graphql ./
+COPY package.json package-lock.json tsconfig.json ./
+# npm ci builds the pages (prepare: web/ and the ID-number rules in shared/ bundled into dist/pages)
 COPY shared ./shared
+COPY web ./web
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY supergraph.graphql ./
 COPY gateway ./gateway
 COPY subgraphs ./subgraphs
 USER node

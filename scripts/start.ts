@@ -76,6 +76,7 @@ async function main() {
 ready in ${((Date.now() - started) / 1000).toFixed(1)} s
   gateway        ${gatewayUrl}        (queries, mutations; subscriptions on ws://localhost:${port}/graphql)
   health         http://localhost:${port}/healthz · readiness http://localhost:${port}/readyz
+  pages          http://localhost:${port}/window · http://localhost:${port}/dashboard (paste a token to sign in)
 ${specs
   .filter((s) => s.name !== 'gateway')
   .map(

@@ -104,20 +104,10 @@ export function pagesUpToDate(): boolean {
 
 let building: Promise<void> | null = null;
 
-/**
- * Builds the pages when they are missing or older than their sources (once at a time in this
- * process). Where the sources are not shipped (the production image builds at `npm ci`), the build
- * on disk is served as it is.
- */
+/** Builds the pages when they are missing or older than their sources (once at a time in this process). */
 export function ensurePages(): Promise<void> {
   building ??= (async () => {
-    let haveSources = true;
-    try {
-      statSync(path.join(__dirname, 'src'));
-    } catch {
-      haveSources = false;
-    }
-    if (haveSources && !pagesUpToDate()) await buildPages();
+    if (!pagesUpToDate()) await buildPages();
   })().finally(() => {
     building = null;
   });

@@ -1,8 +1,8 @@
 /**
  * The zh-CN pages (web/): GET /window (reception window) and GET /dashboard (leaders' live view),
- * their scripts and styles under /pages/. Built by esbuild at `npm ci`; built here first when the
- * output is missing or older than its sources (web/build.ts), so `npm start` and the tests always
- * serve what the sources say. A strict Content-Security-Policy: scripts and styles from this origin
+ * their scripts and styles under /pages/. Built by esbuild at `npm ci`; outside production built
+ * here first when the output is missing or older than its sources (web/build.ts), so `npm start`
+ * and the tests always serve what the sources say. A strict Content-Security-Policy: scripts and styles from this origin
  * only (no inline code), connections to this origin only (the API and its WebSocket), no frames.
  */
 import path from 'node:path';
@@ -25,7 +25,11 @@ export const PAGES_CSP = [
 
 const PAGES: Record<string, string> = { '/window': 'window.html', '/dashboard': 'dashboard.html' };
 
-export function pageRoutes(app: express.Express): void {
+/**
+ * `buildOnTheFly`: build first when the output is missing or stale (development and tests). In
+ * production the image built the pages at `npm ci` and its files are served as they are.
+ */
+export function pageRoutes(app: express.Express, buildOnTheFly: boolean): void {
   const secure: express.RequestHandler = (_req, res, next) => {
     res.set({
       'content-security-policy': PAGES_CSP,
@@ -36,6 +40,7 @@ export function pageRoutes(app: express.Express): void {
     next();
   };
   const built: express.RequestHandler = (_req, res, next) => {
+    if (!buildOnTheFly) return next();
     ensurePages().then(
       () => next(),
       (e: Error) => {

@@ -78,7 +78,7 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
     },
     context: (req) => createContext(req, verify),
     readiness: () => subgraphReadiness(config),
-    routes: pageRoutes,
+    routes: (app) => pageRoutes(app, config.NODE_ENV !== 'production'),
     maxBodyBytes: config.limits.maxBodyBytes,
     admit: rateLimit(config.limits.rateLimit),
     metrics,

@@ -5,12 +5,12 @@
  * shows urgent cases as they are reported, and the ones reported while it was offline once it is
  * back. The screenshots in docs/screenshots are taken here.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { Role } from '../../shared/auth';
 import { Department } from '../../shared/departments';
-import { buildSubject, buildUnionMember, rng } from '../fixtures/factories';
+import { buildSubject, buildUnionMember, rng, villagesUnder } from '../fixtures/factories';
 import { TestBrowser, launchBrowser, openSignedIn } from '../helpers/browser';
 import { registerWithRecords } from '../helpers/records';
 import { TestSystem, startSystem, token } from '../helpers/system';
@@ -33,6 +33,14 @@ describe('pages (Chromium against the whole system)', () => {
     assistance: [{ category: 'TEKUN', status: 'ACTIVE', since: '2019-04-01', until: null }],
   });
   const neighbour = buildSubject(r, VILLAGE);
+  // the township around them, so the dashboard's lists and charts have something to show
+  const township = villagesUnder('330381101', 4).flatMap((village, i) =>
+    Array.from({ length: i + 1 }, () =>
+      buildSubject(r, village, {
+        assistance: [{ category: 'DIBAO', status: 'ACTIVE', since: '2023-01-01', until: null }],
+      }),
+    ),
+  );
 
   const lookUp = async (page: Page, idNumber: string) => {
     await page.getByLabel('公民身份号码').fill(idNumber);
@@ -60,6 +68,39 @@ describe('pages (Chromium against the whole system)', () => {
       ...buildUnionMember(r, person.idNumber),
       difficultWorker: { level: 'DEEP', since: '2024-03-01', reason: '本人患病' },
     });
+    for (const [i, p] of township.entries()) {
+      await system.write(Department.CIVIL_AFFAIRS, 'registerSubject', 'SubjectInput', p);
+      if (i % 2) continue;
+      // visited long ago: overdue now
+      const { errors } = await system.as(Department.CIVIL_AFFAIRS)(
+        `mutation($id: String!, $s: String!, $in: VisitFindingsInput!) {
+          importVisit(idNumber: $id, mode: HOME, visitor: "网格员", startedAt: $s, input: $in) { id }
+        }`,
+        {
+          id: p.idNumber,
+          s: '2025-06-02T09:00:00+08:00',
+          in: { endedAt: '2025-06-02T10:00:00+08:00', findings: [{ dimension: 'health', status: 'OK' }] },
+        },
+      );
+      expect(errors).toBeUndefined();
+    }
+    const resource = await system.as(Department.CHARITY)(
+      `mutation($i: CharityResourceInput!) { addCharityResource(input: $i) { id } }`,
+      {
+        i: {
+          name: '塘下镇慈善助医项目',
+          kind: 'CHARITY_PROJECT',
+          regionCode: '330381101',
+          capacity: 5,
+          tags: ['MEDICAL'],
+        },
+      },
+    );
+    expect(resource.errors).toBeUndefined();
+    await system.write(Department.CHARITY, 'matchCharityResource', 'CharityMatchInput', {
+      idNumber: person.idNumber,
+      resourceId: resource.data.addCharityResource.id,
+    });
     await system.settle();
     browser = await launchBrowser();
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -78,6 +119,17 @@ describe('pages (Chromium against the whole system)', () => {
       expect(csp).not.toContain('unsafe-inline');
       expect(await res.text()).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     }
+  });
+
+  it('builds the pages again when a source is newer than the build, before serving them', async () => {
+    const source = path.join(__dirname, '..', '..', 'web', 'static', 'pages.css');
+    const touched = new Date();
+    utimesSync(source, touched, touched);
+    const res = await fetch(`${gateway}/pages/pages.css`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/css/);
+    const manifest = path.join(__dirname, '..', '..', 'dist', 'pages', 'build.json');
+    expect(statSync(manifest).mtimeMs).toBeGreaterThanOrEqual(touched.getTime());
   });
 
   it('checks an ID number as it is typed, with the check character the services compute', async () => {
@@ -126,6 +178,7 @@ describe('pages (Chromium against the whole system)', () => {
     expect(await page.locator('[data-department=DISABILITY]').textContent()).toContain('2 级');
     expect(await page.locator('[data-department=TRADE_UNION]').textContent()).toContain('深度困难');
     expect(await page.locator('[data-department=HEALTH]').textContent()).toContain('重大疾病是');
+    expect(await page.locator('[data-department=CHARITY]').textContent()).toContain('塘下镇慈善助医项目');
     expect(await page.locator('.tier').textContent()).toMatch(/对象分级：(高风险|重点|一般) — /);
     const care = page.locator('tr[data-program="DISABILITY:care-subsidy"]');
     expect(await care.locator('td').nth(2).textContent()).toMatch(/^(已享受|未享受)$/);
@@ -249,6 +302,8 @@ describe('pages (Chromium against the whole system)', () => {
     ).toEqual([missed, live]);
     await page.locator('#counters .counter', { hasText: '未走访的急难个案' }).waitFor();
     expect(await page.locator('#tier-figures tr').count()).toBe(3);
+    expect(await page.locator('#overdue-body tr').count()).toBeGreaterThan(0);
+    expect(await page.locator('#village-figures tr').count()).toBeGreaterThanOrEqual(4);
     expect(await page.locator('#backlog-figures tr').count()).toBe(5);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
     expect(page.problems).toEqual([]);
