@@ -42,6 +42,12 @@ describe('pages (Chromium against the whole system)', () => {
     ),
   );
 
+  /** a civil-affairs window of Rui'an unless said otherwise */
+  const openWindow = async (department = Department.CIVIL_AFFAIRS) => {
+    const page = await browser.page();
+    await openSignedIn(page, gateway, '/window', await token(department, Role.WINDOW, '330381'));
+    return page;
+  };
   const lookUp = async (page: Page, idNumber: string) => {
     await page.getByLabel('公民身份号码').fill(idNumber);
     await page.getByRole('button', { name: '查询' }).click();
@@ -133,13 +139,7 @@ describe('pages (Chromium against the whole system)', () => {
   });
 
   it('checks an ID number as it is typed, with the check character the services compute', async () => {
-    const page = await browser.page();
-    await openSignedIn(
-      page,
-      gateway,
-      '/window',
-      await token(Department.CIVIL_AFFAIRS, Role.WINDOW, '330381'),
-    );
+    const page = await openWindow();
     const field = page.getByLabel('公民身份号码');
     await field.fill('3303811952');
     await expect(page.locator('#id-hint').textContent()).resolves.toContain('10 / 18');
@@ -155,13 +155,7 @@ describe('pages (Chromium against the whole system)', () => {
   });
 
   it('looks a person up across all five departments and files a referral the partner finds in its inbox', async () => {
-    const page = await browser.page();
-    await openSignedIn(
-      page,
-      gateway,
-      '/window',
-      await token(Department.CIVIL_AFFAIRS, Role.WINDOW, '330381'),
-    );
+    const page = await openWindow();
     await lookUp(page, person.idNumber);
 
     expect(await page.locator('#person h2').textContent()).toContain('陈秀英');
@@ -212,13 +206,7 @@ describe('pages (Chromium against the whole system)', () => {
   });
 
   it('files a discovery from the window, which then shows among the open ones', async () => {
-    const page = await browser.page();
-    await openSignedIn(
-      page,
-      gateway,
-      '/window',
-      await token(Department.CIVIL_AFFAIRS, Role.WINDOW, '330381'),
-    );
+    const page = await openWindow();
     await lookUp(page, neighbour.idNumber);
     await page.getByLabel('类别').selectOption('MAY_QUALIFY_NOT_APPLIED');
     await page.getByLabel('医疗救助').check();
@@ -234,8 +222,7 @@ describe('pages (Chromium against the whole system)', () => {
   });
 
   it('says why a field is withheld from another department', async () => {
-    const page = await browser.page();
-    await openSignedIn(page, gateway, '/window', await token(Department.DISABILITY, Role.WINDOW, '330381'));
+    const page = await openWindow(Department.DISABILITY);
     await lookUp(page, person.idNumber);
     // no signed consent: the household income is civil affairs' alone
     const civil = page.locator('[data-department=CIVIL_AFFAIRS]');
@@ -245,13 +232,7 @@ describe('pages (Chromium against the whole system)', () => {
   });
 
   it('shows a stopped department as one line saying so, and the others as usual', async () => {
-    const page = await browser.page();
-    await openSignedIn(
-      page,
-      gateway,
-      '/window',
-      await token(Department.CIVIL_AFFAIRS, Role.WINDOW, '330381'),
-    );
+    const page = await openWindow();
     await system.stopSubgraph(Department.HEALTH);
     try {
       await lookUp(page, person.idNumber);

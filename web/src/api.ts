@@ -106,15 +106,58 @@ export async function downloadReport(path: string): Promise<string> {
 
 let onSignedIn: () => void = () => {};
 
+const PAGES: Array<[string, string]> = [
+  ['/window', '受理窗口'],
+  ['/dashboard', '领导看板'],
+];
+
 /**
- * Wires the sign-in form (#signin) and the holder line (#who). `start` runs once a token is there,
- * now or after it is pasted.
+ * Fills the header (pages, holder line, 退出) and the sign-in form (#signin; its `data-example` is
+ * the development token command for this page). `start` runs once a token is there, now or after it
+ * is pasted.
  */
 export function setUpSignIn(start: () => void): void {
   onSignedIn = start;
-  byId<HTMLFormElement>('signin-form').addEventListener('submit', (event) => {
+  const header = document.querySelector<HTMLElement>('header.top')!;
+  const signOutButton = h('button', { type: 'button', id: 'signout', hidden: true }, '退出');
+  header.append(
+    h(
+      'nav',
+      { 'aria-label': '页面' },
+      ...PAGES.flatMap(([path, name], i) => [
+        i ? ' · ' : '',
+        h('a', { href: path, 'aria-current': location.pathname === path ? 'page' : undefined }, name),
+      ]),
+    ),
+    h('p', { id: 'who', class: 'who' }, '未登录'),
+    signOutButton,
+  );
+  const example =
+    byId('signin').dataset.example ?? '--department CIVIL_AFFAIRS --role WINDOW --region 330381';
+  const field = h('textarea', {
+    id: 'signin-token',
+    rows: '4',
+    required: true,
+    autocomplete: 'off',
+    spellcheck: 'false',
+  });
+  const form = h(
+    'form',
+    { id: 'signin-form' },
+    h(
+      'label',
+      { for: 'signin-token' },
+      '访问令牌（开发环境：',
+      h('code', {}, `npm run --silent token -- ${example}`),
+      '）',
+    ),
+    field,
+    h('p', { id: 'signin-error', class: 'error', role: 'alert' }),
+    h('button', { type: 'submit' }, '登录'),
+  );
+  replace(byId('signin'), h('h2', { id: 'signin-title' }, '登录'), form);
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const field = byId<HTMLTextAreaElement>('signin-token');
     const token = field.value.trim().replace(/^Bearer\s+/i, '');
     const claims = claimsOf(token);
     if (!claims) {
@@ -128,7 +171,7 @@ export function setUpSignIn(start: () => void): void {
     sessionStorage.setItem(TOKEN_KEY, token);
     showSignedIn();
   });
-  byId('signout').addEventListener('click', () => signOut('已退出。'));
+  signOutButton.addEventListener('click', () => signOut('已退出。'));
   if (currentToken()) showSignedIn();
   else signOut('');
 }
