@@ -154,6 +154,23 @@ describe('pages (Chromium against the whole system)', () => {
     await page.close();
   });
 
+  it('keeps the token for the tab only, and forgets it on 退出', async () => {
+    const page = await openWindow();
+    expect(await page.locator('#who').textContent()).toBe(
+      'test-civil_affairs-window · 民政 · 窗口 · 辖区 330381',
+    );
+    await page.reload();
+    await page.locator('#app').waitFor({ state: 'visible' });
+    await page.getByRole('button', { name: '退出' }).click();
+    await page.locator('#signin').waitFor({ state: 'visible' });
+    expect(await page.locator('#app').isHidden()).toBe(true);
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    await page.getByLabel('访问令牌', { exact: false }).fill('not a token');
+    await page.getByRole('button', { name: '登录' }).click();
+    expect(await page.locator('#signin-error').textContent()).toContain('这不是一个令牌');
+    await page.close();
+  });
+
   it('looks a person up across all five departments and files a referral the partner finds in its inbox', async () => {
     const page = await openWindow();
     await lookUp(page, person.idNumber);

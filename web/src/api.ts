@@ -189,8 +189,12 @@ function showSignedIn(): void {
   onSignedIn();
 }
 
+/** dispatched on `window` when the token is dropped: whatever runs on it (the live feed) stops */
+export const SIGNED_OUT = 'social-assistance:signed-out';
+
 export function signOut(message: string): void {
   sessionStorage.removeItem(TOKEN_KEY);
+  window.dispatchEvent(new Event(SIGNED_OUT));
   byId('app').hidden = true;
   byId('signin').hidden = false;
   byId('signout').hidden = true;

@@ -6,6 +6,7 @@
  */
 import {
   GraphQLResult,
+  SIGNED_OUT,
   claimsOf,
   currentClaims,
   currentToken,
@@ -298,6 +299,11 @@ byId<HTMLFormElement>('region-form').addEventListener('submit', (event) => {
   replace(byId('urgent'));
   byId('urgent-empty').hidden = false;
   start();
+});
+window.addEventListener(SIGNED_OUT, () => {
+  feed?.stop();
+  feed = null;
+  clearInterval(refreshing);
 });
 setUpReports();
 setUpSignIn(start);
