@@ -3,7 +3,8 @@
  * in-process: the reception window looks a person up across the five departments, files a referral
  * the partner then finds in its inbox, and shows a stopped department as one line; the dashboard
  * shows urgent cases as they are reported, and the ones reported while it was offline once it is
- * back. The screenshots in docs/screenshots are taken here.
+ * back. The screenshots are taken here: into test-results/ on every run, and into docs/screenshots
+ * (the README's pictures) only with SCREENSHOTS=update, so a test run leaves the tree clean.
  */
 import { mkdirSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
@@ -15,7 +16,12 @@ import { TestBrowser, launchBrowser, openSignedIn } from '../helpers/browser';
 import { registerWithRecords } from '../helpers/records';
 import { TestSystem, startSystem, token } from '../helpers/system';
 
-const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
+const SCREENSHOTS = path.join(
+  __dirname,
+  '..',
+  '..',
+  process.env.SCREENSHOTS === 'update' ? 'docs/screenshots' : 'test-results',
+);
 const VILLAGE = '330381101009';
 
 describe('pages (Chromium against the whole system)', () => {
