@@ -598,7 +598,7 @@ export async function seedPeople(dbs: SeedDatabases, options: SeedOptions): Prom
         // the tier the visits were made under: the one they leave the person in
         for (const v of visited) push(visits, { ...v, tier: decided.tier ?? 'GENERAL' });
 
-        if (r.chance(0.012)) {
+        if (r.chance(0.015)) {
           const closed = r.chance(0.4);
           const foundAt = past(365, 1);
           push(discoveries, {
