@@ -145,11 +145,10 @@ function weighted<T>(r: Rng, options: ReadonlyArray<readonly [T, number]>): T {
 
 /** Every seed region's villages, each with a weight: townships and villages differ in size. */
 function villageWeights(r: Rng): Array<[string, number]> {
+  const all = readDivisionCsv('villages.csv', (code) => SEED_REGIONS.some((s) => code.startsWith(s.code)));
   const out: Array<[string, number]> = [];
   for (const region of SEED_REGIONS) {
-    const villages = readDivisionCsv('villages.csv', (code) => code.startsWith(region.code)).map(
-      (v) => v.code,
-    );
+    const villages = all.filter((v) => v.code.startsWith(region.code)).map((v) => v.code);
     const weights = villages.map(() => 0.3 + r.next() * r.next() * 3);
     const sum = weights.reduce((a, b) => a + b, 0);
     villages.forEach((code, i) => out.push([code, (REGION_SHARES[region.code] * weights[i]) / sum]));
