@@ -30,7 +30,15 @@ import type {
 } from '../subgraphs/civil-affairs/src/modules/standing/standing.entity';
 import { StandingRepository } from '../subgraphs/civil-affairs/src/modules/standing/standing.repository';
 import { decideStanding } from '../subgraphs/civil-affairs/src/modules/standing/standing.rules';
-import { Rng, SEED_REGIONS, chineseName, rng } from '../tests/fixtures/factories';
+import {
+  Rng,
+  SEED_REGIONS,
+  buildDisability,
+  buildUnionMember,
+  chineseName,
+  rng,
+  socialDetails,
+} from '../tests/fixtures/factories';
 import { readDivisionCsv } from '../shared/regions';
 
 /** the seed regions' shares of the people (roughly their registered populations) */
@@ -180,15 +188,6 @@ const REFERRED_PROGRAMS = [
   [Department.TRADE_UNION, 'difficult-worker-aid', '困难职工帮扶'],
   [Department.CHARITY, 'charity-project', '慈善助困项目'],
 ] as const;
-const DISABILITY_CATEGORIES = [
-  'VISUAL',
-  'HEARING',
-  'SPEECH',
-  'PHYSICAL',
-  'INTELLECTUAL',
-  'MENTAL',
-  'MULTIPLE',
-];
 
 /** Loads `subjects` synthetic people into the five departments' databases; returns what it wrote. */
 export async function seedPeople(dbs: SeedDatabases, options: SeedOptions): Promise<SeedSummary> {
@@ -451,15 +450,12 @@ export async function seedPeople(dbs: SeedDatabases, options: SeedOptions): Prom
           household_id: householdId,
           living_alone: size === 1,
           dispersed_support: category === 'TEKUN' && r.chance(0.7),
-          marital_status:
-            age < 20 ? 'UNMARRIED' : r.pick(['MARRIED', 'MARRIED', 'WIDOWED', 'DIVORCED', 'UNMARRIED']),
-          registration_type: r.pick(['URBAN', 'RURAL', 'RURAL']),
-          employment:
-            age >= 60
-              ? r.pick(['RETIRED', 'FARMING', 'UNABLE_TO_WORK'])
-              : age < 18
-                ? 'STUDENT'
-                : r.pick(['EMPLOYED', 'FLEXIBLE', 'UNEMPLOYED', 'UNABLE_TO_WORK']),
+          ...Object.fromEntries(
+            Object.entries(socialDetails(r, age)).map(([k, v]) => [
+              k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+              v,
+            ]),
+          ),
           situations,
           stable_income: category === 'NONE' && r.chance(0.5),
           created_at: registeredAt,
@@ -478,13 +474,13 @@ export async function seedPeople(dbs: SeedDatabases, options: SeedOptions): Prom
         let grade: number | null = null;
         if (r.chance(elderly ? 0.14 : 0.07)) {
           grade = r.int(1, 4);
-          const kind = r.int(0, DISABILITY_CATEGORIES.length - 1);
+          const certificate = buildDisability(r, idNumber, grade);
           push(disability, {
             id_number: idNumber,
-            certificate_number: `${idNumber}${kind + 1}${grade}`,
-            category: DISABILITY_CATEGORIES[kind],
+            certificate_number: certificate.certificateNumber,
+            category: certificate.category,
             grade,
-            issued_at: isoDay(past(15 * 365, 100)),
+            issued_at: certificate.issuedAt,
           });
         }
         let majorIllness: boolean | null = null;
@@ -505,17 +501,17 @@ export async function seedPeople(dbs: SeedDatabases, options: SeedOptions): Prom
         let level: string | null = null;
         if (age >= 18 && age < 60 && r.chance(0.3)) {
           member = r.chance(0.9);
-          const difficult = member && r.chance(0.25);
-          level = difficult ? r.pick(['DEEP', 'RELATIVE', 'ACCIDENT']) : null;
+          // a quarter of the members in an assisted population are difficult workers
+          const record = buildUnionMember(r, idNumber, member ? 0.25 : 0);
+          const difficult = record.difficultWorker;
+          level = difficult?.level ?? null;
           push(union, {
             id_number: idNumber,
             member,
-            employer: `${r.pick(['瑞安', '青浦', '黔江', '福州', '浦东'])}${r.pick(['机械', '纺织', '食品', '物流', '建材'])}${r.pick(['厂', '有限公司'])}`,
+            employer: record.employer,
             difficult_level: level,
-            difficult_since: difficult ? isoDay(past(4 * 365, 30)) : null,
-            difficult_reason: difficult
-              ? r.pick(['家庭成员重病', '本人患病', '意外事故', '子女就学负担重'])
-              : null,
+            difficult_since: difficult?.since ?? null,
+            difficult_reason: difficult?.reason ?? null,
           });
           if (difficult) summary.difficultWorkers++;
         }
