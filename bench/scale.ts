@@ -86,7 +86,6 @@ async function measure(subjects: number): Promise<Measured> {
     await seedPeople(dbs, { subjects, seed: 12, progress: progressBar(started) });
     const seedSeconds = (performance.now() - started) / 1000;
     const civil = dbs[Department.CIVIL_AFFAIRS];
-    await civil.query('ANALYZE');
     const ids: string[] = (
       await civil.query(`SELECT id_number FROM subjects ORDER BY md5(id_number) LIMIT 5000`)
     ).map((r: { id_number: string }) => r.id_number);

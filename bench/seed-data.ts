@@ -685,5 +685,7 @@ export async function seedPeople(dbs: SeedDatabases, options: SeedOptions): Prom
     summary.earlyWarnings += rowCount(warnings);
   }
   await writing;
+  // statistics and the visibility map for the new rows at once (plans, index-only scans)
+  for (const db of Object.values(dbs)) await db.query('VACUUM (ANALYZE)');
   return summary;
 }

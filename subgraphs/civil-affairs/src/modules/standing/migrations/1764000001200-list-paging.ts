@@ -20,6 +20,10 @@ export class ListPaging1764000001200 implements MigrationInterface {
     await q.query(
       `CREATE INDEX subject_standing_township_due ON subject_standing (visit_township_code, due_at, subject_id)`,
     );
+    // a region's people by prefix without reading the subjects' rows (an index-only scan), then their leads
+    await q.query(
+      `CREATE INDEX subjects_registered_region_id ON subjects (registered_region_code varchar_pattern_ops) INCLUDE (id)`,
+    );
     await q.query(`CREATE INDEX discoveries_subject ON discoveries (subject_id, found_at)`);
     await q.query(`CREATE INDEX referrals_subject ON referrals (subject_id, created_at)`);
     await q.query(
@@ -31,6 +35,7 @@ export class ListPaging1764000001200 implements MigrationInterface {
     await q.query(`DROP INDEX early_warnings_village_raised`);
     await q.query(`DROP INDEX referrals_subject`);
     await q.query(`DROP INDEX discoveries_subject`);
+    await q.query(`DROP INDEX subjects_registered_region_id`);
     await q.query(`DROP INDEX subject_standing_township_due`);
     await q.query(`DROP INDEX subject_standing_county_due`);
     await q.query(
