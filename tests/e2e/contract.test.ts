@@ -15,7 +15,6 @@ import { subscribe, wsClient } from '../helpers/ws';
 /** Operations the schema does not offer yet, with the issue that brings them. Shrinks as issues land. */
 const PENDING: Record<string, string> = {
   MonthlyReport: '#11 monthly tables and pages',
-  OverdueVisitsPage: '#12 scale: lists that page',
   JoinHousehold: '#13 workflows: households with members',
   SignOffVisit: "#13 workflows: Fuzhou's sign-off loop",
   ReferralFollowUp: '#13 workflows: referral follow-up',

@@ -1,5 +1,6 @@
 import { updateReturning } from '../../../../../shared/database';
 import { DataSource, EntityManager, In } from 'typeorm';
+import type { Page } from '../../../../../shared/paging';
 import { CoordinatorEntity } from './coordinator.entity';
 import { DiscoveryEntity } from './discovery.entity';
 
@@ -71,15 +72,44 @@ export class DiscoveryRepository {
     );
   }
 
-  /* discoveriesInRegion (regionCode, status?), newest first */
-  inRegion(regionCode: string, status: string | null): Promise<DiscoveryEntity[]> {
+  /**
+   * A page of the leads about people registered under the region, newest first (then by id): the
+   * region's subjects by the prefix index, their leads by subject.
+   */
+  inRegion(regionCode: string, status: string | null, page: Page): Promise<DiscoveryEntity[]> {
     const q = this.db
       .getRepository(DiscoveryEntity)
       .createQueryBuilder('d')
       .innerJoin('subjects', 's', 's.id = d.subject_id')
       .where(`s.registered_region_code LIKE :prefix`, { prefix: `${regionCode}%` })
-      .orderBy('d.found_at', 'DESC');
+      .comment('discoveriesInRegion (regionCode, status?, page)')
+      .orderBy('d.found_at', 'DESC')
+      .addOrderBy('d.id', 'DESC')
+      .limit(page.limit);
     if (status) q.andWhere('d.status = :status', { status });
+    if (page.afterId)
+      q.andWhere('(d.found_at, d.id) < (SELECT found_at, id FROM discoveries WHERE id = :afterId)', {
+        afterId: page.afterId,
+      });
+    return q.getMany();
+  }
+
+  /** 观察名单: a page of the leads closed as not eligible under the region, by review date (then by id). */
+  notEligible(regionCode: string, page: Page): Promise<DiscoveryEntity[]> {
+    const q = this.db
+      .getRepository(DiscoveryEntity)
+      .createQueryBuilder('d')
+      .innerJoin('subjects', 's', 's.id = d.subject_id')
+      .where(`s.registered_region_code LIKE :prefix`, { prefix: `${regionCode}%` })
+      .andWhere(`d.status = 'CLOSED' AND d.decision = 'NOT_ELIGIBLE'`)
+      .comment('observationList (regionCode, page)')
+      .orderBy('d.review_on', 'ASC')
+      .addOrderBy('d.id', 'ASC')
+      .limit(page.limit);
+    if (page.afterId)
+      q.andWhere('(d.review_on, d.id) > (SELECT review_on, id FROM discoveries WHERE id = :afterId)', {
+        afterId: page.afterId,
+      });
     return q.getMany();
   }
 

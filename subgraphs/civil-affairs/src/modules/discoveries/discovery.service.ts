@@ -10,6 +10,7 @@ import {
   NotFoundError,
   PreconditionError,
 } from '../../../../../shared/errors';
+import { pageById } from '../../../../../shared/paging';
 import { addDuration, chinaDate } from '../../../../../shared/policy/durations';
 import type { RegionService } from '../registry/region.service';
 import type { SubjectAccess } from '../registry/subject-access';
@@ -18,6 +19,8 @@ import type { DiscoveryEntity } from './discovery.entity';
 import type { DiscoveryRepository } from './discovery.repository';
 
 export const INVESTIGATORS = { departments: [Department.CIVIL_AFFAIRS], roles: [Role.STAFF, Role.ADMIN] };
+/** the kind of a discovery list's cursor (the ledger and the observation list) */
+export const DISCOVERY_CURSOR = 'Discovery';
 /** how long a not-eligible person stays on the observation list before review, unless given */
 const DEFAULT_REVIEW = 'P3M';
 
@@ -110,9 +113,16 @@ export class DiscoveryService {
     return id;
   }
 
-  async list(regionCode: string, status: string | null): Promise<DiscoveryEntity[]> {
+  /** The region's ledger, newest first, a page at a time. */
+  async list(
+    regionCode: string,
+    status: string | null,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<DiscoveryEntity[]> {
+    const page = pageById(DISCOVERY_CURSOR, first, after);
     await this.regions.requireAll({ regionCode }, []);
-    return this.discoveries.inRegion(regionCode, status);
+    return this.discoveries.inRegion(regionCode, status, page);
   }
 
   async assign(id: string, coordinator: string, identity: Identity) {
@@ -180,12 +190,11 @@ export class DiscoveryService {
     });
   }
 
-  /** 观察名单: people found not eligible, by review date. */
-  async observationList(regionCode: string) {
-    const closed = await this.list(regionCode, 'CLOSED');
-    return closed
-      .filter((d) => d.decision === 'NOT_ELIGIBLE')
-      .sort((a, b) => (a.reviewOn ?? '').localeCompare(b.reviewOn ?? ''));
+  /** 观察名单: people found not eligible, by review date, a page at a time. */
+  async observationList(regionCode: string, first?: number | null, after?: string | null) {
+    const page = pageById(DISCOVERY_CURSOR, first, after);
+    await this.regions.requireAll({ regionCode }, []);
+    return this.discoveries.notEligible(regionCode, page);
   }
 
   private async open(id: string, identity: Identity): Promise<DiscoveryEntity> {

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { AFTER, FIRST } from '../../../../../shared/paging';
 import type { SubgraphContext } from '../../../../../shared/subgraph';
 import type { Services } from '../../services';
 import { auditSubjectOf } from '../audit/audit.subject';
@@ -8,7 +9,7 @@ import { visibleRecord, recordSubject } from '../registry/subject-access';
 import { Subject } from '../registry/subject.type';
 import type { UrgentCaseLoaders } from '../urgent-cases/urgent-case.loaders';
 import { UrgentCase } from '../urgent-cases/urgent-case.type';
-import type { DueVisit as DueVisitEntry } from './visit-schedule.service';
+import { type DueVisit as DueVisitEntry, dueCursor } from './visit-schedule.service';
 import { VisitFindingsInput } from './visit.input';
 import { DueVisit, Visit, VisitMode } from './visit.type';
 import type { VisitLoaders } from './visit.loaders';
@@ -111,6 +112,7 @@ export class VisitResolver {
 
 interface DueRow {
   subject: unknown;
+  subjectId: string;
   dueAt: Date;
   lastVisitAt: Date | null;
   reason: string;
@@ -121,6 +123,7 @@ interface DueRow {
 function row(d: DueVisitEntry): DueRow {
   return {
     subject: d.subject,
+    subjectId: d.subject.id,
     dueAt: d.due.dueAt!,
     lastVisitAt: d.lastVisitAt,
     reason: d.due.reason,
@@ -135,31 +138,43 @@ export class DueVisitResolver {
 
   @Query(() => [DueVisit], {
     description:
-      'Who should have been visited before `asOf` (default now) and was not, under the region, oldest first',
+      'Who should have been visited before `asOf` (default now) and was not, under the region, oldest first (then by subject), a page at a time',
   })
   async overdueVisits(
     @Arg('regionCode', () => String) regionCode: string,
     @Arg('asOf', () => String, { nullable: true, description: 'YYYY-MM-DD (China time); default now' })
     asOf: string | null,
+    @Arg('first', () => Int, { nullable: true, description: FIRST }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: AFTER }) after: string | null,
   ) {
-    const due = await this.services.schedule.overdue(regionCode, asOf);
+    const due = await this.services.schedule.overdue(regionCode, asOf, first, after);
     return due.map(row);
   }
 
   @Query(() => [DueVisit], {
-    description: "A visitor's upcoming work: visits due up to `until`, overdue ones first",
+    description:
+      "A visitor's upcoming work: visits due up to `until`, overdue ones first (then by subject), a page at a time",
   })
   async dueVisits(
     @Arg('regionCode', () => String) regionCode: string,
     @Arg('until', () => String, { description: 'YYYY-MM-DD (China time), inclusive' }) until: string,
+    @Arg('first', () => Int, { nullable: true, description: FIRST }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: AFTER }) after: string | null,
   ) {
-    const due = await this.services.schedule.dueUntil(regionCode, until);
+    const due = await this.services.schedule.dueUntil(regionCode, until, first, after);
     return due.map(row);
   }
 
   @FieldResolver(() => Subject)
   subject(@Root() row: DueRow) {
     return row.subject;
+  }
+
+  @FieldResolver(() => String, {
+    description: 'this item’s place in its list: pass it as `after` for the next page',
+  })
+  cursor(@Root() row: DueRow) {
+    return dueCursor({ dueAt: row.dueAt, subjectId: row.subjectId });
   }
 
   @FieldResolver(() => String)

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Identity } from '../../../../../shared/auth';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../../../../shared/errors';
+import { pageById } from '../../../../../shared/paging';
 import { evaluate } from '../../../../../shared/policy/conditions';
 import type { DiscoveryService } from '../discoveries/discovery.service';
 import type { PolicyPack } from '../policy/pack.schema';
@@ -11,6 +12,9 @@ import type { SubjectAccess } from '../registry/subject-access';
 import type { SubjectEntity } from '../registry/subject.entity';
 import type { EarlyWarningEntity } from './early-warning.entity';
 import type { EarlyWarningRepository } from './early-warning.repository';
+
+/** the kind of the warnings list's cursor */
+export const WARNING_CURSOR = 'EarlyWarning';
 
 /** What changed, as the pack's early-warning rules read it. */
 export interface ChangeFacts {
@@ -100,9 +104,16 @@ export class EarlyWarningService {
     return ids.length ? this.warnings.byIds(ids) : Promise.resolve([]);
   }
 
-  async list(regionCode: string, status: string | null): Promise<EarlyWarningEntity[]> {
+  /** The region's warnings, newest first, a page at a time. */
+  async list(
+    regionCode: string,
+    status: string | null,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<EarlyWarningEntity[]> {
+    const page = pageById(WARNING_CURSOR, first, after);
     await this.regions.requireAll({ regionCode }, []);
-    return this.warnings.inRegion(regionCode, status);
+    return this.warnings.inRegion(regionCode, status, page);
   }
 
   /** ACTIVE → ACKNOWLEDGED → RESOLVED, each step with a note. */
