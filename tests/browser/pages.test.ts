@@ -170,7 +170,7 @@ describe('pages (Chromium against the whole system)', () => {
     await page.getByRole('button', { name: '退出' }).click();
     await page.locator('#signin').waitFor({ state: 'visible' });
     expect(await page.locator('#app').isHidden()).toBe(true);
-    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(await page.evaluate<number>('sessionStorage.length')).toBe(0);
     await page.getByLabel('访问令牌', { exact: false }).fill('not a token');
     await page.getByRole('button', { name: '登录' }).click();
     expect(await page.locator('#signin-error').textContent()).toContain('这不是一个令牌');
