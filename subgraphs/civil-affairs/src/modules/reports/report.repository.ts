@@ -12,19 +12,13 @@ export type DiscoveryRow = DiscoveryEntity & { subjectName: string };
 export class ReportRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** People registered in the region by `before`, after `afterIdNumber`, in ID-number order. */
-  async subjects(
-    regionCode: string,
-    before: Date,
-    afterIdNumber: string,
-    limit: number,
-  ): Promise<SubjectEntity[]> {
-    /* reportSubjects (regionCode, before, afterIdNumber, limit) */
+  /** People registered in the region, after `afterIdNumber`, in ID-number order. */
+  async subjects(regionCode: string, afterIdNumber: string, limit: number): Promise<SubjectEntity[]> {
+    /* reportSubjects (regionCode, afterIdNumber, limit) */
     return this.db
       .getRepository(SubjectEntity)
       .createQueryBuilder('s')
       .where('s.registered_region_code LIKE :prefix', { prefix: `${regionCode}%` })
-      .andWhere('s.created_at < :before', { before })
       .andWhere('s.id_number > :after', { after: afterIdNumber })
       .orderBy('s.id_number')
       .limit(limit)

@@ -214,7 +214,7 @@ export class ReportService {
         }
         continue;
       }
-      const subjects = await this.reports.subjects(request.regionCode, before, key, batch);
+      const subjects = await this.reports.subjects(request.regionCode, key, batch);
       exhausted = subjects.length < batch;
       if (!subjects.length) break;
       const [records, consents, policy] = await Promise.all([
