@@ -19,10 +19,10 @@ const SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 20000);
 const MONTH = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
 const CATEGORIES = ['DIBAO', 'DIBIAN', 'TEKUN', 'LOW_INCOME', null, null];
 
-async function load(query: (sql: string, params: unknown[]) => Promise<unknown>) {
+export async function load(query: (sql: string, params: unknown[]) => Promise<unknown>, total = SUBJECTS) {
   const villages = villagesUnder('310118', 50);
-  for (let start = 0; start < SUBJECTS; start += 2000) {
-    const n = Math.min(2000, SUBJECTS - start);
+  for (let start = 0; start < total; start += 2000) {
+    const n = Math.min(2000, total - start);
     const households: unknown[][] = [[], [], []];
     const subjects: unknown[][] = [[], [], [], [], [], [], [], []];
     const assistance: unknown[][] = [[], [], [], [], [], []];
@@ -121,7 +121,8 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (require.main === module)
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });

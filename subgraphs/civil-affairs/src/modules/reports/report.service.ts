@@ -153,15 +153,14 @@ export function assistanceOn(assistance: AssistanceEntity[], date: string) {
  */
 export function qingpuTable(
   assistance: AssistanceEntity[],
-  programs: ProgramResult[],
+  programs: () => ProgramResult[],
   date: string,
 ): 1 | 2 | 3 | 4 {
   const { active, ended } = assistanceOn(assistance, date);
   if (active.length) return 3;
   if (ended.length) return 4;
-  return programs.some((p) => p.department === Department.CIVIL_AFFAIRS && p.eligible === true && !p.enrolled)
-    ? 1
-    : 2;
+  // the rules are evaluated only for people never assisted (they are what tells 1 from 2)
+  return programs().some((p) => p.eligible === true && !p.enrolled) ? 1 : 2;
 }
 
 /**
@@ -191,10 +190,8 @@ export class ReportService {
     const before = chinaStart(nextDay(end));
     const asOf = before.getTime() < Date.now() ? new Date(before.getTime() - 1) : new Date();
     while (items.length < want && !exhausted) {
-      const batch = Math.min(
-        REPORT_BATCH,
-        Number.isFinite(want) ? Math.max(want - items.length, 50) : REPORT_BATCH,
-      );
+      // whole batches even when few rows are missing: a page stops mid-batch, the cursor at the last row read
+      const batch = REPORT_BATCH;
       if (request.table === 'qianjiang-discoveries') {
         const [foundAt, id] = key ? key.split('|') : [];
         const rows = await this.reports.discoveries(
@@ -226,11 +223,11 @@ export class ReportService {
         key = subjects[i].idNumber;
         const record = records[i];
         const facts = this.eligibility.facts(record, policy, asOf);
-        const programs = this.eligibility
-          .answer(facts, {})
-          .filter((p) => p.department === Department.CIVIL_AFFAIRS);
-        const qingpu = qingpuTable(record.assistance, programs, end);
+        let evaluated: ProgramResult[] | undefined;
+        const own = () => (evaluated ??= this.eligibility.own(facts));
+        const qingpu = qingpuTable(record.assistance, own, end);
         if (request.table.startsWith('qingpu-') && `qingpu-${qingpu}` !== request.table) continue;
+        const programs = own();
         const shared = this.eligibility.sharedFacts(record, policy, consents[i], asOf);
         items.push({ kind: 'person', record, facts, shared, programs, qingpu });
         // people of the batch left unread: the next page starts with them (it may find none of this table)
