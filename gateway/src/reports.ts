@@ -295,7 +295,7 @@ async function writeXlsx(
   title.font = { bold: true, size: 14 };
   sheet.mergeCells(1, 1, 1, table.columns.length);
   title.commit();
-  sheet.addRow([`${table.regionLabel}：${regionName}　　${year}年${Number(month)}月`]).commit();
+  sheet.addRow([`${table.regionLabel}：${regionName}\u3000\u3000${year}年${Number(month)}月`]).commit();
   const header = sheet.addRow(table.columns.map((c) => c.header));
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: 'middle' };

@@ -370,7 +370,7 @@ describe('monthly reports', () => {
     const sheet = workbook.worksheets[0];
     const [year, month] = MONTH.split('-');
     expect(sheet.getRow(1).getCell(1).value).toBe(REPORT_TABLES['qingpu-3'].title);
-    expect(sheet.getRow(2).getCell(1).value).toBe(`所属街镇：青浦区　　${year}年${Number(month)}月`);
+    expect(sheet.getRow(2).getCell(1).value).toBe(`所属街镇：青浦区\u3000\u3000${year}年${Number(month)}月`);
     expect((sheet.getRow(3).values as unknown[]).slice(1)).toEqual(seedHeaders()['qingpu-3']);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
     expect(sheet.getColumn(5).width).toBe(21);
