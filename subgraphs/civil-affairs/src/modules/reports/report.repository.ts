@@ -12,17 +12,29 @@ export type DiscoveryRow = DiscoveryEntity & { subjectName: string };
 export class ReportRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** People registered in the region, after `afterIdNumber`, in ID-number order. */
-  async subjects(regionCode: string, afterIdNumber: string, limit: number): Promise<SubjectEntity[]> {
-    /* reportSubjects (regionCode, afterIdNumber, limit) */
-    return this.db
-      .getRepository(SubjectEntity)
-      .createQueryBuilder('s')
-      .where('s.registered_region_code LIKE :prefix', { prefix: `${regionCode}%` })
-      .andWhere('s.id_number > :after', { after: afterIdNumber })
-      .orderBy('s.id_number')
-      .limit(limit)
-      .getMany();
+  /**
+   * People registered in the region after the cursor, by village then ID number: a keyset walk of
+   * the `subjects_report_order` index (codes and ID numbers compared byte-wise, so the region is a
+   * range of it), each batch costing the same however far into the district it is.
+   */
+  async subjects(
+    regionCode: string,
+    after: { regionCode: string; idNumber: string } | null,
+    limit: number,
+  ): Promise<SubjectEntity[]> {
+    const keys: Array<{ id: string }> = await this.db.query(
+      `/* reportSubjects (regionCode, after, limit) */
+       SELECT id FROM subjects
+        WHERE registered_region_code COLLATE "C" >= $1 AND registered_region_code COLLATE "C" < $1 || ':'
+          AND (registered_region_code COLLATE "C", id_number COLLATE "C") > ($2, $3)
+        ORDER BY registered_region_code COLLATE "C", id_number COLLATE "C"
+        LIMIT $4`,
+      [regionCode, after?.regionCode ?? '', after?.idNumber ?? '', limit],
+    );
+    if (keys.length === 0) return [];
+    const order = new Map(keys.map((k, i) => [k.id, i]));
+    const rows = await this.db.getRepository(SubjectEntity).findBy({ id: In([...order.keys()]) });
+    return rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   }
 
   /**

@@ -59,7 +59,7 @@ export interface ReportPage {
 }
 
 interface Cursor {
-  /** last key read: an ID number, or a discovery's `foundAt|id` */
+  /** last key read: a person's `village|idNumber`, or a discovery's `foundAt|id` */
   k: string;
   /** rows given so far */
   n: number;
@@ -211,7 +211,12 @@ export class ReportService {
         }
         continue;
       }
-      const subjects = await this.reports.subjects(request.regionCode, key, batch);
+      const [lastRegion, lastId] = key ? key.split('|') : [];
+      const subjects = await this.reports.subjects(
+        request.regionCode,
+        key ? { regionCode: lastRegion, idNumber: lastId } : null,
+        batch,
+      );
       exhausted = subjects.length < batch;
       if (!subjects.length) break;
       const [records, consents, policy] = await Promise.all([
@@ -220,7 +225,7 @@ export class ReportService {
         reads.policy(),
       ]);
       for (let i = 0; i < subjects.length; i++) {
-        key = subjects[i].idNumber;
+        key = `${subjects[i].registeredRegionCode}|${subjects[i].idNumber}`;
         const record = records[i];
         const facts = this.eligibility.facts(record, policy, asOf);
         let evaluated: ProgramResult[] | undefined;
