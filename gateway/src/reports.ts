@@ -230,8 +230,16 @@ function csvField(text: string): string {
 function write(res: express.Response, chunk: string): Promise<void> | void {
   if (res.write(chunk)) return;
   return new Promise((resolve, reject) => {
-    res.once('drain', resolve);
-    res.once('close', () => reject(new Error('the client went away')));
+    const drained = () => {
+      res.off('close', gone);
+      resolve();
+    };
+    const gone = () => {
+      res.off('drain', drained);
+      reject(new Error('the client went away'));
+    };
+    res.once('drain', drained);
+    res.once('close', gone);
   });
 }
 
