@@ -292,6 +292,26 @@ describe('monthly reports', () => {
     expect(row['基本社会保障']).toBe('职工养老保险；职工医保');
   });
 
+  it("keeps the new addresses as contact data: civil affairs reads them, another department's window does not", async () => {
+    const query = `query($id: String!) { subjectByIdNumber(idNumber: $id) { pension registeredAddress residenceAddress mainNeeds handlingPlan } }`;
+    const own = await staff()(query, { id: assisted.idNumber });
+    expect(own.data.subjectByIdNumber).toEqual({
+      pension: 'RESIDENT',
+      registeredAddress: '青浦区某镇某村12号',
+      residenceAddress: '青浦区某镇某村12号',
+      mainNeeds: '=HYPERLINK("http://evil")',
+      handlingPlan: '+每月上门探访，协助申请护理补贴',
+    });
+    const other = await system.as(Department.HEALTH, Role.WINDOW, '310118')(query, { id: assisted.idNumber });
+    expect(other.data.subjectByIdNumber).toMatchObject({ registeredAddress: null, residenceAddress: null });
+    expect(other.extensions!.withheld).toEqual(
+      expect.arrayContaining([
+        { path: ['subjectByIdNumber', 'registeredAddress'], reason: 'CONTACT_NOT_SHARED' },
+        { path: ['subjectByIdNumber', 'residenceAddress'], reason: 'CONTACT_NOT_SHARED' },
+      ]),
+    );
+  });
+
   it("fills Hangtou's per-village table with health's illness and the disability federation's certificate", async () => {
     const row = rowOf(await report('hangtou-village', '310115137'), hangtou.idNumber)!;
     expect(row).toMatchObject({
