@@ -36,7 +36,7 @@ const civil = (...roles: Role[]): Grant => ({ departments: [Department.CIVIL_AFF
 const own = (department: Department, ...roles: Role[]): Grant => ({ departments: [department], roles });
 const anyDepartment = (...roles: Role[]): Grant => ({ departments: 'ANY', roles });
 
-const { ADMIN, STAFF, VISITOR, WINDOW } = Role;
+const { ADMIN, STAFF, VISITOR, WINDOW, DASHBOARD } = Role;
 const SUBJECT = "the subject's current registered or residence region";
 const RECORD_KEEPERS = [ADMIN, STAFF];
 const PARTNER_SERVICES = [Department.DISABILITY, Department.TRADE_UNION, Department.HEALTH];
@@ -146,6 +146,11 @@ export const OPERATIONS: Readonly<Record<string, OperationRule>> = {
   'Mutation.reportUrgentCase': { staff: [anyDepartment(ADMIN, STAFF, WINDOW, VISITOR)], then: SUBJECT },
   'Query.dashboardCounters': {
     staff: [{ departments: [Department.CIVIL_AFFAIRS], roles: 'ANY' }],
+    regionArgs: ['regionCode'],
+  },
+  // the source documents' monthly tables (files: GET /reports/<table>.<csv|xlsx> runs this query)
+  'Query.monthlyReport': {
+    staff: [civil(ADMIN, STAFF, DASHBOARD)],
     regionArgs: ['regionCode'],
   },
   'Query.eventLog': { services: [Department.CIVIL_AFFAIRS] },

@@ -17,6 +17,7 @@ import { DepartmentDataSource } from './data-source';
 import { operationLimitRules, operationParseOptions } from './limits';
 import { pageRoutes } from './pages';
 import { rateLimit } from './rate-limit';
+import { reportRoutes } from './reports';
 import { SUBSCRIPTIONS } from './subscriptions';
 import { EventFeed } from './subscriptions/event-feed';
 import { installSubscriptions } from './subscriptions/install-subscriptions';
@@ -63,6 +64,7 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
       log.error('subscriptions not installed over the new schema', { error: notInstalled.message });
     }
   });
+  const admit = rateLimit(config.limits.rateLimit);
   const service: GraphQLService = createGraphQLService<GatewayContext>({
     name: 'gateway',
     requestIds: { mint: true },
@@ -80,7 +82,9 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
     readiness: () => subgraphReadiness(config),
     routes: (app) => pageRoutes(app, config.NODE_ENV !== 'production'),
     maxBodyBytes: config.limits.maxBodyBytes,
-    admit: rateLimit(config.limits.rateLimit),
+    admit,
+    // the monthly tables as files: the same query under the caller's token, written page by page
+    routes: reportRoutes(verify, () => service.execute!, admit),
     metrics,
     attach: (httpServer) => {
       if (!subscriptions) throw notInstalled ?? new Error('the gateway started without an API schema');

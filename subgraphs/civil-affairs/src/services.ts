@@ -27,6 +27,8 @@ import { ReferralService } from './modules/referrals/referral.service';
 import { RegistrationRepository } from './modules/registration/registration.repository';
 import { RegistrationService } from './modules/registration/registration.service';
 import { RegionRepository } from './modules/registry/region.repository';
+import { ReportRepository } from './modules/reports/report.repository';
+import { ReportService } from './modules/reports/report.service';
 import { RegionService } from './modules/registry/region.service';
 import { SubjectAccess } from './modules/registry/subject-access';
 import { SubjectRepository } from './modules/registry/subject.repository';
@@ -72,6 +74,7 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
     standing: new StandingRepository(db),
     partnerFacts: new PartnerFactsRepository(db),
     accessLog: new AccessLogRepository(db),
+    reports: new ReportRepository(db),
   };
   const credential = new ServiceCredential(options.auth, Department.CIVIL_AFFAIRS, 'civil-affairs');
   const access = new SubjectAccess(repositories.subjects);
@@ -126,6 +129,7 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
   const dashboard = new DashboardService(repositories.dashboard, schedule);
   const auditTrail = new AuditTrailService(new AuditLog(db), access);
   const accessLog = new AccessLogService(repositories.accessLog);
+  const reports = new ReportService(repositories.reports, eligibility);
   return {
     repositories,
     signal,
@@ -149,6 +153,7 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
     dashboard,
     auditTrail,
     accessLog,
+    reports,
   };
 }
 

@@ -1,6 +1,12 @@
 import { Field, Float, InputType, Int } from 'type-graphql';
 import { AssistanceCategory, AssistanceStatus } from '../registry/assistance.type';
-import { EmploymentStatus, MaritalStatus, RegistrationType, Situation } from '../registry/subject.type';
+import {
+  EmploymentStatus,
+  MaritalStatus,
+  PensionType,
+  RegistrationType,
+  Situation,
+} from '../registry/subject.type';
 
 @InputType()
 export class HouseholdInput {
@@ -60,6 +66,21 @@ export class SubjectInput {
 
   @Field(() => EmploymentStatus, { nullable: true })
   employment?: EmploymentStatus | null;
+
+  @Field(() => PensionType, { nullable: true, description: '养老保险 (基本社会保障)' })
+  pension?: PensionType | null;
+
+  @Field(() => String, { nullable: true, description: '户籍地址 as text' })
+  registeredAddress?: string | null;
+
+  @Field(() => String, { nullable: true, description: '居住地址 as text' })
+  residenceAddress?: string | null;
+
+  @Field(() => String, { nullable: true, description: '家庭主要困难需求 (the village advisor writes it)' })
+  mainNeeds?: string | null;
+
+  @Field(() => String, { nullable: true, description: '处理方案 (the village advisor writes it)' })
+  handlingPlan?: string | null;
 
   @Field(() => [Situation], { nullable: true, description: 'replaces the list when given' })
   situations?: Situation[] | null;

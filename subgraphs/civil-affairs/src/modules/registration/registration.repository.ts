@@ -16,6 +16,11 @@ export interface SubjectRow {
   maritalStatus: string | null;
   registrationType: string | null;
   employment: string | null;
+  pension: string | null;
+  registeredAddress: string | null;
+  residenceAddress: string | null;
+  mainNeeds: string | null;
+  handlingPlan: string | null;
   situations: string[] | null;
   stableIncome: boolean | null;
 }
@@ -66,8 +71,9 @@ export class RegistrationRepository {
       `/* upsertSubject (subject) */
        INSERT INTO subjects AS s (id, id_number, name, sex, birth_date, phone, registered_region_code,
           residence_region_code, living_alone, dispersed_support, marital_status, registration_type, employment,
-          situations, stable_income)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, COALESCE($16::text[], '{}'), COALESCE($17, false))
+          situations, stable_income, pension, registered_address, residence_address, main_needs, handling_plan)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, COALESCE($16::text[], '{}'), COALESCE($17, false),
+          $18, $19, $20, $21, $22)
        ON CONFLICT (id_number) DO UPDATE SET
           name = EXCLUDED.name,
           phone = COALESCE(EXCLUDED.phone, s.phone),
@@ -80,6 +86,11 @@ export class RegistrationRepository {
           employment = COALESCE(EXCLUDED.employment, s.employment),
           situations = COALESCE($16::text[], s.situations),
           stable_income = COALESCE($17, s.stable_income),
+          pension = COALESCE(EXCLUDED.pension, s.pension),
+          registered_address = COALESCE(EXCLUDED.registered_address, s.registered_address),
+          residence_address = COALESCE(EXCLUDED.residence_address, s.residence_address),
+          main_needs = COALESCE(EXCLUDED.main_needs, s.main_needs),
+          handling_plan = COALESCE(EXCLUDED.handling_plan, s.handling_plan),
           updated_at = now(),
           version = s.version + 1
        RETURNING id, household_id`,
@@ -101,6 +112,11 @@ export class RegistrationRepository {
         s.dispersedSupport,
         s.situations,
         s.stableIncome,
+        s.pension,
+        s.registeredAddress,
+        s.residenceAddress,
+        s.mainNeeds,
+        s.handlingPlan,
       ],
     );
     return { id: row.id, householdId: row.household_id };

@@ -47,6 +47,11 @@ export interface SubjectInputData {
   maritalStatus?: string | null;
   registrationType?: string | null;
   employment?: string | null;
+  pension?: string | null;
+  registeredAddress?: string | null;
+  residenceAddress?: string | null;
+  mainNeeds?: string | null;
+  handlingPlan?: string | null;
   situations?: string[] | null;
   stableIncome?: boolean | null;
   household?: HouseholdInputData | null;
@@ -170,6 +175,11 @@ export class RegistrationService {
         maritalStatus: input.maritalStatus ?? null,
         registrationType: input.registrationType ?? null,
         employment: input.employment ?? null,
+        pension: input.pension ?? null,
+        registeredAddress: checkText(input.registeredAddress, 'registeredAddress', MAX_ADDRESS),
+        residenceAddress: checkText(input.residenceAddress, 'residenceAddress', MAX_ADDRESS),
+        mainNeeds: checkText(input.mainNeeds, 'mainNeeds', MAX_NOTE),
+        handlingPlan: checkText(input.handlingPlan, 'handlingPlan', MAX_NOTE),
         situations: input.situations ?? null,
         stableIncome: input.stableIncome ?? null,
       },
@@ -209,6 +219,16 @@ function checkPerson(input: SubjectInputData): { id: ParsedIdNumber; name: strin
 
 /** the largest amount `households.monthly_income_per_capita numeric(12,2)` holds */
 const MAX_MONTHLY_YUAN = 9_999_999_999.99;
+const MAX_ADDRESS = 200;
+const MAX_NOTE = 2000;
+
+/** Optional free text: trimmed, blank as absent, at most `max` characters. */
+function checkText(value: string | null | undefined, field: string, max: number): string | null {
+  const text = value?.trim();
+  if (!text) return null;
+  if (text.length > max) throw new InvalidInputError(field, `must be at most ${max} characters`, 'LENGTH');
+  return text;
+}
 
 function checkHousehold(household: HouseholdInputData): HouseholdRow {
   if (!Number.isInteger(household.size) || household.size < 1 || household.size > 50) {

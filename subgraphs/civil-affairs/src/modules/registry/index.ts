@@ -3,6 +3,8 @@ import { AssistanceEntity } from './assistance.entity';
 import { HouseholdEntity } from './household.entity';
 import { Registry1764000000000 } from './migrations/1764000000000-registry';
 import { DivisionCodes1764000000001 } from './migrations/1764000000001-division-codes';
+import { ReportColumns1764000001100 } from './migrations/1764000001100-report-columns';
+import { ReportOrder1764000001101 } from './migrations/1764000001101-report-order';
 import { RegionEntity } from './region.entity';
 import { RegionResolver } from './region.resolver';
 import { registryLoaders } from './registry.loaders';
@@ -16,7 +18,12 @@ import { SubjectResolver } from './subject.resolver';
  */
 export const registry = {
   entities: [RegionEntity, HouseholdEntity, SubjectEntity, AssistanceEntity],
-  migrations: [Registry1764000000000, DivisionCodes1764000000001],
+  migrations: [
+    Registry1764000000000,
+    DivisionCodes1764000000001,
+    ReportColumns1764000001100,
+    ReportOrder1764000001101,
+  ],
   resolvers: () => [new RegionResolver(), new SubjectResolver()],
   references: { Subject: subjectReference },
   loaders: registryLoaders,
