@@ -80,11 +80,13 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
     },
     context: (req) => createContext(req, verify),
     readiness: () => subgraphReadiness(config),
-    routes: (app) => pageRoutes(app, config.NODE_ENV !== 'production'),
     maxBodyBytes: config.limits.maxBodyBytes,
     admit,
-    // the monthly tables as files: the same query under the caller's token, written page by page
-    routes: reportRoutes(verify, () => service.execute!, admit),
+    routes: (app) => {
+      pageRoutes(app, config.NODE_ENV !== 'production');
+      // the monthly tables as files: the same query under the caller's token, written page by page
+      reportRoutes(verify, () => service.execute!, admit)(app);
+    },
     metrics,
     attach: (httpServer) => {
       if (!subscriptions) throw notInstalled ?? new Error('the gateway started without an API schema');
