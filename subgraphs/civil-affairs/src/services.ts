@@ -32,6 +32,7 @@ import { SubjectAccess } from './modules/registry/subject-access';
 import { SubjectRepository } from './modules/registry/subject.repository';
 import { UrgentCaseRepository } from './modules/urgent-cases/urgent-case.repository';
 import { UrgentCaseService } from './modules/urgent-cases/urgent-case.service';
+import { ChangeReportService } from './modules/visiting/change-report.service';
 import { VisitScheduleService } from './modules/visiting/visit-schedule.service';
 import { VisitRepository } from './modules/visiting/visit.repository';
 import { VisitService } from './modules/visiting/visit.service';
@@ -112,6 +113,14 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
     regions,
     standing,
   );
+  const changeReports = new ChangeReportService(
+    db,
+    repositories.visits,
+    access,
+    regions,
+    policy,
+    standing,
+  );
   const outbox = new Outbox(db, deliverEnrollment(options.departmentUrls, options.timeoutMs, credential));
   const referrals = new ReferralService(
     db,
@@ -145,6 +154,7 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
     urgentCases,
     visits,
     schedule,
+    changeReports,
     referrals,
     dashboard,
     auditTrail,

@@ -1,8 +1,10 @@
 import type { CivilAffairsModule } from '../../module';
 import { AssistanceEntity } from './assistance.entity';
 import { HouseholdEntity } from './household.entity';
+import { HouseholdMembersResolver } from './household.resolver';
 import { Registry1764000000000 } from './migrations/1764000000000-registry';
 import { DivisionCodes1764000000001 } from './migrations/1764000000001-division-codes';
+import { HouseholdMembers1764000001300 } from './migrations/1764000001300-household-members';
 import { RegionEntity } from './region.entity';
 import { RegionResolver } from './region.resolver';
 import { registryLoaders } from './registry.loaders';
@@ -16,8 +18,8 @@ import { SubjectResolver } from './subject.resolver';
  */
 export const registry = {
   entities: [RegionEntity, HouseholdEntity, SubjectEntity, AssistanceEntity],
-  migrations: [Registry1764000000000, DivisionCodes1764000000001],
-  resolvers: () => [new RegionResolver(), new SubjectResolver()],
+  migrations: [Registry1764000000000, DivisionCodes1764000000001, HouseholdMembers1764000001300],
+  resolvers: () => [new RegionResolver(), new SubjectResolver(), new HouseholdMembersResolver()],
   references: { Subject: subjectReference },
   loaders: registryLoaders,
 } satisfies CivilAffairsModule;

@@ -57,3 +57,15 @@ export class VisitFindingsInput {
   @Field(() => [ChangeKind], { nullable: true, description: 'changes found since the last visit' })
   changes?: ChangeKind[] | null;
 }
+
+@InputType({ description: "The county's initial assistance plan: the measures, or notEligible: true (not both)" })
+export class AssistancePlanInput {
+  @Field(() => [String], { nullable: true, description: 'the measures decided' })
+  measures?: string[] | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'cancel assistance: not eligible — ends the subject’s active assistance statuses',
+  })
+  notEligible?: boolean | null;
+}

@@ -12,7 +12,15 @@ import { addDuration, chinaDate } from '../../../../../shared/policy/durations';
 import { exitedAt, subjectFacts } from '../standing/facts';
 import type { StandingService } from '../standing/standing.service';
 import type { EventService } from '../events/event.service';
-import { DueDecision, addWorkingDays, decideTier, nextDue, phoneAllowed, templateOn } from '../policy/engine';
+import {
+  DueDecision,
+  changeDeadlines,
+  decideTier,
+  missingSignOffs,
+  nextDue,
+  phoneAllowed,
+  templateOn,
+} from '../policy/engine';
 import type { PolicyService } from '../policy/policy.service';
 import type { SubjectAccess } from '../registry/subject-access';
 import type { SubjectEntity } from '../registry/subject.entity';
@@ -31,6 +39,7 @@ interface Outcome {
   due: DueDecision;
   changeReportDue: string | null;
   assistancePlanDue: string | null;
+  deadlineCertain: boolean;
 }
 
 /** Visits: opened by ID number against the region's template, ended with findings, imported from paper. */
@@ -81,6 +90,8 @@ export class VisitService {
       packVersion: tier.pack.version,
       tier: tier.decision.tier,
       template: templateOn(tier.pack, chinaDate(now)),
+      // Fuzhou 2018 五(一): the roles whose signatures confirm the result, as the pack names them now
+      signOffRoles: tier.pack.signOff?.roles ?? [],
     });
     return this.visits.saved(id);
   }
@@ -153,15 +164,17 @@ export class VisitService {
       openUrgentDeadlines: [],
       exitedAt: exitedAt(record.assistance),
     };
-    const day = chinaDate(endedAt);
-    const workingDaysOn = (days: number | undefined) =>
-      changes.length && days ? addWorkingDays(day, days, snapshot.calendar) : null;
+    // a change found opens a change report (Fuzhou 2018 五(三)), with the pack's working-day deadlines
+    const deadlines = changes.length
+      ? changeDeadlines(pack, chinaDate(endedAt), null, snapshot.calendar)
+      : { report: null, plan: null };
     return {
       subject,
       urgentCase,
       due: nextDue(pack, decision.tier, history, facts, endedAt),
-      changeReportDue: workingDaysOn(pack.deadlines?.changeReportWorkingDays),
-      assistancePlanDue: workingDaysOn(pack.deadlines?.assistancePlanWorkingDays),
+      changeReportDue: deadlines.report?.due ?? null,
+      assistancePlanDue: deadlines.plan?.due ?? null,
+      deadlineCertain: (deadlines.report?.certain ?? true) && (deadlines.plan?.certain ?? true),
     };
   }
 
@@ -191,6 +204,7 @@ export class VisitService {
       nextDueAt: outcome.due.dueAt,
       changeReportDue: outcome.changeReportDue,
       assistancePlanDue: outcome.assistancePlanDue,
+      deadlineCertain: outcome.deadlineCertain,
       urgentCaseId: urgentCase?.id ?? null,
     });
     await this.events.append(tx, {
@@ -201,6 +215,35 @@ export class VisitService {
     });
     await this.urgentCases.answeredBy(tx, visit.id, subject.id, checked.endedAt);
     return this.visits.saved(visit.id, tx);
+  }
+
+  /**
+   * Fuzhou 2018 五(一): one of the roles the pack named signs the visit's result. The result is
+   * confirmed once every named role has signed; a region whose pack names none needs no signature
+   * (a signature there is kept, and changes nothing).
+   */
+  async signOff(id: string, rawRole: string, rawName: string, identity: Identity): Promise<VisitEntity> {
+    const role = rawRole.trim();
+    const name = rawName.trim();
+    if (!role) throw new InvalidInputError('role', 'name the role that signs', 'REQUIRED');
+    if (!name) throw new InvalidInputError('name', 'name who signs', 'REQUIRED');
+    if (name.length > 50) throw new InvalidInputError('name', 'must be at most 50 characters', 'LENGTH');
+    const visit = await this.visits.byId(id);
+    if (!visit) throw new NotFoundError('visit', id, 'id');
+    await this.access.requireRecordVisible(visit.subjectId, identity, { entity: 'visit', id });
+    if (visit.signOffRoles.length && !visit.signOffRoles.includes(role))
+      throw new InvalidInputError(
+        'role',
+        `"${role}" does not sign this visit; its pack names ${visit.signOffRoles.join('、')}`,
+        'UNKNOWN_ROLE',
+      );
+    if (!visit.endedAt) throw new ConflictError(`visit ${id} has not ended: its result is signed once it has`);
+    if (!missingSignOffs([role], visit.signOffs).length)
+      throw new ConflictError(`visit ${id} was already signed as ${role}`);
+    const signed = { role, name, signedAt: new Date().toISOString() };
+    if (!(await this.visits.addSignOff(id, visit.version, signed)))
+      throw new ConflictError(`visit ${id} was changed meanwhile; read it again`);
+    return this.visits.saved(id);
   }
 
   /**
