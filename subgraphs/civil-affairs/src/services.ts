@@ -49,6 +49,8 @@ export interface CivilAffairsOptions {
   timeoutMs: number;
   /** signing key of civil affairs' service credential (deliveries and catch-up, never a user's read) */
   auth: InternalAuthConfig;
+  /** warn this many days before the working-day calendar runs out */
+  calendarWarningDays: number;
 }
 
 /**
@@ -77,7 +79,7 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
   const credential = new ServiceCredential(options.auth, Department.CIVIL_AFFAIRS, 'civil-affairs');
   const access = new SubjectAccess(repositories.subjects);
   const regions = new RegionService(repositories.regions);
-  const policy = new PolicyService(db, repositories.policy, regions);
+  const policy = new PolicyService(db, repositories.policy, regions, options.calendarWarningDays);
   const signal = new EventSignal();
   const events = new EventService(repositories.events, signal);
   const standing = new StandingService(db, repositories.standing, repositories.partnerFacts, policy);
@@ -113,14 +115,7 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
     regions,
     standing,
   );
-  const changeReports = new ChangeReportService(
-    db,
-    repositories.visits,
-    access,
-    regions,
-    policy,
-    standing,
-  );
+  const changeReports = new ChangeReportService(db, repositories.visits, access, regions, policy, standing);
   const outbox = new Outbox(db, deliverEnrollment(options.departmentUrls, options.timeoutMs, credential));
   const referrals = new ReferralService(
     db,
@@ -132,7 +127,7 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
     events,
     outbox,
   );
-  const dashboard = new DashboardService(repositories.dashboard, schedule);
+  const dashboard = new DashboardService(repositories.dashboard, schedule, policy);
   const auditTrail = new AuditTrailService(new AuditLog(db), access);
   const accessLog = new AccessLogService(repositories.accessLog);
   return {
