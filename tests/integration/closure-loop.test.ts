@@ -187,7 +187,7 @@ describe("Fuzhou's closure loop: sign-off, change report, the county's plan", ()
 
   it("warns the administrator in /readyz's details and the dashboard while the calendar runs out within 60 days", async () => {
     const readyz = await fetch(system.gatewayUrl.replace('/graphql', '/readyz'));
-    const body = await readyz.json();
+    const body = (await readyz.json()) as { warnings?: string[] };
     expect(readyz.status).toBe(200);
     expect(body.warnings).toEqual([
       expect.stringMatching(/^civil-affairs: working-day calendar ends on 2026-12-31/),

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { evaluate } from '../../shared/policy/conditions';
+import { Facts, evaluate } from '../../shared/policy/conditions';
 import {
   Calendar,
   calendarEnd,
@@ -115,7 +115,7 @@ describe('Fuzhou 2018 五(一): sign-off roles', () => {
 });
 
 describe('Hangtou 2022 三(一)2(1): household changes that raise an early warning', () => {
-  const raised = (pack: PolicyPack, change: Record<string, unknown>) =>
+  const raised = (pack: PolicyPack, change: Facts) =>
     pack.earlyWarnings.filter((w) => evaluate(w.when, change).value === true).map((w) => w.key);
 
   it('warns of growth when a member joins or the household grows', () => {
