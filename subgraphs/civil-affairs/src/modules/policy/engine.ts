@@ -149,7 +149,10 @@ export function changeState(
  * The roles still to sign a visit's result (Fuzhou 2018 五(一)): every role the pack named when the
  * visit started and nobody has signed as; none where the pack names none.
  */
-export function missingSignOffs(required: readonly string[], signed: ReadonlyArray<{ role: string }>): string[] {
+export function missingSignOffs(
+  required: readonly string[],
+  signed: ReadonlyArray<{ role: string }>,
+): string[] {
   const done = new Set(signed.map((s) => s.role));
   return required.filter((r) => !done.has(r));
 }
@@ -157,7 +160,8 @@ export function missingSignOffs(required: readonly string[], signed: ReadonlyArr
 /** How many days are left before the calendar runs out, and the admin's warning when within `warnDays`. */
 export function calendarWarning(calendar: Calendar, today: string, warnDays: number): string | null {
   const end = calendarEnd(calendar);
-  if (!end) return 'working-day calendar lists no days: working-day deadlines are not certain; load the holiday notices (setCalendarDay)';
+  if (!end)
+    return 'working-day calendar lists no days: working-day deadlines are not certain; load the holiday notices (setCalendarDay)';
   const left = Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
   if (left > warnDays) return null;
   return left < 0

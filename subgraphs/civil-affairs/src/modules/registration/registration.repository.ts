@@ -73,7 +73,12 @@ export class RegistrationRepository {
   }
 
   /** 一户一档: the subject becomes a member of this household, with its relation to the head. */
-  async joinHousehold(tx: EntityManager, subjectId: string, householdId: string, relation: string): Promise<void> {
+  async joinHousehold(
+    tx: EntityManager,
+    subjectId: string,
+    householdId: string,
+    relation: string,
+  ): Promise<void> {
     await tx.query(
       `/* joinHousehold (subjectId, householdId, relation) */
        UPDATE subjects SET household_id = $2, household_relation = $3, updated_at = now(), version = version + 1

@@ -94,7 +94,13 @@ export class RegistrationService {
       const households = new Set<string>();
       let change: ChangeFacts = known ? personChange(known, registration.subject) : {};
       if (registration.household) {
-        const filed = await this.saveHousehold(tx, subject, saved.householdId, registration.household, joining);
+        const filed = await this.saveHousehold(
+          tx,
+          subject,
+          saved.householdId,
+          registration.household,
+          joining,
+        );
         change = { ...change, ...filed.change };
         filed.households.forEach((h) => households.add(h));
         if (filed.left) await this.leftHousehold(tx, filed.left, policy, identity);
@@ -126,7 +132,11 @@ export class RegistrationService {
     if (
       !member ||
       !isVisibleTo(
-        { idNumber: memberOf, registeredRegionCode: member.registered, residenceRegionCode: member.residence },
+        {
+          idNumber: memberOf,
+          registeredRegionCode: member.registered,
+          residenceRegionCode: member.residence,
+        },
         identity,
       )
     )
@@ -299,11 +309,23 @@ function checkHousehold(household: HouseholdInputData, idNumber: string): Househ
   const memberOf =
     household.memberOf == null ? null : parseIdNumber(household.memberOf, 'household.memberOf').idNumber;
   if (memberOf === idNumber)
-    throw new InvalidInputError('household.memberOf', "name another member's ID number, not the person's own", 'SELF');
+    throw new InvalidInputError(
+      'household.memberOf',
+      "name another member's ID number, not the person's own",
+      'SELF',
+    );
   if (memberOf && !household.relation)
-    throw new InvalidInputError('household.relation', 'say how the person is related to the head of the household', 'REQUIRED');
+    throw new InvalidInputError(
+      'household.relation',
+      'say how the person is related to the head of the household',
+      'REQUIRED',
+    );
   if (memberOf && household.relation === 'HEAD')
-    throw new InvalidInputError('household.relation', 'the household joined already has its head', 'HEAD_TAKEN');
+    throw new InvalidInputError(
+      'household.relation',
+      'the household joined already has its head',
+      'HEAD_TAKEN',
+    );
   return {
     size: household.size,
     monthlyIncomePerCapita: household.monthlyIncomePerCapita,
@@ -343,7 +365,8 @@ function personChange(known: KnownPerson, now: SubjectRow): ChangeFacts {
   const change: ChangeFacts = {};
   if (known.maritalStatus && now.maritalStatus && now.maritalStatus !== known.maritalStatus)
     change.maritalStatusChanged = true;
-  if (known.employment && now.employment && now.employment !== known.employment) change.employmentChanged = true;
+  if (known.employment && now.employment && now.employment !== known.employment)
+    change.employmentChanged = true;
   return change;
 }
 

@@ -15,7 +15,8 @@ export enum HouseholdRelation {
 
 registerEnumType(HouseholdRelation, {
   name: 'HouseholdRelation',
-  description: '与户主关系: HEAD 户主 · SPOUSE 配偶 · CHILD 子女 · CHILD_IN_LAW 儿媳/女婿 · PARENT 父母 · GRANDCHILD 孙辈 · GRANDPARENT 祖辈 · SIBLING 兄弟姐妹 · OTHER 其他',
+  description:
+    '与户主关系: HEAD 户主 · SPOUSE 配偶 · CHILD 子女 · CHILD_IN_LAW 儿媳/女婿 · PARENT 父母 · GRANDCHILD 孙辈 · GRANDPARENT 祖辈 · SIBLING 兄弟姐妹 · OTHER 其他',
 });
 
 @ObjectType({ description: 'A registered member of a household' })

@@ -1,6 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { Identity } from '../../../../../shared/auth';
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../../../../../shared/errors';
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+} from '../../../../../shared/errors';
 import { chinaDate } from '../../../../../shared/policy/durations';
 import { RegionLevel, regionLevel } from '../../../../../shared/regions';
 import { ChangeState, changeDeadlines, changeState } from '../policy/engine';
@@ -57,7 +62,9 @@ export class ChangeReportService {
       throw new ConflictError(`the change found on visit ${id} was already reported`);
     const snapshot = await this.policy.snapshot();
     const pack = snapshot.packFor(visit.townshipCode)?.pack;
-    const plan = pack ? changeDeadlines(pack, chinaDate(visit.endedAt!), chinaDate(now), snapshot.calendar).plan : null;
+    const plan = pack
+      ? changeDeadlines(pack, chinaDate(visit.endedAt!), chinaDate(now), snapshot.calendar).plan
+      : null;
     const reported = await this.visits.markChangeReported(id, visit.version, {
       by: identity.user,
       note: note?.trim() || null,
@@ -76,7 +83,9 @@ export class ChangeReportService {
     // the plan is the county's (县级民政部门): a township's or village's user does not record it
     const level = identity.region ? regionLevel(identity.region) : RegionLevel.PROVINCE;
     if (level === RegionLevel.TOWNSHIP || level === RegionLevel.VILLAGE)
-      throw new ForbiddenError("the initial assistance plan is the county's civil affairs bureau's to record");
+      throw new ForbiddenError(
+        "the initial assistance plan is the county's civil affairs bureau's to record",
+      );
     const measures = (input.measures ?? []).map((m) => m.trim()).filter(Boolean);
     const notEligible = input.notEligible === true;
     if (notEligible === measures.length > 0)
@@ -116,7 +125,9 @@ export class ChangeReportService {
     if (!visit) throw new NotFoundError('visit', id, 'id');
     await this.access.requireRecordVisible(visit.subjectId, identity, { entity: 'visit', id });
     if (!visit.changeReportDue)
-      throw new ConflictError(`visit ${id} found no change with a reporting deadline (its pack sets none, or none was found)`);
+      throw new ConflictError(
+        `visit ${id} found no change with a reporting deadline (its pack sets none, or none was found)`,
+      );
     return visit;
   }
 }

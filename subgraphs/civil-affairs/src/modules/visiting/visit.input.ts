@@ -58,7 +58,9 @@ export class VisitFindingsInput {
   changes?: ChangeKind[] | null;
 }
 
-@InputType({ description: "The county's initial assistance plan: the measures, or notEligible: true (not both)" })
+@InputType({
+  description: "The county's initial assistance plan: the measures, or notEligible: true (not both)",
+})
 export class AssistancePlanInput {
   @Field(() => [String], { nullable: true, description: 'the measures decided' })
   measures?: string[] | null;

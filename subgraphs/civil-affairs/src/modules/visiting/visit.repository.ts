@@ -152,7 +152,12 @@ export class VisitRepository {
   }
 
   /** The county's plan (once), inside the transaction that may also end the subject's assistance. */
-  async recordPlan(tx: EntityManager, id: string, version: number, plan: AssistancePlanRow): Promise<boolean> {
+  async recordPlan(
+    tx: EntityManager,
+    id: string,
+    version: number,
+    plan: AssistancePlanRow,
+  ): Promise<boolean> {
     const rows = await updateReturning(
       tx,
       `/* recordAssistancePlan (id, version, plan) */

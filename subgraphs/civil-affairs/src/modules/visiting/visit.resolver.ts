@@ -107,7 +107,7 @@ export class VisitResolver {
 
   @Query(() => [Visit], {
     description:
-      "Change reports under the region still open (report or plan due or overdue: see changeState), earliest report deadline first; with includeDone also the finished ones",
+      'Change reports under the region still open (report or plan due or overdue: see changeState), earliest report deadline first; with includeDone also the finished ones',
   })
   changeDeadlines(
     @Arg('regionCode', () => String) regionCode: string,
@@ -171,7 +171,10 @@ export class VisitResolver {
     return iso(visit.changeReportedAt);
   }
 
-  @FieldResolver(() => AssistancePlan, { nullable: true, description: "the county's initial assistance plan" })
+  @FieldResolver(() => AssistancePlan, {
+    nullable: true,
+    description: "the county's initial assistance plan",
+  })
   assistancePlan(@Root() visit: Visit) {
     if (!visit.planRecordedAt) return null;
     return {

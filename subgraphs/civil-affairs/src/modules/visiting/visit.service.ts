@@ -237,7 +237,8 @@ export class VisitService {
         `"${role}" does not sign this visit; its pack names ${visit.signOffRoles.join('、')}`,
         'UNKNOWN_ROLE',
       );
-    if (!visit.endedAt) throw new ConflictError(`visit ${id} has not ended: its result is signed once it has`);
+    if (!visit.endedAt)
+      throw new ConflictError(`visit ${id} has not ended: its result is signed once it has`);
     if (!missingSignOffs([role], visit.signOffs).length)
       throw new ConflictError(`visit ${id} was already signed as ${role}`);
     const signed = { role, name, signedAt: new Date().toISOString() };

@@ -11,7 +11,9 @@ export class HouseholdMembers1764000001300 implements MigrationInterface {
     await q.query(`ALTER TABLE subjects ADD COLUMN household_relation varchar(16)`);
     // whoever filed a household so far is its head
     await q.query(`UPDATE subjects SET household_relation = 'HEAD' WHERE household_id IS NOT NULL`);
-    await q.query(`CREATE INDEX subjects_household ON subjects (household_id) WHERE household_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX subjects_household ON subjects (household_id) WHERE household_id IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
