@@ -109,6 +109,56 @@ describe('一户一档: households shared by registered members', () => {
     expect(due.data.overdueVisits).toContainEqual({ subject: { idNumber: head.idNumber }, tier: 'KEY' });
   });
 
+  it("takes the household's figures found on one member's visit into every member's file, as a change to report (Fuzhou)", async () => {
+    const village = villagesUnder('350102003', 1)[0];
+    const head = person(village, { household: { size: 2, monthlyIncomePerCapita: 1000 } });
+    await register(head);
+    const wife = person(village);
+    await register({
+      ...wife,
+      household: { memberOf: head.idNumber, relation: 'SPOUSE', size: 2, monthlyIncomePerCapita: 1000 },
+    });
+    const visitor = system.as(Department.CIVIL_AFFAIRS, Role.VISITOR, '350102003');
+    const started = await visitor(`mutation($id: String!) { startVisit(idNumber: $id, mode: HOME) { id } }`, {
+      id: wife.idNumber,
+    });
+    const { data, errors } = await visitor(
+      `mutation($id: ID!, $input: VisitFindingsInput!) { endVisit(id: $id, input: $input) { changeReportDue subject { household { monthlyIncomePerCapita } } } }`,
+      {
+        id: started.data.startVisit.id,
+        input: {
+          endedAt: new Date().toISOString(),
+          findings: [{ dimension: 'family', status: 'CONCERN', note: '丈夫失业' }],
+          household: { size: 2, monthlyIncomePerCapita: 450 },
+        },
+      },
+    );
+    expect(errors).toBeUndefined();
+    expect(data.endVisit.changeReportDue).not.toBeNull();
+    expect(data.endVisit.subject.household.monthlyIncomePerCapita).toBe(450);
+    const { data: headNow } = await admin(SUBJECT, { id: head.idNumber });
+    expect(headNow.subjectByIdNumber.household.monthlyIncomePerCapita).toBe(450);
+    const bad = await visitor(
+      `mutation($id: ID!, $input: VisitFindingsInput!) { endVisit(id: $id, input: $input) { id } }`,
+      {
+        id: (
+          await visitor(`mutation($id: String!) { startVisit(idNumber: $id, mode: HOME) { id } }`, {
+            id: head.idNumber,
+          })
+        ).data.startVisit.id,
+        input: {
+          endedAt: new Date().toISOString(),
+          findings: [{ dimension: 'family', status: 'OK' }],
+          household: { size: 0, monthlyIncomePerCapita: 450 },
+        },
+      },
+    );
+    expect(bad.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.household.size',
+    });
+  });
+
   it('raises Hangtou warnings when a member joins (growth), leaves (shrinkage), or changes marital status or employment', async () => {
     const head = person(hangtou, {
       maritalStatus: 'MARRIED',

@@ -107,6 +107,7 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
     policy,
     urgentCases,
     events,
+    registration,
   );
   const schedule = new VisitScheduleService(
     repositories.visits,

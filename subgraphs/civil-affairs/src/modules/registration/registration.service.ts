@@ -263,6 +263,29 @@ export class RegistrationService {
     return { change, households: left ? [target, left] : [target], left };
   }
 
+  /**
+   * A household's size and income as a member's visit found them (一户一档: the file is the
+   * household's, so every member's standing moves): the household is updated — or filed, headed by
+   * the visited person — raising the pack's early warnings on what changed, inside the visit's
+   * transaction. Returns what changed and the members whose standings to recompute.
+   */
+  async householdFound(
+    tx: EntityManager,
+    subject: Pick<SubjectEntity, 'id' | 'registeredRegionCode' | 'householdId'>,
+    found: { size: number; monthlyIncomePerCapita: number },
+    policy: PolicySnapshot,
+    identity: Identity,
+  ): Promise<{ change: ChangeFacts; members: string[] }> {
+    const row = { ...found, propertyNote: null, memberOf: null, relation: null };
+    const filed = await this.saveHousehold(tx, subject, subject.householdId, row, null);
+    const pack = policy.packFor(subject.registeredRegionCode)?.pack;
+    if (pack && Object.keys(filed.change).length)
+      await this.warnings.raise(tx, subject, pack, filed.change, 'VISIT', identity);
+    const members = new Set([subject.id]);
+    for (const h of filed.households) for (const m of await this.repository.members(tx, h)) members.add(m.id);
+    return { change: filed.change, members: [...members] };
+  }
+
   /** A member left a household: it counts one person fewer, a change its remaining members' pack may warn of. */
   private async leftHousehold(
     tx: EntityManager,
@@ -294,18 +317,26 @@ function checkPerson(input: SubjectInputData): { id: ParsedIdNumber; name: strin
 /** the largest amount `households.monthly_income_per_capita numeric(12,2)` holds */
 const MAX_MONTHLY_YUAN = 9_999_999_999.99;
 
-function checkHousehold(household: HouseholdInputData, idNumber: string): HouseholdRow {
+/** A household's size and per-capita income, checked; `field` names them in an error (`household`). */
+export function checkHouseholdFigures(
+  household: { size: number; monthlyIncomePerCapita: number },
+  field: string,
+): void {
   if (!Number.isInteger(household.size) || household.size < 1 || household.size > 50) {
-    throw new InvalidInputError('household.size', 'must be a whole number from 1 to 50', 'RANGE');
+    throw new InvalidInputError(`${field}.size`, 'must be a whole number from 1 to 50', 'RANGE');
   }
   const income = household.monthlyIncomePerCapita;
   if (!Number.isFinite(income) || income < 0 || income > MAX_MONTHLY_YUAN) {
     throw new InvalidInputError(
-      'household.monthlyIncomePerCapita',
+      `${field}.monthlyIncomePerCapita`,
       `must be from 0 to ${MAX_MONTHLY_YUAN} yuan`,
       'RANGE',
     );
   }
+}
+
+function checkHousehold(household: HouseholdInputData, idNumber: string): HouseholdRow {
+  checkHouseholdFigures(household, 'household');
   const memberOf =
     household.memberOf == null ? null : parseIdNumber(household.memberOf, 'household.memberOf').idNumber;
   if (memberOf === idNumber)

@@ -22,6 +22,8 @@ import {
   templateOn,
 } from '../policy/engine';
 import type { PolicyService } from '../policy/policy.service';
+import { checkHouseholdFigures } from '../registration/registration.service';
+import type { RegistrationService } from '../registration/registration.service';
 import type { SubjectAccess } from '../registry/subject-access';
 import type { SubjectEntity } from '../registry/subject.entity';
 import type { SubjectRepository } from '../registry/subject.repository';
@@ -53,6 +55,7 @@ export class VisitService {
     private readonly policy: PolicyService,
     private readonly urgentCases: UrgentCaseService,
     private readonly events: EventService,
+    private readonly registration: RegistrationService,
   ) {}
 
   /** Opens a visit: the record fills itself from the ID number and the region's template comes back. */
@@ -104,17 +107,42 @@ export class VisitService {
   async end(id: string, input: FindingsInput, identity: Identity): Promise<VisitEntity> {
     const visit = await this.endable(id, identity);
     const checked = checkFindings(visit, input);
+    if (input.household) {
+      checkHouseholdFigures(input.household, 'input.household');
+      // a household that is not as its file says is a change (Fuzhou 五(三): 家庭人口、经济收入)
+      const found = await this.householdChanges(visit.subjectId, input.household);
+      checked.changes = [...new Set([...checked.changes, ...found])];
+    }
     // everything is read and decided before the transaction, which only writes
     const outcome = await this.decide(visit, checked, identity);
     const policy = await this.policy.snapshot();
     const ended = await this.db.transaction(async (tx) => {
       const saved = await this.record(tx, visit, input, checked, outcome);
+      // 一户一档: the household's figures as found are every member's
+      const members = input.household
+        ? (await this.registration.householdFound(tx, outcome.subject, input.household, policy, identity))
+            .members
+        : [visit.subjectId];
       // the stored standing (next due visit, the tier after an urgent finding) moves with it
-      await this.standing.recompute([visit.subjectId], { tx, policy });
+      await this.standing.recompute(members, { tx, policy });
       return saved;
     });
     this.events.committed();
     return ended;
+  }
+
+  /** What differs between the household as found and its file: HOUSEHOLD (size), INCOME. */
+  private async householdChanges(
+    subjectId: string,
+    found: { size: number; monthlyIncomePerCapita: number },
+  ): Promise<string[]> {
+    const [subject] = await this.subjects.byIds([subjectId]);
+    const [file] = subject?.householdId ? await this.subjects.householdsByIds([subject.householdId]) : [];
+    if (!file) return [];
+    return [
+      ...(file.size !== found.size ? ['HOUSEHOLD'] : []),
+      ...(file.monthlyIncomePerCapita !== found.monthlyIncomePerCapita ? ['INCOME'] : []),
+    ];
   }
 
   /** The visit, if it is still open and the caller may end it (its visitor, or staff). */
