@@ -215,6 +215,24 @@ describe('一户一档: households shared by registered members', () => {
     expect((await admin(SUBJECT, { id: elsewhere.idNumber })).data.subjectByIdNumber.household.size).toBe(1);
   });
 
+  it("keeps the members' ID numbers from other departments (civil affairs' own file)", async () => {
+    const head = person(ruian, { household: { size: 2, monthlyIncomePerCapita: 900 } });
+    await register(head);
+    await register({
+      ...person(ruian),
+      household: { memberOf: head.idNumber, relation: 'CHILD', size: 2, monthlyIncomePerCapita: 900 },
+    });
+    const disability = system.as(Department.DISABILITY, Role.STAFF, '330381');
+    const res = await disability(
+      `query($id: String!) { subjectByIdNumber(idNumber: $id) { household { size members { idNumber } } } }`,
+      { id: head.idNumber },
+    );
+    expect(JSON.stringify(res.data)).not.toContain(head.idNumber.slice(10));
+    expect((res as any).extensions.withheld).toContainEqual(
+      expect.objectContaining({ reason: 'HOUSEHOLD_MEMBERS_NOT_SHARED' }),
+    );
+  });
+
   it('refuses memberOf without a relation, naming household.relation', async () => {
     const head = person(ruian, { household: { size: 1, monthlyIncomePerCapita: 900 } });
     await register(head);
