@@ -57,7 +57,7 @@ export const OPERATIONS: Readonly<Record<string, OperationRule>> = {
   'Query.regions': { staff: [ANY_STAFF], services: PARTNER_SERVICES.concat(Department.CHARITY) },
   'Mutation.registerSubject': {
     staff: [civil(ADMIN, STAFF)],
-    then: `input.registeredRegionCode and, for a known person, ${SUBJECT} (registered)`,
+    then: `input.registeredRegionCode and, for a known person, ${SUBJECT} (registered); household.memberOf: that member's region (NOT_FOUND outside it)`,
   },
   'Mutation.moveSubject': { staff: [civil(ADMIN)], then: `${SUBJECT} (registered) and the new regions` },
   'Mutation.recordConsent': { staff: [civil(ADMIN, STAFF, WINDOW)], then: `${SUBJECT} (registered)` },
@@ -92,6 +92,15 @@ export const OPERATIONS: Readonly<Record<string, OperationRule>> = {
   },
   'Mutation.delegateVisits': { staff: [civil(ADMIN, STAFF)], then: `${SUBJECT} (registered)` },
   'Mutation.importVisit': { staff: [civil(ADMIN)], then: SUBJECT },
+  'Mutation.signOffVisit': {
+    staff: [civil(ADMIN, STAFF, VISITOR)],
+    then: `${SUBJECT}; a role the visit's pack names`,
+  },
+  'Mutation.reportChange': { staff: [civil(ADMIN, STAFF)], then: SUBJECT },
+  'Mutation.recordAssistancePlan': {
+    staff: [civil(ADMIN, STAFF)],
+    then: `${SUBJECT}; a county-level (or wider) region: the plan is the county's`,
+  },
 
   // discoveries (any department's window files one)
   'Query.discoveries': { staff: [ANY_STAFF], regionArgs: ['regionCode'] },

@@ -93,6 +93,15 @@ export const SENSITIVE_FIELDS: readonly SensitiveField[] = [
   { department: CIVIL_AFFAIRS, type: 'Subject', field: 'stableIncome', category: C.INCOME },
   // the facts partners' rules read: income against the lines, illness, disability grade
   { department: CIVIL_AFFAIRS, type: 'Subject', field: 'eligibilityFacts', category: C.INCOME },
+  // 一户一档: who else is in the household, by ID number, is civil affairs' own file
+  {
+    department: CIVIL_AFFAIRS,
+    type: 'Household',
+    field: 'members',
+    category: C.ID_NUMBER,
+    shownTo: { to: 'OWN_DEPARTMENT' },
+    withheld: 'HOUSEHOLD_MEMBERS_NOT_SHARED',
+  },
   {
     department: CIVIL_AFFAIRS,
     type: 'Household',

@@ -152,6 +152,7 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
 /** Ready only when every department's subgraph answers its own /readyz. */
 async function subgraphReadiness(config: GatewayConfig): Promise<Readiness> {
   const checks: Record<string, string> = {};
+  const warnings: string[] = [];
   await Promise.all(
     DEPARTMENTS.map(async ({ department, subgraph }) => {
       const url = config.subgraphUrls[department].replace(/\/graphql\/?$/, '/readyz');
@@ -160,6 +161,14 @@ async function subgraphReadiness(config: GatewayConfig): Promise<Readiness> {
           signal: AbortSignal.timeout(Math.min(config.subgraphTimeoutMs, 2000)),
         });
         checks[subgraph] = res.ok ? 'ok' : `HTTP ${res.status}`;
+        // a subgraph's warnings for the administrator (e.g. the working-day calendar running out)
+        const body = (await res.json().catch(() => ({}))) as { warnings?: unknown };
+        if (Array.isArray(body.warnings))
+          warnings.push(
+            ...body.warnings
+              .filter((w): w is string => typeof w === 'string')
+              .map((w) => `${subgraph}: ${w}`),
+          );
       } catch (e) {
         // the cause goes to the log: /readyz is public and must not show hosts, ports or internals
         log.warn('readiness: subgraph unreachable', { subgraph, error: (e as Error).message });
@@ -167,5 +176,9 @@ async function subgraphReadiness(config: GatewayConfig): Promise<Readiness> {
       }
     }),
   );
-  return { ready: Object.values(checks).every((c) => c === 'ok'), checks };
+  return {
+    ready: Object.values(checks).every((c) => c === 'ok'),
+    checks,
+    ...(warnings.length ? { warnings } : {}),
+  };
 }

@@ -16,8 +16,6 @@ import { subscribe, wsClient } from '../helpers/ws';
 
 /** Operations the schema does not offer yet, with the issue that brings them. Shrinks as issues land. */
 const PENDING: Record<string, string> = {
-  JoinHousehold: '#13 workflows: households with members',
-  SignOffVisit: "#13 workflows: Fuzhou's sign-off loop",
   ReferralFollowUp: '#13 workflows: referral follow-up',
   DecideDiscovery: '#13 workflows: discovery outcomes that grant assistance',
 };
@@ -255,6 +253,18 @@ describe('contract operations through the running gateway (six real processes)',
     );
   });
 
+  it("SignOffVisit: a signature is kept; in a region whose pack names no roles (Rui'an) the ended visit is confirmed", async () => {
+    const { data, errors } = await send(
+      Department.CIVIL_AFFAIRS,
+      Role.STAFF,
+      '330381101',
+      'SignOffVisit',
+      contractVariables('SignOffVisit', { '<visit id from StartVisit>': visitId }),
+    );
+    expect(errors).toBeUndefined();
+    expect(data.signOffVisit).toEqual({ id: visitId, confirmed: true, missingSignOffs: [] });
+  });
+
   it('OverdueVisits: lists who should have been visited by then, with the last visit', async () => {
     const { data, errors } = await send(
       Department.CIVIL_AFFAIRS,
@@ -271,6 +281,32 @@ describe('contract operations through the running gateway (six real processes)',
       dueAt: expect.any(String),
     });
     expect(new Date(row.dueAt) < new Date('2026-12-31T00:00:00+08:00')).toBe(true);
+  });
+
+  it("JoinHousehold: a second person joins 陈秀英's household; both share one file, listed with their relation", async () => {
+    const { data, errors } = await send(
+      Department.CIVIL_AFFAIRS,
+      Role.STAFF,
+      '330381',
+      'JoinHousehold',
+      contractVariables('JoinHousehold'),
+    );
+    expect(errors).toBeUndefined();
+    expect(data.registerSubject.household.size).toBe(2);
+    expect(data.registerSubject.household.members).toEqual([
+      { idNumber: '33038119520315432X', name: '陈秀英', relation: 'HEAD' },
+      { idNumber: '330381195205104326', name: '林阿娥', relation: 'SPOUSE' },
+    ]);
+    const first = await post(
+      platform.gatewayUrl,
+      `{ subjectByIdNumber(idNumber: "33038119520315432X") { household { id size } } }`,
+      {},
+      await token(Department.CIVIL_AFFAIRS, Role.ADMIN),
+    );
+    expect(first.data.subjectByIdNumber.household).toEqual({
+      id: data.registerSubject.household.id,
+      size: 2,
+    });
   });
 
   it('FileDiscovery: a window files a proactive-discovery record on the spot', async () => {

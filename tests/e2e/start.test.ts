@@ -11,6 +11,7 @@ import path from 'node:path';
 import { platformEnv } from '../helpers/processes';
 import { Role } from '../../shared/auth';
 import { Department } from '../../shared/departments';
+import { demoPlan } from '../../scripts/demo';
 import { SEED_REGIONS } from '../fixtures/factories';
 import { post, token } from '../helpers/system';
 
@@ -143,6 +144,30 @@ describe('npm start', () => {
       expect(data.overdue.length).toBeGreaterThan(0);
       expect(data.discoveries.length).toBeGreaterThan(0);
     }
+  });
+
+  it("loads households of several registered members and Fuzhou visits signed off and followed to the county's plan", async () => {
+    const admin = await token(Department.CIVIL_AFFAIRS, Role.ADMIN);
+    const head = demoPlan().members[0].household.memberOf;
+    const { data, errors } = await post(
+      `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`,
+      `query($id: String!) {
+        subjectByIdNumber(idNumber: $id) { household { size members { relation } } }
+        changeDeadlines(regionCode: "350102", includeDone: true) { changeState confirmed missingSignOffs }
+      }`,
+      { id: head },
+      admin,
+    );
+    expect(errors).toBeUndefined();
+    expect(data.subjectByIdNumber.household.size).toBe(3);
+    expect(data.subjectByIdNumber.household.members.map((m: any) => m.relation).sort()).toEqual([
+      'CHILD',
+      'HEAD',
+      'SPOUSE',
+    ]);
+    const states = data.changeDeadlines.map((v: any) => v.changeState);
+    expect(states).toEqual(expect.arrayContaining(['DONE', 'PLAN_DUE', 'REPORT_OVERDUE']));
+    expect(data.changeDeadlines.every((v: any) => v.confirmed && v.missingSignOffs.length === 0)).toBe(true);
   });
 
   it('has people who qualify for programs of several departments at once (the windows’ typical cases)', async () => {

@@ -260,7 +260,8 @@ describe('visiting care through the gateway', () => {
     expect(data.importVisit).toMatchObject({
       visitor: '包村干部',
       changeReportDue: '2026-10-09',
-      assistancePlanDue: '2026-10-10',
+      // until the township reports, the plan is due 3 working days after the report's deadline (五(三))
+      assistancePlanDue: '2026-10-13',
     });
     expect(data.importVisit.template.seasons).toEqual(['汛期']);
     // key (低保) in Fuzhou: at least quarterly

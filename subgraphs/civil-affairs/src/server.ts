@@ -27,6 +27,7 @@ export const civilAffairs = defineSubgraph({
       departmentUrls: config.subgraphUrls,
       timeoutMs: config.registryTimeoutMs,
       auth: config,
+      calendarWarningDays: config.calendarWarningDays,
     }),
   prepare: (services) => services.policy.publishShippedPacks(),
   // a real PostgreSQL server carries NOTIFY between instances; the embedded one is woken in-process
@@ -44,6 +45,8 @@ export const civilAffairs = defineSubgraph({
       await services.signal.close();
     };
   },
+  // the working-day calendar running out (issue 13): deadlines past it are no longer certain
+  warnings: async (services) => services.policy.warnings(),
   buildSchema,
   createLoaders,
   // the masking guard's questions: the subject's consent, the departments handling a referral of them

@@ -1,3 +1,4 @@
+import type { PolicyService } from '../policy/policy.service';
 import type { VisitScheduleService } from '../visiting/visit-schedule.service';
 import type { DashboardRepository } from './dashboard.repository';
 
@@ -7,6 +8,7 @@ export interface Counters {
   overdueVisits: number;
   pendingReferrals: number;
   activeWarnings: number;
+  adminWarnings: string[];
   at: string;
 }
 
@@ -15,6 +17,7 @@ export class DashboardService {
   constructor(
     private readonly dashboard: DashboardRepository,
     private readonly schedule: VisitScheduleService,
+    private readonly policy: PolicyService,
   ) {}
 
   /** Who may read them is the visiting schedule's rule (civil affairs, inside the region). */
@@ -27,6 +30,7 @@ export class DashboardService {
       overdueVisits,
       pendingReferrals: open.pendingReferrals,
       activeWarnings: open.activeWarnings,
+      adminWarnings: await this.policy.warnings(),
       at: new Date().toISOString(),
     };
   }

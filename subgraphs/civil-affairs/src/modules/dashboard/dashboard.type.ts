@@ -17,6 +17,12 @@ export class DashboardCounters {
   @Field(() => Int, { description: 'early warnings not yet acknowledged' })
   activeWarnings: number;
 
+  @Field(() => [String], {
+    description:
+      'for the administrator: e.g. the working-day calendar runs out within 60 days (CALENDAR_WARNING_DAYS)',
+  })
+  adminWarnings: string[];
+
   @Field(() => String, { description: 'when these were counted' })
   at: string;
 }

@@ -1,5 +1,6 @@
 import { Field, Float, InputType, Int } from 'type-graphql';
 import { AssistanceCategory, AssistanceStatus } from '../registry/assistance.type';
+import { HouseholdRelation } from '../registry/household.type';
 import {
   EmploymentStatus,
   MaritalStatus,
@@ -18,6 +19,19 @@ export class HouseholdInput {
 
   @Field(() => String, { nullable: true })
   propertyNote?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      '一户一档: the ID number of an already registered member; joins that household (size and income are then the shared household’s) instead of filing a new one',
+  })
+  memberOf?: string | null;
+
+  @Field(() => HouseholdRelation, {
+    nullable: true,
+    description: '与户主关系; required with memberOf (who files a new household is its HEAD)',
+  })
+  relation?: HouseholdRelation | null;
 }
 
 @InputType()

@@ -44,6 +44,10 @@ export class SubjectEntity {
   @Column({ name: 'household_id', type: 'uuid', nullable: true })
   householdId: string | null;
 
+  /** 与户主关系: HEAD for who filed the household, else the relation given on joining it */
+  @Column({ name: 'household_relation', type: 'varchar', length: 16, nullable: true })
+  householdRelation: string | null;
+
   @Column({ name: 'living_alone', type: 'boolean', default: false })
   livingAlone: boolean;
 

@@ -9,7 +9,6 @@ import type { SubjectAccess } from '../registry/subject-access';
 import type { SubjectEntity } from '../registry/subject.entity';
 import type { SubjectRepository } from '../registry/subject.repository';
 import type { StandingService } from '../standing/standing.service';
-import type { VisitEntity } from './visit.entity';
 import type { VisitRepository } from './visit.repository';
 
 export interface DueVisit {
@@ -32,7 +31,7 @@ function duePaging(first: number | null | undefined, after: string | null | unde
   return { limit, after: key ? { dueAt: new Date(key[0]), subjectId: key[1] } : null };
 }
 
-/** The visiting duty of a region: who is due when, who visits whom (人户分离), what changed and by when to report it. */
+/** The visiting duty of a region: who is due when, who visits whom (人户分离). */
 export class VisitScheduleService {
   constructor(
     private readonly visits: VisitRepository,
@@ -86,12 +85,6 @@ export class VisitScheduleService {
   /** How many of the region's visits are overdue now (dashboards). */
   async overdueCount(regionCode: string): Promise<number> {
     return this.standing.countDueBefore(regionCode, new Date());
-  }
-
-  /** Visits whose findings showed a change, with the report and plan deadlines still ahead or missed. */
-  async changeDeadlines(regionCode: string): Promise<VisitEntity[]> {
-    await this.regions.requireAll({ regionCode }, []);
-    return this.visits.withChangeDeadlines(regionCode.slice(0, 9));
   }
 
   /** 人户分离: hands the visiting duty to another township (normally the residence's). */

@@ -1,5 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { AFTER, FIRST } from '../../../../../shared/paging';
+import { chinaDate } from '../../../../../shared/policy/durations';
+import { missingSignOffs } from '../policy/engine';
 import type { SubgraphContext } from '../../../../../shared/subgraph';
 import type { Services } from '../../services';
 import { auditSubjectOf } from '../audit/audit.subject';
@@ -10,8 +12,9 @@ import { Subject } from '../registry/subject.type';
 import type { UrgentCaseLoaders } from '../urgent-cases/urgent-case.loaders';
 import { UrgentCase } from '../urgent-cases/urgent-case.type';
 import { type DueVisit as DueVisitEntry, dueCursor } from './visit-schedule.service';
-import { VisitFindingsInput } from './visit.input';
-import { DueVisit, Visit, VisitMode } from './visit.type';
+import { changeStateOf } from './change-report.service';
+import { AssistancePlanInput, VisitFindingsInput } from './visit.input';
+import { AssistancePlan, ChangeState, DueVisit, Visit, VisitMode } from './visit.type';
 import type { VisitLoaders } from './visit.loaders';
 
 type Context = SubgraphContext<RegistryLoaders & UrgentCaseLoaders & VisitLoaders>;
@@ -67,12 +70,51 @@ export class VisitResolver {
     return this.services.visits.importVisit(idNumber, mode, visitor, startedAt, input, ctx.identity);
   }
 
+  @Mutation(() => Visit, {
+    description:
+      "Fuzhou 2018 五(一): one of the roles the region's pack names signs the visit's result (after it ended)",
+  })
+  signOffVisit(
+    @Arg('id', () => ID) id: string,
+    @Arg('role', () => String) role: string,
+    @Arg('name', () => String) name: string,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.visits.signOff(id, role, name, ctx.identity);
+  }
+
+  @Mutation(() => Visit, {
+    description: 'The township marks the change found on this visit reported to the county (五(三))',
+  })
+  reportChange(
+    @Arg('id', () => ID) id: string,
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.changeReports.report(id, note, ctx.identity);
+  }
+
+  @Mutation(() => Visit, {
+    description:
+      "The county's initial assistance plan for the reported change: measures, or not eligible (ends assistance)",
+  })
+  recordAssistancePlan(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => AssistancePlanInput) input: AssistancePlanInput,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.changeReports.plan(id, input, ctx.identity);
+  }
+
   @Query(() => [Visit], {
     description:
-      'Visits that found a change, with their report (2 working days) and plan (3) deadlines, earliest first',
+      'Change reports under the region still open (report or plan due or overdue: see changeState), earliest report deadline first; with includeDone also the finished ones',
   })
-  changeDeadlines(@Arg('regionCode', () => String) regionCode: string) {
-    return this.services.schedule.changeDeadlines(regionCode);
+  changeDeadlines(
+    @Arg('regionCode', () => String) regionCode: string,
+    @Arg('includeDone', () => Boolean, { defaultValue: false }) includeDone: boolean,
+  ) {
+    return this.services.changeReports.list(regionCode, includeDone);
   }
 
   /** Only for callers who may see its subject, as for the subject itself. */
@@ -102,6 +144,46 @@ export class VisitResolver {
   @FieldResolver(() => String, { nullable: true, description: "next visit due, from the region's pack" })
   nextDueAt(@Root() visit: Visit) {
     return iso(visit.nextDueAt);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      "the result is confirmed: the visit ended and every role the region's pack names has signed (no roles: once ended)",
+  })
+  confirmed(@Root() visit: Visit) {
+    return visit.endedAt !== null && missingSignOffs(visit.signOffRoles, visit.signOffs).length === 0;
+  }
+
+  @FieldResolver(() => [String], { description: 'roles that still have to sign the result' })
+  missingSignOffs(@Root() visit: Visit) {
+    return missingSignOffs(visit.signOffRoles, visit.signOffs);
+  }
+
+  @FieldResolver(() => ChangeState, {
+    nullable: true,
+    description: 'where the change report this visit opened stands today; null when it opened none',
+  })
+  changeState(@Root() visit: Visit) {
+    return changeStateOf(visit, chinaDate(new Date()));
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'when the township reported the change' })
+  changeReportedAt(@Root() visit: Visit) {
+    return iso(visit.changeReportedAt);
+  }
+
+  @FieldResolver(() => AssistancePlan, {
+    nullable: true,
+    description: "the county's initial assistance plan",
+  })
+  assistancePlan(@Root() visit: Visit) {
+    if (!visit.planRecordedAt) return null;
+    return {
+      measures: visit.planMeasures ?? [],
+      notEligible: visit.planEndsAssistance === true,
+      recordedBy: visit.planRecordedBy,
+      recordedAt: visit.planRecordedAt.toISOString(),
+    };
   }
 
   @FieldResolver(() => UrgentCase, { nullable: true, description: 'the urgent case this visit opened' })

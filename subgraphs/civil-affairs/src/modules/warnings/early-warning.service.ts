@@ -21,6 +21,11 @@ export interface ChangeFacts {
   householdSizeChange?: number;
   incomeDropPercent?: number;
   majorIllnessNew?: boolean;
+  /** 一户一档: registered members who joined or left the household */
+  membersJoined?: number;
+  membersLeft?: number;
+  maritalStatusChanged?: boolean;
+  employmentChanged?: boolean;
 }
 
 const NEXT: Record<string, string[]> = {
@@ -142,5 +147,9 @@ function describe(change: ChangeFacts): string {
   if (change.householdSizeChange !== undefined)
     parts.push(`家庭人口变化 ${change.householdSizeChange > 0 ? '+' : ''}${change.householdSizeChange}`);
   if (change.majorIllnessNew) parts.push('新患重病');
+  if (change.membersJoined) parts.push(`登记成员加入 ${change.membersJoined} 人`);
+  if (change.membersLeft) parts.push(`登记成员离开 ${change.membersLeft} 人`);
+  if (change.maritalStatusChanged) parts.push('婚姻状况变化');
+  if (change.employmentChanged) parts.push('就业状况变化');
   return parts.join('，');
 }
