@@ -40,6 +40,7 @@ import {
   socialDetails,
 } from '../tests/fixtures/factories';
 import { readDivisionCsv } from '../shared/regions';
+import { DEFAULT_CALENDAR_WARNING_DAYS } from '../shared/subgraph';
 
 /** the seed regions' shares of the people (roughly their registered populations) */
 export const REGION_SHARES: Record<string, number> = {
@@ -195,7 +196,12 @@ export async function seedPeople(dbs: SeedDatabases, options: SeedOptions): Prom
   const r = rng(options.seed);
   const civil = dbs[Department.CIVIL_AFFAIRS];
   const regions = new RegionService(new RegionRepository(civil));
-  const policy = new PolicyService(civil, new PolicyRepository(civil), regions);
+  const policy = new PolicyService(
+    civil,
+    new PolicyRepository(civil),
+    regions,
+    DEFAULT_CALENDAR_WARNING_DAYS,
+  );
   await policy.publishShippedPacks();
   const snapshot = await policy.snapshot();
   const standing = new StandingRepository(civil);

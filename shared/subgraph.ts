@@ -53,6 +53,9 @@ export interface SubgraphConfig extends CommonConfig {
   calendarWarningDays: number;
 }
 
+/** how many days before the working-day calendar runs out an administrator is warned */
+export const DEFAULT_CALENDAR_WARNING_DAYS = 60;
+
 export function loadSubgraphConfig(department: Department, env: Env): SubgraphConfig {
   const common = parseEnv(commonSchema, env, departmentInfo(department).subgraph);
   const registryTimeoutMs = parseEnv(
@@ -66,7 +69,7 @@ export function loadSubgraphConfig(department: Department, env: Env): SubgraphCo
     'OUTBOX_INTERVAL_MS',
   );
   const calendarWarningDays = parseEnv(
-    z.coerce.number().int().min(0).default(60),
+    z.coerce.number().int().min(0).default(DEFAULT_CALENDAR_WARNING_DAYS),
     env.CALENDAR_WARNING_DAYS,
     'CALENDAR_WARNING_DAYS',
   );
