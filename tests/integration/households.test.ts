@@ -228,6 +228,8 @@ describe('一户一档: households shared by registered members', () => {
       { id: head.idNumber },
     );
     expect(JSON.stringify(res.data)).not.toContain(head.idNumber.slice(10));
+    // only the member list is withheld: the household itself (its size) still shows
+    expect((res as any).data.subjectByIdNumber.household).toEqual({ size: 2, members: null });
     expect((res as any).extensions.withheld).toContainEqual(
       expect.objectContaining({ reason: 'HOUSEHOLD_MEMBERS_NOT_SHARED' }),
     );

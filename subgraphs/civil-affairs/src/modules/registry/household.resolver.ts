@@ -6,7 +6,9 @@ import { isVisibleTo } from './subject-access';
 
 @Resolver(() => Household)
 export class HouseholdMembersResolver {
+  // nullable: withheld from other departments, which still see the household's size
   @FieldResolver(() => [HouseholdMember], {
+    nullable: true,
     description: 'the registered members (一户一档), head first; those outside your region are left out',
   })
   async members(@Root() household: Household, @Ctx() ctx: SubgraphContext<RegistryLoaders>) {
