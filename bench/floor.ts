@@ -79,9 +79,14 @@ export async function startFloor(clients: number): Promise<Floor> {
     };
   } else {
     size = 1;
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'floor.ts'), 'serve'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const entry = path.join(__dirname, `floor${path.extname(__filename)}`);
+    const child = spawn(
+      process.execPath,
+      [...(entry.endsWith('.ts') ? ['--import', 'tsx'] : []), entry, 'serve'],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     url = await new Promise<string>((resolve, reject) => {
       child.stdout!.setEncoding('utf8').once('data', (line: string) => resolve(line.trim()));
       child.once('exit', (code) => reject(new Error(`floor database exited with ${code}`)));

@@ -22,7 +22,7 @@ const verify = createTokenVerifier(config);
 const urls = subgraphUrls(env);
 
 // the same supergraph, pointed at this run's subgraph ports (as our gateway's <DEPT>_URL does)
-let supergraph = readFileSync(path.resolve(__dirname, '..', 'supergraph.graphql'), 'utf8');
+let supergraph = readFileSync(path.resolve('supergraph.graphql'), 'utf8');
 const audienceOf = new Map<string, string>();
 for (const d of DEPARTMENTS) {
   supergraph = supergraph.replace(

@@ -14,7 +14,7 @@
  */
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -35,7 +35,7 @@ import { FLOOR_QUERY, startFloor } from './floor';
 const SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 300);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
 const CLIENTS = (process.env.BENCH_CLIENTS ?? '8,32').split(',').map(Number);
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = process.cwd();
 
 /** the contract's CrossLineLookup: tier and every department's eligibility */
 const LOOKUP = `query CrossLineLookup($id: String!) { subjectByIdNumber(idNumber: $id) {
@@ -109,10 +109,9 @@ const cell = (r: Run) =>
   (r.failures ? ` · ${r.failures} failed` : '');
 
 async function startHive(env: Record<string, string | undefined>, port: number): Promise<ChildProcess> {
-  const compiled = path.join(ROOT, 'dist', 'bench', 'hive-gateway.js');
-  const args = existsSync(compiled)
-    ? [compiled]
-    : ['--import', 'tsx', path.join(__dirname, 'hive-gateway.ts')];
+  // compiled with the rest (npm run bench runs dist/bench/lookup.js), else through tsx
+  const entry = path.join(__dirname, `hive-gateway${path.extname(__filename)}`);
+  const args = entry.endsWith('.js') ? [entry] : ['--import', 'tsx', entry];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...env, HIVE_PORT: String(port) } as NodeJS.ProcessEnv,
@@ -261,13 +260,13 @@ async function main() {
       `- machine: ${cpus.length} × ${cpus[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`,
       `- load average (1 min) before / after: ${loadBefore} / ${load()} (above the core count = measured under contention)`,
       `- databases: ${database}; ${SUBJECTS} subjects; ${REQUESTS} requests per round, 2 rounds per gateway (A/B/A/B)`,
-      `- services: ${existsSync(path.join(ROOT, 'dist', 'gateway', 'src', 'index.js')) ? 'compiled JavaScript (npm run build)' : 'TypeScript via tsx'}`,
+      `- services: ${__filename.endsWith('.js') ? 'compiled JavaScript (npm run build)' : 'TypeScript via tsx'}`,
       `- process RSS at the end: our gateway ${rssMiB(platform.system.children.get('gateway')?.pid).toFixed(0)} MiB, Hive Gateway ${rssMiB(hive.pid).toFixed(0)} MiB`,
       '',
     ];
     const report = [...header, ...lines, ''].join('\n');
     console.log(`\n${report}`);
-    const dir = path.join(__dirname, 'results');
+    const dir = path.join(ROOT, 'bench', 'results');
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${new Date().toISOString().slice(0, 10)}.md`);
     writeFileSync(file, report);
