@@ -4,7 +4,7 @@
  * the gateway's public mutations (so demo data passes the same checks as real input).
  */
 import { Role, signToken } from '../shared/auth';
-import type { CommonConfig } from '../shared/config';
+import { type CommonConfig, commonSchema, parseEnv } from '../shared/config';
 import { Department } from '../shared/departments';
 import { checkCharacter } from '../shared/id-number';
 import {
@@ -347,4 +347,19 @@ async function loadVisitingHistory(plan: DemoPlan, civil: GatewayClient) {
     }
   }
   return { visits: imports.length, discoveries };
+}
+
+/**
+ * `npm start` runs the loader as a short-lived child (scripts/start.ts), so what it builds — the
+ * villages table, the plan of 322 people — leaves with it instead of staying in the supervisor:
+ * progress on stderr, the counts (or `null`: already loaded) as JSON on stdout.
+ */
+if (require.main === module) {
+  loadDemoData(process.argv[2], parseEnv(commonSchema, process.env, 'demo'), (m) => console.error(m)).then(
+    (loaded) => process.stdout.write(JSON.stringify(loaded)),
+    (e) => {
+      console.error((e as Error).message);
+      process.exit(1);
+    },
+  );
 }
