@@ -32,7 +32,11 @@ function npmStart(env: Record<string, string | undefined>): Promise<Started> {
   child.stdout!.on('data', (d) => (text += d));
   child.stderr!.on('data', (d) => (text += d));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start not ready after 180 s:\n${text}`)), 180_000);
+    // a start that is not ready in time is stopped (with its six processes), not left running
+    const timer = setTimeout(() => {
+      child.kill('SIGINT');
+      reject(new Error(`npm start not ready after 180 s:\n${text}`));
+    }, 180_000);
     child.stdout!.on('data', () => {
       if (/ready in [\d.]+ s/.test(text)) {
         clearTimeout(timer);
