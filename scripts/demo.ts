@@ -4,7 +4,7 @@
  * the gateway's public mutations (so demo data passes the same checks as real input).
  */
 import { Role, signToken } from '../shared/auth';
-import type { CommonConfig } from '../shared/config';
+import { type CommonConfig, commonSchema, parseEnv } from '../shared/config';
 import { Department } from '../shared/departments';
 import { checkCharacter } from '../shared/id-number';
 import {
@@ -428,4 +428,19 @@ async function loadFuzhouClosureLoop(plan: DemoPlan, civil: GatewayClient, at: (
     }
   }
   return people.length;
+}
+
+/**
+ * `npm start` runs the loader as a short-lived child (scripts/start.ts), so what it builds — the
+ * villages table, the plan of 322 people — leaves with it instead of staying in the supervisor:
+ * progress on stderr, the counts (or `null`: already loaded) as JSON on stdout.
+ */
+if (require.main === module) {
+  loadDemoData(process.argv[2], parseEnv(commonSchema, process.env, 'demo'), (m) => console.error(m)).then(
+    (loaded) => process.stdout.write(JSON.stringify(loaded)),
+    (e) => {
+      console.error((e as Error).message);
+      process.exit(1);
+    },
+  );
 }

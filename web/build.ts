@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   copyFileSync,
+  existsSync,
   mkdirSync,
   readFileSync,
   readdirSync,
@@ -19,8 +20,16 @@ import {
 import path from 'node:path';
 import { build } from 'esbuild';
 
-const ROOT = path.resolve(__dirname, '..');
-const STATIC_DIR = path.join(__dirname, 'static');
+/** the repository (or image) root: the nearest package.json above this file, compiled (dist/web) or not */
+function projectRoot(dir: string): string {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, 'package.json'))) return d;
+    if (path.dirname(d) === d) throw new Error(`no package.json above ${dir}`);
+  }
+}
+const ROOT = projectRoot(__dirname);
+const WEB_DIR = path.join(ROOT, 'web');
+const STATIC_DIR = path.join(WEB_DIR, 'static');
 export const PAGES_DIR = path.join(ROOT, 'dist', 'pages');
 const MANIFEST = path.join(PAGES_DIR, 'build.json');
 const ENTRIES = ['window', 'dashboard'];
@@ -33,7 +42,7 @@ interface Manifest {
 /** Builds into a fresh directory, then moves each file into place: concurrent builders never see half a file. */
 export async function buildPages(): Promise<{ files: string[] }> {
   const result = await build({
-    entryPoints: ENTRIES.map((name) => path.join(__dirname, 'src', `${name}.ts`)),
+    entryPoints: ENTRIES.map((name) => path.join(WEB_DIR, 'src', `${name}.ts`)),
     outdir: PAGES_DIR,
     bundle: true,
     format: 'esm',
@@ -45,7 +54,7 @@ export async function buildPages(): Promise<{ files: string[] }> {
     metafile: true,
     write: false,
     absWorkingDir: ROOT,
-    tsconfig: path.join(__dirname, 'tsconfig.json'),
+    tsconfig: path.join(WEB_DIR, 'tsconfig.json'),
     logLevel: 'warning',
   });
   const staging = path.join(ROOT, 'dist', `.pages-${randomUUID()}`);
@@ -89,7 +98,7 @@ export function pagesUpToDate(): boolean {
   const sources = new Set([
     ...manifest.inputs.map((input) => path.join(ROOT, input)),
     ...readdirSync(STATIC_DIR).map((name) => path.join(STATIC_DIR, name)),
-    ...readdirSync(path.join(__dirname, 'src')).map((name) => path.join(__dirname, 'src', name)),
+    ...readdirSync(path.join(WEB_DIR, 'src')).map((name) => path.join(WEB_DIR, 'src', name)),
   ]);
   for (const source of sources) {
     try {
