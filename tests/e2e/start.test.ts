@@ -136,6 +136,18 @@ describe('npm start', () => {
     expect(data.subjectByIdNumber.charity).toEqual({ activeMatches: expect.any(Array) });
   });
 
+  it('serves the pages from the compiled gateway', async () => {
+    const gateway = `http://127.0.0.1:${env.GATEWAY_PORT}`;
+    for (const page of ['window', 'dashboard']) {
+      const html = await fetch(`${gateway}/${page}`);
+      expect(html.status).toBe(200);
+      expect(html.headers.get('content-type')).toContain('text/html');
+      const script = await fetch(`${gateway}/pages/${page}.js`);
+      expect(script.status).toBe(200);
+      expect((await script.text()).length).toBeGreaterThan(1000);
+    }
+  });
+
   it('loads demo data that shows every tier in every seed region, with overdue visits and discoveries', async () => {
     const admin = await token(Department.CIVIL_AFFAIRS, Role.ADMIN);
     for (const region of SEED_REGIONS) {
