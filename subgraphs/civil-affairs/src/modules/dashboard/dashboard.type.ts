@@ -40,7 +40,7 @@ export class VillageCount {
   count: number;
 }
 
-@ObjectType({ description: "The people a region visits (a next visit due), counted on the server" })
+@ObjectType({ description: 'The people a region visits (a next visit due), counted on the server' })
 export class UnderCareCounts {
   @Field(() => Int, { description: 'everyone under visiting care in the region' })
   total: number;
