@@ -66,6 +66,17 @@ describe('pages (Chromium against the whole system)', () => {
     await openSignedIn(page, gateway, '/window', await token(department, Role.WINDOW, '330381'));
     return page;
   };
+  /** a township leader's dashboard */
+  const openDashboard = async () => {
+    const page = await browser.page();
+    await openSignedIn(
+      page,
+      gateway,
+      '/dashboard',
+      await token(Department.CIVIL_AFFAIRS, Role.DASHBOARD, '330381101'),
+    );
+    return page;
+  };
   const lookUp = async (page: Page, idNumber: string) => {
     await page.getByLabel('公民身份号码').fill(idNumber);
     await page.getByRole('button', { name: '查询' }).click();
@@ -296,13 +307,7 @@ describe('pages (Chromium against the whole system)', () => {
   });
 
   it('shows the people under visiting care by tier and by village and the referral backlog, counted on the server', async () => {
-    const page = await browser.page();
-    await openSignedIn(
-      page,
-      gateway,
-      '/dashboard',
-      await token(Department.CIVIL_AFFAIRS, Role.DASHBOARD, '330381101'),
-    );
+    const page = await openDashboard();
     await page.locator('#counters .counter').first().waitFor();
     expect(await page.locator('#overdue-body tr').count()).toBeGreaterThan(0);
     expect(await page.locator('#overdue-note').textContent()).toMatch(/^逾期共 \d+ 人，已全部显示。$/);
@@ -345,13 +350,7 @@ describe('pages (Chromium against the whole system)', () => {
   });
 
   it('shows an urgent case reported while the dashboard is open, and one reported while it was offline once back', async () => {
-    const page = await browser.page();
-    await openSignedIn(
-      page,
-      gateway,
-      '/dashboard',
-      await token(Department.CIVIL_AFFAIRS, Role.DASHBOARD, '330381101'),
-    );
+    const page = await openDashboard();
     await page.locator('#connection[data-state=open]').waitFor();
     await page.locator('#counters .counter').first().waitFor();
     const live = await reportUrgentCase(person.idNumber, '住房失火，老人独居');
