@@ -1,5 +1,6 @@
 import type { CivilAffairsModule } from '../../module';
 import { DashboardResolver, VillageCountResolver } from './dashboard.resolver';
+import { CareCounts1764000001550 } from './migrations/1764000001550-care-counts';
 
 /**
  * Leaders' dashboards: a region's counters (the gateway pushes them again after each event), and the
@@ -7,6 +8,6 @@ import { DashboardResolver, VillageCountResolver } from './dashboard.resolver';
  */
 export const dashboard = {
   entities: [],
-  migrations: [],
+  migrations: [CareCounts1764000001550],
   resolvers: (services) => [new DashboardResolver(services), new VillageCountResolver()],
 } satisfies CivilAffairsModule;
