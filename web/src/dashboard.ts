@@ -1,8 +1,9 @@
 /**
  * 领导看板: a township's or district's live view. Urgent cases arrive over graphql-ws (live.ts);
- * counters, overdue visits, the referral backlog per department and the people under visiting care
- * by tier and by village come from queries, refreshed on each case and every minute. Charts where a
- * glance says more than a table; each chart has its figures in a table beside it for screen readers.
+ * counters, the referral backlog per department and the people under visiting care by tier and by
+ * village are counted on the server and come in one query with the overdue list's first page (more
+ * pages on request), refreshed on each case and every minute. Charts where a glance says more than a
+ * table; each chart has its figures in a table beside it for screen readers.
  */
 import {
   GraphQLResult,
@@ -20,48 +21,71 @@ import { byId, dateTime, h, replace } from './dom';
 import { DEPARTMENTS, DEPARTMENT_NAMES, TIER_NAMES, URGENT_KIND_NAMES, label } from './labels';
 import { ConnectionState, UrgentCase, UrgentFeed } from './live';
 
+/** one page of the overdue list (a district's can run to thousands): the first, then more on request */
+const OVERDUE_PAGE = 100;
+/** the most a list answers at once (shared/paging.ts): a refresh re-reads at most this many rows */
+const PAGE_MAX = 500;
+
+const OVERDUE_FIELDS = /* GraphQL */ `
+  fragment OverdueRow on DueVisit {
+    cursor
+    dueAt
+    lastVisitAt
+    reason
+    tier
+    subject {
+      id
+      name
+      region {
+        code
+        name
+      }
+    }
+  }
+`;
+
+/** everything counted on the server (people by tier and village, the backlog per department) in one query */
 const OVERVIEW = /* GraphQL */ `
-  query DashboardOverview($regionCode: String!, $until: String!) {
+  query DashboardOverview($regionCode: String!, $first: Int!) {
     dashboardCounters(regionCode: $regionCode) {
       openUrgentCases
       overdueVisits
       pendingReferrals
       activeWarnings
       at
-    }
-    overdueVisits(regionCode: $regionCode) {
-      dueAt
-      lastVisitAt
-      reason
-      tier
-      subject {
-        id
-        name
-        region {
-          code
-          name
+      underCare {
+        total
+        byTier {
+          tier
+          count
+        }
+        byVillage {
+          count
+          region {
+            code
+            name
+          }
         }
       }
-    }
-    dueVisits(regionCode: $regionCode, until: $until) {
-      tier
-      subject {
-        id
-        region {
-          code
-          name
-        }
+      pendingReferralsByDepartment {
+        department
+        count
       }
+    }
+    overdueVisits(regionCode: $regionCode, first: $first) {
+      ...OverdueRow
     }
   }
+  ${OVERDUE_FIELDS}
 `;
 
-const BACKLOG = /* GraphQL */ `
-  query DashboardBacklog($department: Department!) {
-    referrals(department: $department, status: PENDING) {
-      id
+const MORE_OVERDUE = /* GraphQL */ `
+  query DashboardOverdue($regionCode: String!, $first: Int!, $after: String!) {
+    overdueVisits(regionCode: $regionCode, first: $first, after: $after) {
+      ...OverdueRow
     }
   }
+  ${OVERDUE_FIELDS}
 `;
 
 /** the monthly tables (contract README): GET /reports/<table>.<csv|xlsx>?region=&month= */
@@ -75,6 +99,7 @@ const REPORT_TABLES: Array<[string, string]> = [
 ];
 
 interface DueVisit {
+  cursor: string;
   dueAt: string;
   lastVisitAt: string | null;
   reason: string;
@@ -89,10 +114,18 @@ interface Overview {
     pendingReferrals: number;
     activeWarnings: number;
     at: string;
+    underCare: {
+      total: number;
+      byTier: Array<{ tier: string; count: number }>;
+      byVillage: Array<{ count: number; region: { code: string; name: string } }>;
+    };
+    pendingReferralsByDepartment: Array<{ department: (typeof DEPARTMENTS)[number]; count: number }>;
   };
   overdueVisits: DueVisit[];
-  dueVisits: DueVisit[];
 }
+
+/** the overdue list as shown: its rows so far, and how many are overdue in all */
+const overdue = { region: '', shown: 0, total: 0, last: null as string | null, more: false };
 
 let feed: UrgentFeed | null = null;
 let refreshing: ReturnType<typeof setInterval> | undefined;
@@ -113,30 +146,19 @@ function figures(tbodyId: string, rows: Array<[string, number]>): void {
   );
 }
 
-function countBy<T>(items: T[], key: (item: T) => string): Array<[string, number]> {
-  const counts = new Map<string, number>();
-  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
-  return [...counts.entries()];
-}
-
 async function refresh(): Promise<void> {
   const region = regionCode();
   if (!/^\d{6}(\d{3}(\d{3})?)?$/.test(region)) {
     byId('overview-status').textContent = '请输入 6、9 或 12 位区划代码。';
     return;
   }
-  const until = new Date(Date.now() + 366 * 86_400_000).toISOString().slice(0, 10);
-  const [overview, ...backlog] = await Promise.all([
-    graphql<Overview>(OVERVIEW, { regionCode: region, until }),
-    ...DEPARTMENTS.map((department) =>
-      graphql<{ referrals: Array<{ id: string }> }>(BACKLOG, { department }),
-    ),
-  ]);
-  showOverview(overview);
-  showBacklog(backlog);
+  // a refresh keeps as many overdue rows as were shown (up to one list's most)
+  const first =
+    region === overdue.region ? Math.min(PAGE_MAX, Math.max(OVERDUE_PAGE, overdue.shown)) : OVERDUE_PAGE;
+  showOverview(region, first, await graphql<Overview>(OVERVIEW, { regionCode: region, first }));
 }
 
-function showOverview({ data, errors }: GraphQLResult<Overview>): void {
+function showOverview(region: string, first: number, { data, errors }: GraphQLResult<Overview>): void {
   byId('overview-status').textContent = errors ? `部分数据未能取得：${errorText(errors)}` : '';
   if (!data) return;
   const c = data.dashboardCounters;
@@ -152,9 +174,40 @@ function showOverview({ data, errors }: GraphQLResult<Overview>): void {
     ).map(([name, count]) => h('div', { class: 'counter' }, h('strong', {}, count), name)),
   );
   byId('counted-at').textContent = `统计时间 ${dateTime(c.at)}`;
-  replace(
-    byId('overdue-body'),
-    ...data.overdueVisits.map((v) =>
+  Object.assign(overdue, { region, shown: 0, total: c.overdueVisits, last: null });
+  replace(byId('overdue-body'));
+  showOverdue(data.overdueVisits, first);
+
+  const tiers = c.underCare.byTier.map((t): [string, number] => [label(TIER_NAMES, t.tier), t.count]);
+  byId('under-care').textContent = `走访对象共 ${c.underCare.total} 人`;
+  chart('tier-chart', 'doughnut', '人数').show(
+    tiers.map(([n]) => n),
+    tiers.map(([, count]) => count),
+  );
+  figures('tier-figures', tiers);
+  const villages = c.underCare.byVillage.map((v): [string, number] => [v.region.name, v.count]);
+  const shown = villages.slice(0, 15);
+  chart('village-chart', 'bar', '人数').show(
+    shown.map(([n]) => n),
+    shown.map(([, count]) => count),
+  );
+  figures('village-figures', villages);
+
+  const backlog = c.pendingReferralsByDepartment.map((d): [string, number] => [
+    DEPARTMENT_NAMES[d.department],
+    d.count,
+  ]);
+  chart('backlog-chart', 'bar', '待受理转介').show(
+    backlog.map(([n]) => n),
+    backlog.map(([, count]) => count),
+  );
+  figures('backlog-figures', backlog);
+}
+
+/** Appends a page of the overdue list, and says how much of it is shown. */
+function showOverdue(rows: DueVisit[], asked: number): void {
+  byId('overdue-body').append(
+    ...rows.map((v) =>
       h(
         'tr',
         {},
@@ -167,39 +220,33 @@ function showOverview({ data, errors }: GraphQLResult<Overview>): void {
       ),
     ),
   );
-  byId('overdue-empty').hidden = data.overdueVisits.length > 0;
-  const tiers = ['HIGH_RISK', 'KEY', 'GENERAL'].map((tier): [string, number] => [
-    label(TIER_NAMES, tier),
-    data.dueVisits.filter((v) => v.tier === tier).length,
-  ]);
-  chart('tier-chart', 'doughnut', '人数').show(
-    tiers.map(([n]) => n),
-    tiers.map(([, c]) => c),
-  );
-  figures('tier-figures', tiers);
-  const villages = countBy(data.dueVisits, (v) => v.subject.region.name).sort((a, b) => b[1] - a[1]);
-  const shown = villages.slice(0, 15);
-  chart('village-chart', 'bar', '人数').show(
-    shown.map(([n]) => n),
-    shown.map(([, c]) => c),
-  );
-  figures('village-figures', villages);
+  overdue.shown += rows.length;
+  overdue.last = rows.length ? rows[rows.length - 1].cursor : overdue.last;
+  overdue.more = rows.length === asked;
+  byId('overdue-empty').hidden = overdue.shown > 0;
+  byId('overdue-more').hidden = !overdue.more;
+  byId('overdue-note').textContent =
+    overdue.shown === 0
+      ? ''
+      : overdue.more
+        ? `逾期共 ${overdue.total} 人，按应访时间先后显示前 ${overdue.shown} 人。`
+        : `逾期共 ${overdue.total} 人，已全部显示。`;
 }
 
-function showBacklog(results: Array<GraphQLResult<{ referrals: Array<{ id: string }> }>>): void {
-  const rows = DEPARTMENTS.map((d, i): [string, number] => [
-    DEPARTMENT_NAMES[d],
-    results[i].data?.referrals.length ?? 0,
-  ]);
-  chart('backlog-chart', 'bar', '待受理转介').show(
-    rows.map(([n]) => n),
-    rows.map(([, c]) => c),
-  );
-  figures('backlog-figures', rows);
-  const failed = results.flatMap((r, i) =>
-    r.errors ? [`${DEPARTMENT_NAMES[DEPARTMENTS[i]]}：${errorText(r.errors)}`] : [],
-  );
-  byId('backlog-status').textContent = failed.length ? `部分部门未能取得：${failed.join('；')}` : '';
+async function moreOverdue(): Promise<void> {
+  const button = byId<HTMLButtonElement>('overdue-more');
+  button.disabled = true;
+  try {
+    const { data, errors } = await graphql<{ overdueVisits: DueVisit[] }>(MORE_OVERDUE, {
+      regionCode: overdue.region,
+      first: OVERDUE_PAGE,
+      after: overdue.last,
+    });
+    if (errors) byId('overview-status').textContent = `未能取得更多：${errorText(errors)}`;
+    if (data) showOverdue(data.overdueVisits, OVERDUE_PAGE);
+  } finally {
+    button.disabled = false;
+  }
 }
 
 function showCase(urgentCase: UrgentCase): void {
@@ -294,6 +341,7 @@ function start(): void {
   void refresh().catch((e) => (byId('overview-status').textContent = `出错了：${(e as Error).message}`));
 }
 
+byId('overdue-more').addEventListener('click', () => void moreOverdue());
 byId<HTMLFormElement>('region-form').addEventListener('submit', (event) => {
   event.preventDefault();
   replace(byId('urgent'));

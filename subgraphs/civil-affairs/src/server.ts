@@ -3,7 +3,17 @@ import { log } from '../../../shared/logging';
 import { defineSubgraph } from '../../../shared/subgraph';
 import { Department } from '../../../shared/departments';
 import { createLoaders } from './loaders';
-import { MODULES, audit, consent, discoveries, referrals, registry, standing, visiting } from './modules';
+import {
+  MODULES,
+  audit,
+  consent,
+  dashboard,
+  discoveries,
+  referrals,
+  registry,
+  standing,
+  visiting,
+} from './modules';
 import { buildSchema } from './schema';
 import { createServices } from './services';
 
@@ -21,6 +31,7 @@ export const civilAffairs = defineSubgraph({
     Outbox1764000000910,
     ...standing.migrations,
     ...audit.migrations,
+    ...dashboard.migrations,
   ],
   createServices: (db, config) =>
     createServices(db, {

@@ -41,7 +41,7 @@ async function inTurn<T extends readonly unknown[]>(
  * stored ancestor code (equality, then due order in the index), a village exactly, a province or
  * city by prefix (text_pattern_ops range).
  */
-function visitRegionMatch(regionPrefix: string): { sql: string; value: string } {
+export function visitRegionMatch(regionPrefix: string): { sql: string; value: string } {
   switch (regionPrefix.length) {
     case 6:
       return { sql: 'visit_county_code = :region', value: regionPrefix };
