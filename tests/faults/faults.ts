@@ -39,7 +39,8 @@ export function statusOf(url: string): Promise<number> {
 export async function waitForStatus(url: string, status: number, timeoutMs = 60_000): Promise<number> {
   const started = Date.now();
   while ((await statusOf(url)) !== status) {
-    if (Date.now() - started > timeoutMs) throw new Error(`${url} did not answer ${status} in ${timeoutMs} ms`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`${url} did not answer ${status} in ${timeoutMs} ms`);
     await sleep(100);
   }
   return Date.now() - started;
@@ -49,12 +50,12 @@ export async function waitForStatus(url: string, status: number, timeoutMs = 60_
 export function isComplete(subject: any): boolean {
   return Boolean(
     subject &&
-      subject.household &&
-      subject.disability &&
-      subject.tradeUnion &&
-      subject.medical &&
-      subject.charity &&
-      Array.isArray(subject.eligibility) &&
-      subject.eligibility.length > 0,
+    subject.household &&
+    subject.disability &&
+    subject.tradeUnion &&
+    subject.medical &&
+    subject.charity &&
+    Array.isArray(subject.eligibility) &&
+    subject.eligibility.length > 0,
   );
 }

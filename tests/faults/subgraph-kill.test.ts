@@ -189,7 +189,12 @@ describe('a subgraph killed under load', () => {
             [, query, input] = writesFor(person.idNumber, r).find(([d]) => d === department)!;
             key = person.idNumber;
           }
-          const { data: _data, ...outcome } = await send(platform.gatewayUrl, query, { i: input }, tokens[department]);
+          const { data: _data, ...outcome } = await send(
+            platform.gatewayUrl,
+            query,
+            { i: input },
+            tokens[department],
+          );
           writes.push({ ...outcome, department, key, complete: outcome.codes.length === 0 });
           await sleep(100);
         }
@@ -261,7 +266,9 @@ describe('a subgraph killed under load', () => {
       expect(last.codes).toEqual([]);
       expect(isComplete(last.data?.subjectByIdNumber)).toBe(true);
       // answers were whole again after it came back, and the gateway is the one started at first
-      expect(lookups.filter((l) => l.started > killedAt + recoveredMs).every((l) => !l.codes.length)).toBe(true);
+      expect(lookups.filter((l) => l.started > killedAt + recoveredMs).every((l) => !l.codes.length)).toBe(
+        true,
+      );
       expect(platform.system.children.get('gateway')!.exitCode).toBeNull();
     },
   );
