@@ -27,7 +27,9 @@ class FaultSummaryReporter {
       .filter(Boolean)
       .map((line) => JSON.parse(line));
     if (!rows.length) return;
-    const cells = rows.map((row) => COLUMNS.map(([key]) => (row[key] === undefined ? '–' : String(row[key]))));
+    const cells = rows.map((row) =>
+      COLUMNS.map(([key]) => (row[key] === undefined ? '–' : String(row[key]))),
+    );
     const widths = COLUMNS.map(([, title], i) => Math.max(title.length, ...cells.map((c) => c[i].length)));
     const line = (values) => '| ' + values.map((v, i) => v.padEnd(widths[i])).join(' | ') + ' |';
     const out = [

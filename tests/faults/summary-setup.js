@@ -4,5 +4,8 @@ const os = require('node:os');
 const path = require('node:path');
 
 module.exports = async () => {
-  process.env.FAULTS_SUMMARY ??= path.join(mkdtempSync(path.join(os.tmpdir(), 'sa-faults-')), 'summary.jsonl');
+  process.env.FAULTS_SUMMARY ??= path.join(
+    mkdtempSync(path.join(os.tmpdir(), 'sa-faults-')),
+    'summary.jsonl',
+  );
 };
