@@ -107,8 +107,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     logging: ['query', 'error', 'warn', 'migration'],
     logger: new ObservingLogger(observers),
     maxQueryExecutionTime: 1000,
-    // a server that is down refuses at once; one that does not answer is given up after this
-    extra: { max: poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
+    // a server that is down refuses at once; one that does not answer is given up after this. Not for
+    // PGlite: its one connection is taken in turns, and a wait for it is not a fault
+    extra: {
+      max: poolSize,
+      ...(options.target.kind === 'postgres' ? { connectionTimeoutMillis: CONNECT_TIMEOUT_MS } : {}),
+    },
   });
   try {
     await dataSource.initialize();
