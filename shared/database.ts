@@ -17,6 +17,9 @@ import { log } from './logging';
 /** An entity or migration class. */
 export type Constructor = new (...args: any[]) => unknown;
 
+/** how long a request waits for a connection to the database before it fails (SERVICE_UNAVAILABLE) */
+const CONNECT_TIMEOUT_MS = 5000;
+
 export interface QueryObserver {
   (sql: string): void;
 }
@@ -141,7 +144,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     logging: ['query', 'error', 'warn', 'migration'],
     logger: new ObservingLogger(observers),
     maxQueryExecutionTime: 1000,
-    extra: { max: poolSize },
+    // a server that is down refuses at once; one that does not answer is given up after this. Not for
+    // PGlite: its one connection is taken in turns, and a wait for it is not a fault
+    extra: {
+      max: poolSize,
+      ...(options.target.kind === 'postgres' ? { connectionTimeoutMillis: CONNECT_TIMEOUT_MS } : {}),
+    },
   });
   try {
     await dataSource.initialize();

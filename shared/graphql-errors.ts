@@ -4,7 +4,7 @@
  */
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
-import { AppError } from './errors';
+import { AppError, logDetail } from './errors';
 import { log } from './logging';
 
 const CLIENT_CODES = new Set([
@@ -21,6 +21,8 @@ const CLIENT_CODES = new Set([
   'CONFLICT',
   'PRECONDITION_FAILED',
   'DEPARTMENT_UNAVAILABLE',
+  // a subgraph whose database cannot be reached (isDatabaseUnreachable below); the gateway adds serviceName
+  'SERVICE_UNAVAILABLE',
   // a field the caller is not shown (shared/disclosure.ts); the gateway moves it to extensions.withheld
   'WITHHELD',
   'AUDIT_NOT_RECORDED',
@@ -76,6 +78,15 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       extensions: { code: 'BAD_REQUEST' },
     };
   }
+  if (isDatabaseUnreachable(error)) {
+    log.warn('database unreachable', { path: formatted.path, cause: logDetail(error) });
+    return {
+      message: 'this department’s database cannot be reached now; try again shortly',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    };
+  }
   log.error('unexpected error', {
     message: formatted.message,
     path: formatted.path,
@@ -106,4 +117,33 @@ function findAppError(error: unknown): AppError | undefined {
     current = current.originalError ?? current.cause;
   }
   return undefined;
+}
+
+/** node-postgres' and PostgreSQL's ways of saying the server is not there (or is going away) */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up, shutting down)
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
+const UNREACHABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended/i;
+
+/** A failure of the database connection rather than of the statement: the request may be tried again. */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  let current: any = error;
+  for (let i = 0; current && i < 6; i++) {
+    if (UNREACHABLE_CODES.has(current.code) || UNREACHABLE_MESSAGES.test(String(current.message ?? '')))
+      return true;
+    current = current.originalError ?? current.driverError ?? current.cause;
+  }
+  return false;
 }

@@ -1,8 +1,9 @@
 /**
  * Only the gateway reaches a subgraph. The gateway signs every subgraph request with the key it
  * shares with the subgraphs alone (`GATEWAY_SIGNING_KEY`): a one-minute token for that subgraph
- * carrying the verified caller, the request id and a hash of the exact body it sends, so a signed
- * request can be neither redirected to another subgraph nor given another query. Services calling
+ * carrying the verified caller and a hash of the exact body it sends, so a signed request can be
+ * neither redirected to another subgraph nor given another query. (The request id travels once, in
+ * its own signed header: shared/request-context.ts.) Services calling
  * each other carry their own service credential (shared/auth.ts). Anything else — a user's token
  * sent straight to a subgraph port, no token, an edited body — is UNAUTHENTICATED.
  */
@@ -41,7 +42,6 @@ export async function signGatewayRequest(
   principal: Principal,
   audience: string,
   body: string,
-  requestId: string | undefined,
   config: InternalAuthConfig,
 ): Promise<string> {
   const claims = principal.citizen
@@ -56,7 +56,7 @@ export async function signGatewayRequest(
         role: principal.identity.role,
         region: principal.identity.region,
       };
-  const token = await new SignJWT({ ...claims, bh: bodyHash(body), ...(requestId ? { rid: requestId } : {}) })
+  const token = await new SignJWT({ ...claims, bh: bodyHash(body) })
     .setProtectedHeader({ alg: 'HS256', typ: 'gateway+jwt' })
     .setIssuer(GATEWAY_ISSUER)
     .setAudience(audience)
@@ -80,7 +80,7 @@ export async function verifyInternalRequest(
   rawBody: Uint8Array | string | undefined,
   audience: string,
   config: InternalAuthConfig,
-): Promise<Principal & { requestId?: string }> {
+): Promise<Principal> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
   if (!match) throw new UnauthenticatedError('this subgraph answers the gateway only');
   let payload;
@@ -113,6 +113,5 @@ export async function verifyInternalRequest(
     throw new UnauthenticatedError('this subgraph answers the gateway only');
   if ((payload.iat ?? 0) + ASSERTION_TTL_SECONDS + 5 < Date.now() / 1000)
     throw new UnauthenticatedError('this subgraph answers the gateway only');
-  const principal = principalOf(payload);
-  return { ...principal, requestId: typeof payload.rid === 'string' ? payload.rid : undefined };
+  return principalOf(payload);
 }

@@ -2,6 +2,7 @@
  * One logger: JSON lines on stderr in production, short readable lines otherwise. Never logs
  * request bodies (they carry ID numbers and incomes).
  */
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import { currentRequestId } from './request-context';
 
 type Level = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -20,8 +21,13 @@ export function configureLogging(service: string, level: Level, json: boolean): 
 function write(level: Exclude<Level, 'silent'>, message: string, given?: Record<string, unknown>) {
   if (ORDER[level] < ORDER[settings.level]) return;
   // a line written while serving a request names it: one lookup's lines share the gateway's id
+  // and, with tracing on (shared/tracing.ts), the trace it belongs to
   const requestId = currentRequestId();
-  const fields = requestId ? { requestId, ...given } : given;
+  const traceId = currentTraceId();
+  const fields =
+    requestId || traceId
+      ? { ...(requestId ? { requestId } : {}), ...(traceId ? { traceId } : {}), ...given }
+      : given;
   if (settings.json) {
     process.stderr.write(
       JSON.stringify({ t: new Date().toISOString(), level, service: settings.service, message, ...fields }) +
@@ -33,6 +39,12 @@ function write(level: Exclude<Level, 'silent'>, message: string, given?: Record<
       `${settings.service ? `[${settings.service}] ` : ''}${level === 'info' ? '' : level + ': '}${message}${extra}\n`,
     );
   }
+}
+
+/** The trace of the span running now; undefined when tracing is off (no provider: no valid span). */
+function currentTraceId(): string | undefined {
+  const span = trace.getActiveSpan()?.spanContext();
+  return span && isSpanContextValid(span) ? span.traceId : undefined;
 }
 
 export const log = {

@@ -2,7 +2,7 @@
  * Prometheus metrics (README "Metrics"): every server — the gateway and each subgraph — keeps its
  * own Registry, labelled with its service name, so several servers in one process (the tests) never
  * share or double-register a metric. An Apollo Server plugin counts and times every operation and its
- * errors by code; the gateway adds its subgraph fetches and WebSockets, a subgraph its DataLoader
+ * errors by code; the gateway adds its subgraph fetches, WebSockets and event-feed lag, a subgraph its DataLoader
  * batches, database pool and outbox backlog. `GET /metrics` serves the text format to a scraper that
  * holds `METRICS_TOKEN`, and does not exist at all without one.
  */
@@ -13,6 +13,7 @@ import type { Express, RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const LAG_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
 const BATCH_BUCKETS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 /** operation names and error codes come from clients and subgraphs: a label keeps this many values */
 const MAX_LABEL_VALUES = 200;
@@ -140,6 +141,20 @@ export class Metrics {
       end({ outcome });
       if (outcome !== 'ok') failures.inc({ department, outcome });
     };
+  }
+
+  /**
+   * Gateway: the time from civil affairs writing an event to this gateway handing it to its
+   * subscribers (the long poll's delay, and the whole outage when civil affairs was down).
+   */
+  eventFeedLag(): (writtenAt: Date) => void {
+    const lag = new Histogram({
+      name: 'gateway_event_feed_lag_seconds',
+      help: 'From an event being written to the log to this gateway passing it to its subscriptions',
+      buckets: LAG_BUCKETS,
+      registers: [this.registry],
+    });
+    return (writtenAt) => lag.observe(Math.max(0, (Date.now() - writtenAt.getTime()) / 1000));
   }
 
   /** Subgraph: records DataLoader batch sizes from now on. */

@@ -6,6 +6,9 @@ import { Department } from './departments';
 import { DepartmentUnavailableError } from './errors';
 import { REQUEST_ID_HEADER, currentRequestId } from './request-context';
 
+/** codes that say the department could not answer, as opposed to an answer (NOT_FOUND, FORBIDDEN …) */
+const FAULTS = new Set(['SERVICE_UNAVAILABLE', 'DEPARTMENT_UNAVAILABLE', 'INTERNAL_SERVER_ERROR']);
+
 export async function callSubgraph<T>(
   department: Department,
   url: string,
@@ -35,9 +38,11 @@ export async function callSubgraph<T>(
   }
   const body = (await response.json().catch(() => null)) as {
     data?: T;
-    errors?: Array<{ message: string }>;
+    errors?: Array<{ message: string; extensions?: { code?: unknown } }>;
   } | null;
-  if (!body?.data) {
+  // data beside such an error is a hole, not an answer: an `_entities` null there is "could not
+  // read", never "no such person"
+  if (!body?.data || body.errors?.some((e) => FAULTS.has(String(e.extensions?.code)))) {
     throw new DepartmentUnavailableError(
       department,
       body?.errors?.map((e) => e.message).join('; ') ?? `HTTP ${response.status}`,

@@ -35,6 +35,7 @@ import { GraphQLService, createGraphQLService, introspectionAllowed } from './ht
 import { verifyInternalRequest } from './internal-auth';
 import { configureLogging, log } from './logging';
 import { onTerminationSignal } from './shutdown';
+import { Tracing, loadTracingConfig, startTracing } from './tracing';
 import { Metrics } from './metrics';
 import { Outbox1764000000910, outboxBacklog } from './outbox';
 
@@ -233,8 +234,11 @@ export async function runSubgraph(definition: SubgraphDefinition, env: Env): Pro
   const { department } = definition;
   const name = departmentInfo(department).subgraph;
   let config: SubgraphConfig;
+  let tracing: Tracing | undefined;
   try {
     config = loadSubgraphConfig(department, env);
+    // before the database opens: pg is instrumented as TypeORM requires it
+    tracing = startTracing(loadTracingConfig(name, env));
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);
     process.exit(2);
@@ -266,5 +270,6 @@ export async function runSubgraph(definition: SubgraphDefinition, env: Env): Pro
   onTerminationSignal(async () => {
     await server.close().catch((e) => log.error('close failed', { error: String(e) }));
     await database.close().catch((e) => log.error('database close failed', { error: String(e) }));
+    await tracing?.shutdown().catch((e) => log.error('trace export failed', { error: String(e) }));
   }, config.SHUTDOWN_DELAY_MS);
 }

@@ -45,12 +45,10 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext
     delete init.headers[PRINCIPAL_HEADER];
     delete init.headers.authorization;
     if (pending) {
-      const [principal, requestId] = JSON.parse(pending) as [Principal, string | null];
       init.headers.authorization = await signGatewayRequest(
-        principal,
+        JSON.parse(pending) as Principal,
         this.audience,
         String(init.body ?? ''),
-        requestId ?? undefined,
         this.internal,
       );
     }
@@ -59,11 +57,7 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext
 
   willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     // the fetcher signs once the body is final; this header never leaves the gateway
-    if (context?.principal)
-      request.http?.headers.set(
-        PRINCIPAL_HEADER,
-        JSON.stringify([context.principal, context.requestId ?? null]),
-      );
+    if (context?.principal) request.http?.headers.set(PRINCIPAL_HEADER, JSON.stringify(context.principal));
     if (context?.requestId) {
       request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
       request.http?.headers.set(

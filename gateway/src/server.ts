@@ -49,6 +49,8 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
     config.eventPollMs,
     config.limits.websocket.replayLimit,
   );
+  const observeLag = metrics.eventFeedLag();
+  feed.subscribe((event) => observeLag(new Date(event.at)));
   let subscriptions: GraphQLSchema | undefined;
   let notInstalled: Error | undefined;
   // registered before Apollo starts the gateway, so the first load is seen too; @apollo/gateway only

@@ -35,7 +35,6 @@ async function toHealth(url: string, idNumbers: string[]): Promise<number | stri
     { identity: { user: 'w', department: Department.CIVIL_AFFAIRS, role: Role.ADMIN, region: null } },
     'health',
     body,
-    undefined,
     AUTH,
   );
   return new Promise((resolve) => {

@@ -12,9 +12,11 @@ export const serverUrl = process.env.DATABASE_URL || null;
 export function testDatabaseTarget(
   department: Department,
   tag = randomBytes(4).toString('hex'),
+  /** another PostgreSQL server than DATABASE_URL's (the fault suite's own, which it stops) */
+  server: string | null = serverUrl,
 ): DatabaseTarget {
-  if (!serverUrl) return { kind: 'pglite', dataDir: null };
-  const url = new URL(serverUrl);
+  if (!server) return { kind: 'pglite', dataDir: null };
+  const url = new URL(server);
   url.pathname = `/test_${departmentInfo(department).database}_${tag}`;
   return { kind: 'postgres', url: url.toString() };
 }

@@ -34,8 +34,15 @@ export interface Platform {
 }
 
 /** Port and database settings for a fresh platform on free ports. */
+export interface PlatformOptions {
+  embedded?: boolean;
+  env?: Env;
+  /** the PostgreSQL server the departments' databases are made on; DATABASE_URL's by default */
+  databaseServer?: string;
+}
+
 export async function platformEnv(
-  options: { embedded?: boolean; env?: Env } = {},
+  options: PlatformOptions = {},
 ): Promise<{ env: Env; cleanup: () => Promise<void> }> {
   const ports = await freePorts(DEPARTMENTS.length + 1);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sa-e2e-'));
@@ -52,8 +59,9 @@ export async function platformEnv(
   const targets: DatabaseTarget[] = [];
   DEPARTMENTS.forEach((d, i) => {
     env[`${d.envPrefix}_PORT`] = String(ports[i + 1]);
-    if (serverUrl && !options.embedded) {
-      const target = testDatabaseTarget(d.department);
+    const server = options.databaseServer ?? serverUrl;
+    if (server && !options.embedded) {
+      const target = testDatabaseTarget(d.department, undefined, server);
       targets.push(target);
       env[`${d.envPrefix}_DATABASE_URL`] = (target as { url: string }).url;
     }
@@ -67,7 +75,7 @@ export async function platformEnv(
   };
 }
 
-export async function startPlatform(options: { embedded?: boolean; env?: Env } = {}): Promise<Platform> {
+export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const { env, cleanup } = await platformEnv(options);
   const specs = processSpecs(env);
   const output: string[] = [];

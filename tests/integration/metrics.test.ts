@@ -79,6 +79,32 @@ describe('GET /metrics on the gateway and the subgraphs', () => {
     expect(sample(text, 'process_cpu_user_seconds_total', service)).toBeGreaterThan(0);
   });
 
+  it("measures the event feed's lag from an event being written to the gateway passing it on", async () => {
+    const lagged = async () =>
+      sample(await scrape(system.gatewayUrl), 'gateway_event_feed_lag_seconds_count', {
+        service: 'gateway',
+      }) ?? 0;
+    const before = await lagged();
+    const { errors } = await system.as(Department.CIVIL_AFFAIRS)(
+      `mutation($i: UrgentCaseInput!) { reportUrgentCase(input: $i) { id } }`,
+      {
+        i: {
+          idNumber: person.idNumber,
+          kind: 'FIRE',
+          occurredAt: new Date().toISOString(),
+          description: '住房失火',
+        },
+      },
+    );
+    expect(errors).toBeUndefined();
+    const deadline = Date.now() + 10_000;
+    while ((await lagged()) === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const text = await scrape(system.gatewayUrl);
+    expect(sample(text, 'gateway_event_feed_lag_seconds_count', {})).toBe(before + 1);
+    // written and passed on within the long poll's wake-up, not its 20 s timeout
+    expect(sample(text, 'gateway_event_feed_lag_seconds_sum', {})).toBeLessThan(5);
+  });
+
   it('counts errors by their code', async () => {
     await system.as(Department.DISABILITY, Role.STAFF, '330381')(
       `mutation Forbidden($i: SubjectInput!) { registerSubject(input: $i) { id } }`,

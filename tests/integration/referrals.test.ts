@@ -1,7 +1,8 @@
 import { Role } from '../../shared/auth';
 import { Department } from '../../shared/departments';
 import { buildSubject, rng } from '../fixtures/factories';
-import { TestSystem, startSystem } from '../helpers/system';
+import { TestSystem, startSystem, token } from '../helpers/system';
+import { subscribe, wsClient } from '../helpers/ws';
 
 const CREATE = `mutation($i: ReferralInput!) { createReferral(input: $i) { id status fromDepartment program { id name department } subject { idNumber } } }`;
 const ACCEPT = `mutation($id: ID!) { acceptReferral(id: $id, note: "已受理") { id status } }`;
@@ -133,9 +134,9 @@ describe('referrals between departments', () => {
       rejection_reason: winner % 2 ? `重复申请 ${winner}` : null,
       version: 2,
     });
-    // the log holds the referral's creation (referralReceived); its steps are not events
-    const events = await civil.query(`select kind from events where entity_id = $1`, [id]);
-    expect(events).toEqual([{ kind: 'REFERRAL' }]);
+    // the log holds the referral's creation (referralReceived) and its one step (the dashboards' count)
+    const events = await civil.query(`select kind from events where entity_id = $1 order by cursor`, [id]);
+    expect(events).toEqual([{ kind: 'REFERRAL' }, { kind: 'REFERRAL_CHANGED' }]);
     expect((await audited()) - auditedBefore).toBe(1);
   });
 
@@ -186,5 +187,31 @@ describe('referrals between departments', () => {
       i: { idNumber: person.idNumber, kind: 'OTHER', occurredAt: '2099-01-01T00:00:00+08:00' },
     });
     expect(future.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'occurredAt' });
+  });
+
+  it("moves the region dashboard's pending count at once when a referral is accepted", async () => {
+    const client = wsClient(
+      system.gatewayUrl,
+      await token(Department.CIVIL_AFFAIRS, Role.DASHBOARD, '330381'),
+    );
+    try {
+      const counters = subscribe(
+        client,
+        `subscription { dashboardCountersChanged(regionCode: "330381") { pendingReferrals } }`,
+        {},
+      );
+      const [first] = await counters.waitFor(1);
+      const inbox = await disability()(`{ referrals(department: DISABILITY, status: PENDING) { id } }`);
+      const started = Date.now();
+      expect((await disability()(ACCEPT, { id: inbox.data.referrals[0].id })).errors).toBeUndefined();
+      const [, next] = await counters.waitFor(2, 10_000);
+      expect(next.dashboardCountersChanged.pendingReferrals).toBe(
+        first.dashboardCountersChanged.pendingReferrals - 1,
+      );
+      // the counters' own tick is a minute away: this came from the transition's event
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      await client.dispose();
+    }
   });
 });

@@ -131,7 +131,6 @@ describe('attacks on identity and on the subgraphs (security)', () => {
         { identity: { user: 'w', department: Department.CIVIL_AFFAIRS, role: Role.ADMIN, region: null } },
         'health',
         signed,
-        undefined,
         AUTH,
       );
       const other = {
@@ -149,7 +148,6 @@ describe('attacks on identity and on the subgraphs (security)', () => {
         { identity: { user: 'w', department: Department.HEALTH, role: Role.ADMIN, region: null } },
         'health',
         body,
-        undefined,
         AUTH,
       );
       expect((await raw(system.subgraphs.DISABILITY.url, body, header)).status).toBe(401);
@@ -192,7 +190,7 @@ describe('attacks on identity and on the subgraphs (security)', () => {
       for (const [department, query] of cases) {
         const body = JSON.stringify({ query });
         const subgraph = DEPARTMENTS.find((d) => d.department === department)!.subgraph;
-        const header = await signGatewayRequest(admin, subgraph, body, undefined, AUTH);
+        const header = await signGatewayRequest(admin, subgraph, body, AUTH);
         const answer = await raw(system.subgraphs[department].url, body, header);
         expect({ query, code: code(answer) }).toEqual({ query, code: 'FORBIDDEN' });
         expect(answer.errors![0].message).toMatch(/internal: no person's token opens it/);

@@ -200,15 +200,12 @@ describe("the gateway's signature on subgraph requests", () => {
   const body = JSON.stringify({ query: '{ _service { sdl } }' });
 
   it('opens the subgraph it was made for, over the body it was made for', async () => {
-    const header = await signGatewayRequest({ identity: li }, 'health', body, 'r1', internal);
-    await expect(verifyInternalRequest(header, body, 'health', internal)).resolves.toMatchObject({
-      identity: li,
-      requestId: 'r1',
-    });
+    const header = await signGatewayRequest({ identity: li }, 'health', body, internal);
+    await expect(verifyInternalRequest(header, body, 'health', internal)).resolves.toEqual({ identity: li });
   });
 
   it('refuses it at another subgraph, over another body, or with a user token', async () => {
-    const header = await signGatewayRequest({ identity: li }, 'health', body, undefined, internal);
+    const header = await signGatewayRequest({ identity: li }, 'health', body, internal);
     expect((await rejection(verifyInternalRequest(header, body, 'charity', internal))).code).toBe(
       'UNAUTHENTICATED',
     );

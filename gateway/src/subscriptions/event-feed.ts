@@ -11,10 +11,12 @@ import { callSubgraph } from '../../../shared/subgraph-client';
 
 export interface LogEvent {
   cursor: string;
-  kind: 'URGENT_CASE' | 'REFERRAL' | 'VISIT';
+  kind: 'URGENT_CASE' | 'REFERRAL' | 'REFERRAL_CHANGED' | 'VISIT';
   entityId: string;
   regionCode: string;
   department: string | null;
+  /** when civil affairs wrote it (ISO 8601) */
+  at: string;
 }
 
 /** How long one long poll of the log waits for the next event before asking again. */
@@ -47,7 +49,7 @@ export class EventFeed {
   async page(after: string, limit = 500, waitMs = 0): Promise<LogEvent[]> {
     const data = await this.call<{ eventLog: LogEvent[] }>(
       `query EventLog($after: String, $limit: Int!, $waitMs: Int!) {
-         eventLog(after: $after, limit: $limit, waitMs: $waitMs) { cursor kind entityId regionCode department }
+         eventLog(after: $after, limit: $limit, waitMs: $waitMs) { cursor kind entityId regionCode department at }
        }`,
       { after, limit, waitMs },
       waitMs,

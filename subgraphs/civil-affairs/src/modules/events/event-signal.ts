@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { logDetail } from '../../../../../shared/errors';
 import { log } from '../../../../../shared/logging';
 
 /** The channel every event of the log is announced on (NOTIFY in the writing transaction). */
@@ -34,15 +35,45 @@ export class EventSignal {
     });
   }
 
+  /** Listens on `url`; a connection lost later (the server restarted) is made again by itself. */
   async listen(url: string): Promise<void> {
     const client = new Client({ connectionString: url });
     client.on('notification', () => this.wake());
-    client.on('error', (e) =>
-      log.warn('event LISTEN connection lost; long polls fall back to their timeout', { error: e.message }),
-    );
-    await client.connect();
-    await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    const lost = (e?: Error) => {
+      if (this.closed || this.client !== client) return;
+      this.client = undefined;
+      client.end().catch(() => {});
+      log.warn('event LISTEN connection lost; long polls fall back to their timeout until it is back', {
+        error: e ? logDetail(e) : 'ended',
+      });
+      void this.relisten(url);
+    };
+    client.on('error', lost);
+    client.on('end', () => lost());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    } catch (e) {
+      await client.end().catch(() => {});
+      throw e;
+    }
     this.client = client;
+  }
+
+  private async relisten(url: string): Promise<void> {
+    for (let delay = 500; !this.closed; delay = Math.min(delay * 2, 10_000)) {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      if (this.closed) return;
+      try {
+        await this.listen(url);
+        log.info('event LISTEN connection back');
+        // what was written while it was away: the long polls read it now
+        this.wake();
+        return;
+      } catch {
+        // still away; the next try is later
+      }
+    }
   }
 
   async close(): Promise<void> {

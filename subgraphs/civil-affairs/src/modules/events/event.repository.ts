@@ -1,9 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { EVENTS_CHANNEL } from './event-signal';
 
-/** What the log records: an urgent case, a referral or an ended visit, by region (and department, for referrals). */
+/** What the log records: an urgent case, a referral or its transition, an ended visit, by region (and department, for referrals). */
 export interface NewEvent {
-  kind: 'URGENT_CASE' | 'REFERRAL' | 'VISIT';
+  kind: 'URGENT_CASE' | 'REFERRAL' | 'REFERRAL_CHANGED' | 'VISIT';
   entityId: string;
   regionCode: string;
   department: string | null;
@@ -15,6 +15,7 @@ export interface LoggedEvent {
   entityId: string;
   regionCode: string;
   department: string | null;
+  at: string;
 }
 
 /** The append-only event log that subscriptions replay; its cursor only grows. */
@@ -38,9 +39,11 @@ export class EventRepository {
       entity_id: string;
       region_code: string;
       department: string | null;
+      created_at: Date;
     }> = await this.db.query(
       `/* eventsAfter (cursor, limit) */
-       SELECT cursor::text AS cursor, kind, entity_id, region_code, department FROM events WHERE cursor > $1 ORDER BY cursor LIMIT $2`,
+       SELECT cursor::text AS cursor, kind, entity_id, region_code, department, created_at
+       FROM events WHERE cursor > $1 ORDER BY cursor LIMIT $2`,
       [cursor, limit],
     );
     return rows.map((r) => ({
@@ -49,6 +52,7 @@ export class EventRepository {
       entityId: r.entity_id,
       regionCode: r.region_code,
       department: r.department,
+      at: new Date(r.created_at).toISOString(),
     }));
   }
 

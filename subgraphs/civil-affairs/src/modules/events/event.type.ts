@@ -36,4 +36,9 @@ export class LogEvent {
 
   @Field(() => String, { nullable: true })
   department: string | null;
+
+  @Field(() => String, {
+    description: 'when it was written (ISO 8601): the gateways measure their lag by it',
+  })
+  at: string;
 }

@@ -47,7 +47,8 @@ const ACTORS = [Role.ADMIN, Role.STAFF, Role.WINDOW, Role.VISITOR];
  * 转介: a referral from a subject's record to another department's program. PENDING → ACCEPTED |
  * REJECTED (with reason) → COMPLETED (with outcome); WITHDRAWN by the sender while pending. Each
  * transition is checked against the referral's version, so concurrent ones end in exactly one state;
- * every new referral is written to the event log in the same transaction, so its department hears of it.
+ * every new referral is written to the event log in the same transaction, so its department hears of it,
+ * and so is every transition (REFERRAL_CHANGED), so the region's dashboards count it at once.
  */
 export class ReferralService {
   constructor(
@@ -153,7 +154,10 @@ export class ReferralService {
     const rule = TRANSITIONS[action];
     const referral = await this.referrals.byId(id);
     if (!referral) throw new NotFoundError('referral', id, 'id');
-    await this.access.requireRecordVisible(referral.subjectId, identity, { entity: 'referral', id });
+    const subject = await this.access.requireRecordVisible(referral.subjectId, identity, {
+      entity: 'referral',
+      id,
+    });
     const owner = rule.by === 'target' ? referral.toDepartment : referral.fromDepartment;
     authorize(
       identity,
@@ -187,9 +191,18 @@ export class ReferralService {
           since: new Date().toISOString().slice(0, 10),
         });
       }
+      // the region's dashboards count pending referrals: they hear of the change at once
+      if (moved)
+        await this.events.append(tx, {
+          kind: 'REFERRAL_CHANGED',
+          entityId: id,
+          regionCode: subject.registeredRegionCode,
+          department: referral.toDepartment,
+        });
       return moved;
     });
     if (!done) throw new ConflictError(`referral ${id} was changed meanwhile; it is no longer ${rule.from}`);
+    this.events.committed();
     return this.referrals.saved(id);
   }
 

@@ -1,0 +1,112 @@
+/**
+ * OpenTelemetry traces (docs/operations.md "Traces"), off unless asked for with the standard
+ * variables: `OTEL_TRACES_EXPORTER=otlp` (or `console`), or an `OTEL_EXPORTER_OTLP_ENDPOINT` /
+ * `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`; `OTEL_SDK_DISABLED=true` wins over both. The OTLP/HTTP
+ * exporter reads its own `OTEL_EXPORTER_OTLP_*` settings (endpoint, headers, timeout).
+ *
+ * One setup for every process, called first thing in its `main`: the gateway's server span, the
+ * spans @apollo/gateway makes through @opentelemetry/api (plan, fetch per subgraph), the outgoing
+ * fetch to each subgraph (undici, which adds W3C `traceparent`), the subgraph's server span that
+ * continues that trace, and its SQL (pg) make one trace per lookup. The gateway signs only the body
+ * of a subgraph request (shared/internal-auth.ts), so the header added after signing is harmless.
+ */
+import { context, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import {
+  BatchSpanProcessor,
+  ConsoleSpanExporter,
+  type SpanExporter,
+  TracerProvider,
+} from '@opentelemetry/sdk-trace';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { z } from 'zod';
+import { Env, parseEnv } from './config';
+
+const tracingSchema = z.object({
+  OTEL_SDK_DISABLED: z.enum(['true', 'false']).optional(),
+  OTEL_TRACES_EXPORTER: z.enum(['otlp', 'console', 'none']).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
+  /** how long finished spans wait before they are sent in one batch (the SDK's default: 5 s) */
+  OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().positive().default(5000),
+});
+
+export interface TracingConfig {
+  exporter: 'otlp' | 'console' | 'none';
+  serviceName: string;
+  scheduleDelayMs: number;
+}
+
+/** The tracing settings of a process named `service`; `none` unless the OTEL_* variables ask. */
+export function loadTracingConfig(service: string, env: Env): TracingConfig {
+  const own = parseEnv(tracingSchema, env, service);
+  const endpoint = own.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? own.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const exporter =
+    own.OTEL_SDK_DISABLED === 'true' ? 'none' : (own.OTEL_TRACES_EXPORTER ?? (endpoint ? 'otlp' : 'none'));
+  return {
+    exporter,
+    serviceName: own.OTEL_SERVICE_NAME ?? service,
+    scheduleDelayMs: own.OTEL_BSP_SCHEDULE_DELAY,
+  };
+}
+
+export interface Tracing {
+  /** sends what is still buffered and stops; called on shutdown */
+  shutdown(): Promise<void>;
+}
+
+/** paths that are polled, not served: no span for them */
+const UNTRACED = /^\/(healthz|readyz|metrics)\b/;
+
+/**
+ * Starts tracing for this process when its config asks for it, else does nothing. Call it before
+ * the process opens its database or builds its server: the instrumentations patch `http` and `pg`
+ * as they are next required. `exporter` replaces the configured one (tests).
+ */
+export function startTracing(config: TracingConfig, exporter?: SpanExporter): Tracing | undefined {
+  if (config.exporter === 'none' && !exporter) return undefined;
+  const provider = new TracerProvider({
+    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: config.serviceName }),
+    spanProcessors: [
+      new BatchSpanProcessor({
+        exporter:
+          exporter ?? (config.exporter === 'console' ? new ConsoleSpanExporter() : new OTLPTraceExporter()),
+        scheduledDelayMillis: config.scheduleDelayMs,
+      }),
+    ],
+  });
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  trace.setGlobalTracerProvider(provider);
+  const unregister = registerInstrumentations({
+    tracerProvider: provider,
+    instrumentations: [
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (req) => UNTRACED.test(req.url ?? ''),
+        // Node's fetch is undici, traced below; node:http clients (pg's socket is not http) are few
+        disableOutgoingRequestInstrumentation: true,
+      }),
+      new UndiciInstrumentation(),
+      // statement text only (named statements: `/* overdueVisits (…) */ select …`), never parameters:
+      // they carry ID numbers
+      new PgInstrumentation({ enhancedDatabaseReporting: false }),
+    ],
+  });
+  // `http` was loaded before the hook existed: requiring it again patches its exports in place
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('node:http');
+  return {
+    async shutdown() {
+      unregister();
+      await provider.shutdown();
+    },
+  };
+}
