@@ -50,7 +50,7 @@ const signing: GatewayPlugin = {
     const headers = new Headers(options.headers as HeadersInit);
     headers.set(
       'authorization',
-      await signGatewayRequest(principal, audience, String(options.body ?? ''), undefined, config),
+      await signGatewayRequest(principal, audience, String(options.body ?? ''), config),
     );
     setOptions({ ...options, headers: Object.fromEntries(headers) });
   },
