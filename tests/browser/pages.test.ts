@@ -349,6 +349,27 @@ describe('pages (Chromium against the whole system)', () => {
     await page.close();
   });
 
+  it('downloads a monthly table from the dashboard under the name the server gives, as the source prints it', async () => {
+    const page = await openDashboard();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('button[data-report="qingpu-3.csv"]').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    const csv = Buffer.concat(chunks).toString('utf8');
+    // UTF-8 with BOM, CRLF, the header first with 序号 first (表三: already assisted)
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv.slice(1).split('\r\n');
+    expect(lines[0].split(',')[0]).toBe('序号');
+    // the township's assisted people are listed, one row each
+    for (const someone of township) expect(csv).toContain(someone.name);
+    await page.locator('#reports-status', { hasText: '已下载' }).waitFor();
+    expect(page.problems).toEqual([]);
+  });
+
   it('shows an urgent case reported while the dashboard is open, and one reported while it was offline once back', async () => {
     const page = await openDashboard();
     await page.locator('#connection[data-state=open]').waitFor();
