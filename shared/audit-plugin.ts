@@ -22,6 +22,7 @@ import type { Identity } from './auth';
 import { AuditEntry, AuditLog } from './audit';
 import type { Department } from './departments';
 import type { ErrorCode } from './errors';
+import { isDatabaseUnreachable } from './graphql-errors';
 import { log } from './logging';
 import { currentRequestId } from './request-context';
 import { SensitiveLookup, sensitiveLookup } from './sensitive-fields';
@@ -186,11 +187,19 @@ export function auditPlugin(department: Department, auditLog: AuditLog): ApolloS
             });
             if (response.body.kind !== 'single') return;
             const result = response.body.singleResult;
+            // a read whose audit could not be written because the database is gone is refused as the
+            // outage it is (try again shortly), not as an audit fault; a write that was made says so
+            const outage = !wrote && isDatabaseUnreachable(e);
             const error = {
               message: wrote
                 ? 'the change was made but its audit record could not be written; it has been logged'
-                : 'the audit record of this read could not be written, so nothing is given out; it has been logged',
-              extensions: { code: 'AUDIT_NOT_RECORDED' satisfies ErrorCode, department },
+                : outage
+                  ? 'this department’s database cannot be reached now, so the read cannot be audited and nothing is given out; try again shortly'
+                  : 'the audit record of this read could not be written, so nothing is given out; it has been logged',
+              extensions: {
+                code: outage ? 'SERVICE_UNAVAILABLE' : ('AUDIT_NOT_RECORDED' satisfies ErrorCode),
+                department,
+              },
             };
             response.body.singleResult = {
               ...result,

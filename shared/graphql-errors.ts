@@ -134,8 +134,9 @@ const UNREACHABLE_CODES = new Set([
   '08003',
   '08006',
 ]);
+// the last: TypeORM's answer to a transaction's next statement once its connection has died under it
 const UNREACHABLE_MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended/i;
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended|query runner was already released/i;
 
 /** A failure of the database connection rather than of the statement: the request may be tried again. */
 export function isDatabaseUnreachable(error: unknown): boolean {

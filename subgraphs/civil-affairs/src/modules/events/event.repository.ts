@@ -18,12 +18,24 @@ export interface LoggedEvent {
   at: string;
 }
 
+/** the advisory lock key that orders appends to the event log (any constant unique in this database) */
+const EVENT_LOG_LOCK = 74_000_001;
+
 /** The append-only event log that subscriptions replay; its cursor only grows. */
 export class EventRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** Writes an event inside the writer's transaction; the NOTIFY goes out when it commits. */
+  /**
+   * Writes an event inside the writer's transaction; the NOTIFY goes out when it commits.
+   *
+   * Readers page the log by `cursor > $after`, so cursors must become visible in order: two writers
+   * that took cursors 7 and 8 must not commit 8 first, or a reader that saw 8 skips 7 for good (the
+   * fault suite lost urgent cases so when PostgreSQL came back under a burst of writes). The
+   * transaction-scoped advisory lock, taken before the cursor is drawn and held until commit or
+   * rollback, makes appenders take cursors and commit one after another.
+   */
   async append(tx: EntityManager, event: NewEvent): Promise<void> {
+    await tx.query(`/* eventLogOrder () */ SELECT pg_advisory_xact_lock($1)`, [EVENT_LOG_LOCK]);
     await tx.query(`/* notifyEvent (kind) */ SELECT pg_notify('${EVENTS_CHANNEL}', $1)`, [event.kind]);
     await tx.query(
       `/* appendEvent (kind, entityId, regionCode, department) */

@@ -59,9 +59,11 @@ export class UrgentCaseService {
     };
     const policy = await this.policy.snapshot();
     await this.db.transaction(async (tx) => {
-      await this.open(tx, urgentCase, subject.registeredRegionCode);
+      await this.urgentCases.insert(tx, urgentCase);
       // a recent major event moves the tier, and the case's visit deadline the next due visit
       await this.standing.recompute([subject.id], { tx, policy });
+      // last: the event log's order lock is then held only until this commit
+      await this.appendEvent(tx, urgentCase, subject.registeredRegionCode);
     });
     this.events.committed();
     return this.urgentCases.byId(urgentCase.id);
@@ -70,7 +72,11 @@ export class UrgentCaseService {
   /** Writes a case and its event inside the caller's transaction (a report, or a visit's urgent finding). */
   async open(tx: EntityManager, urgentCase: UrgentCaseRow, regionCode: string): Promise<void> {
     await this.urgentCases.insert(tx, urgentCase);
-    await this.events.append(tx, {
+    await this.appendEvent(tx, urgentCase, regionCode);
+  }
+
+  private appendEvent(tx: EntityManager, urgentCase: UrgentCaseRow, regionCode: string): Promise<void> {
+    return this.events.append(tx, {
       kind: 'URGENT_CASE',
       entityId: urgentCase.id,
       regionCode,
