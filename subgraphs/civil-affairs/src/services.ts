@@ -82,7 +82,16 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
   const standing = new StandingService(db, repositories.standing, repositories.partnerFacts, policy);
   const partners = new PartnerClient(options.departmentUrls, options.timeoutMs, credential);
   const eligibility = new EligibilityService(loadProgramPack(path.resolve(__dirname, '../programs')));
-  const discoveries = new DiscoveryService(repositories.discoveries, access, regions);
+  const discoveries = new DiscoveryService(
+    db,
+    repositories.discoveries,
+    access,
+    regions,
+    policy,
+    standing,
+    repositories.registration,
+    repositories.referrals,
+  );
   const coordinators = new CoordinatorService(repositories.discoveries, regions, policy);
   const warnings = new EarlyWarningService(db, repositories.warnings, discoveries, access, regions, policy);
   const registration = new RegistrationService(
@@ -92,6 +101,7 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
     policy,
     warnings,
     standing,
+    discoveries,
   );
   const consents = new ConsentService(repositories.consents, access);
   const urgentCases = new UrgentCaseService(db, repositories.urgentCases, access, policy, events, standing);
@@ -104,6 +114,7 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
     policy,
     urgentCases,
     events,
+    discoveries,
   );
   const schedule = new VisitScheduleService(
     repositories.visits,
@@ -122,6 +133,8 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
     policy,
     events,
     outbox,
+    standing,
+    regions,
   );
   const dashboard = new DashboardService(repositories.dashboard, schedule);
   const auditTrail = new AuditTrailService(new AuditLog(db), access);

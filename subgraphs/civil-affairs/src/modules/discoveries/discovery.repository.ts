@@ -5,7 +5,9 @@ import { DiscoveryEntity } from './discovery.entity';
 
 export interface NewDiscovery {
   id: string;
-  subjectId: string;
+  subjectId: string | null;
+  personName?: string | null;
+  personIdNumber?: string | null;
   townshipCode: string;
   method: string;
   category: string;
@@ -52,8 +54,8 @@ export class DiscoveryRepository {
     await runner.query(
       `/* insertDiscovery (discovery) */
        INSERT INTO discoveries (id, subject_id, township_code, method, category, suspected_assistance, household_situation,
-         note, found_by, found_by_department, source_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         note, found_by, found_by_department, source_key, person_name, person_id_number)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        ON CONFLICT (source_key) DO NOTHING`,
       [
         d.id,
@@ -67,8 +69,21 @@ export class DiscoveryRepository {
         d.foundBy,
         d.foundByDepartment,
         d.sourceKey,
+        d.personName ?? null,
+        d.personIdNumber ?? null,
       ],
     );
+  }
+
+  /** Links the leads filed about a person before they were registered, by ID number; their ids. */
+  async linkRegistered(tx: EntityManager, subjectId: string, idNumber: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await tx.query(
+      `/* linkRegisteredDiscoveries (subjectId, idNumber) */
+       UPDATE discoveries SET subject_id = $1, version = version + 1
+       WHERE subject_id IS NULL AND person_id_number = $2 RETURNING id`,
+      [subjectId, idNumber],
+    );
+    return rows.map((r) => r.id);
   }
 
   /* discoveriesInRegion (regionCode, status?), newest first */
@@ -76,19 +91,25 @@ export class DiscoveryRepository {
     const q = this.db
       .getRepository(DiscoveryEntity)
       .createQueryBuilder('d')
-      .innerJoin('subjects', 's', 's.id = d.subject_id')
-      .where(`s.registered_region_code LIKE :prefix`, { prefix: `${regionCode}%` })
+      .leftJoin('subjects', 's', 's.id = d.subject_id')
+      // a lead about a person not registered yet belongs to the township where it was found
+      .where(`COALESCE(s.registered_region_code, d.township_code) LIKE :prefix`, { prefix: `${regionCode}%` })
       .orderBy('d.found_at', 'DESC');
     if (status) q.andWhere('d.status = :status', { status });
     return q.getMany();
   }
 
   /** Writes the changes if the lead is still at `version` (optimistic); says whether it was. */
-  async update(id: string, version: number, changes: Record<string, unknown>): Promise<boolean> {
+  async update(
+    id: string,
+    version: number,
+    changes: Record<string, unknown>,
+    runner: EntityManager | DataSource = this.db,
+  ): Promise<boolean> {
     const columns = Object.keys(changes);
     const sets = columns.map((c, i) => `${c} = $${i + 3}`).join(', ');
     const done = await updateReturning(
-      this.db,
+      runner,
       `/* updateDiscovery (id, version, changes) */
        UPDATE discoveries SET ${sets}, version = version + 1 WHERE id = $1 AND version = $2 RETURNING id`,
       [id, version, ...columns.map((c) => changes[c])],

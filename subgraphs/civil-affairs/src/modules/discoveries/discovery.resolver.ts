@@ -4,6 +4,7 @@ import type { Services } from '../../services';
 import { auditSubjectOf } from '../audit/audit.subject';
 import type { RegistryLoaders } from '../registry/registry.loaders';
 import { recordSubject } from '../registry/subject-access';
+import type { Assistance } from '../registry/assistance.type';
 import { Subject } from '../registry/subject.type';
 import type { DiscoveryEntity } from './discovery.entity';
 import { DecisionInput, DiscoveryInput, InvestigationInput } from './discovery.input';
@@ -38,6 +39,24 @@ export class DiscoveryResolver {
     @Arg('status', () => DiscoveryStatus, { nullable: true }) status: DiscoveryStatus | null,
   ) {
     return this.services.discoveries.list(regionCode, status);
+  }
+
+  @Query(() => [Discovery], {
+    description: '新增救助群众 (黔江 二(四)): people included, with what was granted or the referral made',
+  })
+  newlyAssisted(@Arg('regionCode', () => String) regionCode: string) {
+    return this.services.discoveries.newlyAssisted(regionCode);
+  }
+
+  @Mutation(() => Discovery, {
+    description: 'Links a lead filed by name (not registered then) to the person, now registered',
+  })
+  async linkDiscovery(
+    @Arg('id', () => ID) id: string,
+    @Arg('idNumber', () => String) idNumber: string,
+    @Ctx() ctx: Context,
+  ) {
+    return auditSubjectOf(await this.services.discoveries.link(id, idNumber, ctx.identity), ctx);
   }
 
   @Query(() => [Discovery], { description: '观察名单: people found not eligible, by review date' })
@@ -96,7 +115,8 @@ export class DiscoveryResolver {
     description: 'withheld once the person has moved out of your region',
   })
   subject(@Root() d: DiscoveryEntity, @Ctx() ctx: Context) {
-    return recordSubject(ctx.loaders.subjectById, d.subjectId, ctx.identity);
+    // null while the person is not registered (see personName)
+    return d.subjectId ? recordSubject(ctx.loaders.subjectById, d.subjectId, ctx.identity) : null;
   }
 
   @FieldResolver(() => String)
@@ -125,6 +145,8 @@ export class DiscoveryResolver {
       decidedAt: d.decidedAt.toISOString(),
       includedOn: d.includedOn,
       reviewOn: d.reviewOn,
+      granted: d.granted as Assistance[],
+      referralId: d.referralId,
     };
   }
 }

@@ -1,6 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Identity, authorize } from '../../../../../shared/auth';
-import { parseIsoDate } from '../../../../../shared/dates';
 import {
   ConflictError,
   ForbiddenError,
@@ -9,12 +8,14 @@ import {
 } from '../../../../../shared/errors';
 import { ParsedIdNumber, parseIdNumber } from '../../../../../shared/id-number';
 import { RegionLevel, isWithinRegion } from '../../../../../shared/regions';
+import type { DiscoveryService } from '../discoveries/discovery.service';
 import type { PolicyPack } from '../policy/pack.schema';
 import type { PolicyService } from '../policy/policy.service';
 import type { StandingService } from '../standing/standing.service';
 import type { ChangeFacts, EarlyWarningService } from '../warnings/early-warning.service';
 import type { RegionService } from '../registry/region.service';
 import type { SubjectEntity } from '../registry/subject.entity';
+import { checkAssistance } from './assistance-check';
 import type {
   AssistanceRow,
   HouseholdRow,
@@ -69,6 +70,7 @@ export class RegistrationService {
     private readonly policy: PolicyService,
     private readonly warnings: EarlyWarningService,
     private readonly standing: StandingService,
+    private readonly discoveries: DiscoveryService,
   ) {}
 
   /**
@@ -90,6 +92,8 @@ export class RegistrationService {
       if (registration.assistance.length) {
         await this.repository.mergeAssistance(tx, saved.id, registration.assistance);
       }
+      // leads filed about the person before they were registered (street patrol, hotline) now point at them
+      await this.discoveries.linkRegistered(tx, saved.id, registration.subject.idNumber);
       // tier and next due visit follow the record, household and statuses in the same transaction
       await this.standing.recompute([saved.id], { tx, policy });
       return this.repository.registered(tx, saved.id);
@@ -229,27 +233,6 @@ function checkHousehold(household: HouseholdInputData): HouseholdRow {
   };
 }
 
-function checkAssistance(list: AssistanceInputData[], birthDate: string): AssistanceRow[] {
-  const assistance = list.map((a, i) => {
-    const field = `assistance[${i}]`;
-    const since = parseIsoDate(a.since, `${field}.since`);
-    const until = a.until == null ? null : parseIsoDate(a.until, `${field}.until`);
-    if (until && until < since)
-      throw new InvalidInputError(`${field}.until`, 'is before since', 'DATE_ORDER');
-    if (a.status === 'ENDED' && !until) {
-      throw new InvalidInputError(`${field}.until`, 'an ENDED status needs its termination date', 'REQUIRED');
-    }
-    if (since < birthDate) {
-      throw new InvalidInputError(`${field}.since`, 'is before the birth date', 'DATE_ORDER');
-    }
-    return { category: a.category, status: a.status, since, until };
-  });
-  const keys = new Set(assistance.map((a) => `${a.category}@${a.since}`));
-  if (keys.size !== assistance.length) {
-    throw new InvalidInputError('assistance', 'lists the same category and since date twice', 'DUPLICATE');
-  }
-  return assistance;
-}
 
 /** What the early-warning rules read of a household change: the size difference, the income drop in percent. */
 function householdChange(before: { size: number; income: number }, after: HouseholdRow): ChangeFacts {

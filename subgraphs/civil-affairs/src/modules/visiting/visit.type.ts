@@ -1,5 +1,8 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Department } from '../../../../../shared/graphql-types';
+import { SuspectedAssistance } from '../discoveries/discovery.type';
 import { Tier } from '../policy/policy.type';
+import { ExternalProgramArea } from '../referrals/referral.type';
 
 export enum VisitMode {
   HOME = 'HOME',
@@ -21,7 +24,18 @@ export enum ChangeKind {
   LIVING_CONDITIONS = 'LIVING_CONDITIONS',
 }
 
+/** CARE 探访关爱; HAPPINESS_LIST_DELIVERY 幸福清单送达 (瑞救办〔2021〕5号 四(二), 附件), where the pack lists it. */
+export enum VisitKind {
+  CARE = 'CARE',
+  HAPPINESS_LIST_DELIVERY = 'HAPPINESS_LIST_DELIVERY',
+}
+
 registerEnumType(VisitMode, { name: 'VisitMode', description: 'HOME 上门 · PHONE 电话' });
+registerEnumType(VisitKind, {
+  name: 'VisitKind',
+  description:
+    'CARE 探访关爱 (assesses the template) · HAPPINESS_LIST_DELIVERY 幸福清单送达 (photo and signature; resets no due date)',
+});
 registerEnumType(FindingStatus, { name: 'FindingStatus' });
 registerEnumType(ChangeKind, { name: 'ChangeKind' });
 
@@ -50,6 +64,53 @@ export class AssessmentTemplate {
 }
 
 @ObjectType()
+export class ItemFinding {
+  @Field(() => String)
+  item: string;
+
+  @Field(() => FindingStatus)
+  status: FindingStatus;
+
+  @Field(() => String, { nullable: true })
+  note: string | null;
+}
+
+@ObjectType()
+export class TeamMember {
+  @Field(() => String)
+  name: string;
+
+  @Field(() => String)
+  role: string;
+}
+
+@ObjectType({ description: 'What a need found on a visit suggests: a referral, or a discovery to confirm' })
+export class VisitSuggestion {
+  @Field(() => String)
+  need: string;
+
+  @Field(() => String)
+  label: string;
+
+  @Field(() => Department, {
+    nullable: true,
+    description: 'refer to one of this department’s programs (createReferral)',
+  })
+  department: string | null;
+
+  @Field(() => ExternalProgramArea, {
+    nullable: true,
+    description: "refer to an outside agency of this area on the region's list (externalPrograms)",
+  })
+  externalArea: string | null;
+
+  @Field(() => [SuspectedAssistance], {
+    description: 'what a discovery confirmed from this need suspects (confirmVisitNeeds)',
+  })
+  suspectedAssistance: string[];
+}
+
+@ObjectType()
 export class VisitFinding {
   @Field(() => String)
   dimension: string;
@@ -59,6 +120,9 @@ export class VisitFinding {
 
   @Field(() => String, { nullable: true })
   note: string | null;
+
+  @Field(() => [ItemFinding], { description: "the dimension's sub-items as assessed" })
+  items: ItemFinding[];
 }
 
 @ObjectType()
@@ -81,11 +145,23 @@ export class Visit {
   @Field(() => VisitMode)
   mode: VisitMode;
 
+  @Field(() => VisitKind)
+  kind: VisitKind;
+
   @Field(() => String)
   visitor: string;
 
   @Field(() => [String])
   coVisitors: string[];
+
+  @Field(() => [TeamMember], { description: 'the visiting team with roles' })
+  team: TeamMember[];
+
+  @Field(() => [String], {
+    description:
+      "dimensions the pack requires that this visit did not assess (an incomplete visit resets no due date)",
+  })
+  missingDimensions: string[];
 
   @Field(() => String, { description: 'township responsible for the visit' })
   townshipCode: string;
@@ -96,7 +172,6 @@ export class Visit {
   @Field(() => AssessmentTemplate)
   template: AssessmentTemplate;
 
-  @Field(() => [VisitFinding], { nullable: true })
   findings: VisitFinding[] | null;
 
   @Field(() => [String])
@@ -124,6 +199,7 @@ export class Visit {
   assistancePlanDue: string | null;
 
   subjectId: string;
+  complete: boolean | null;
   startedAt: Date;
   endedAt: Date | null;
   nextDueAt: Date | null;
