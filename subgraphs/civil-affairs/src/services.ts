@@ -93,7 +93,16 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
     repositories.referrals,
   );
   const coordinators = new CoordinatorService(repositories.discoveries, regions, policy);
-  const warnings = new EarlyWarningService(db, repositories.warnings, discoveries, access, regions, policy);
+  const urgentCases = new UrgentCaseService(db, repositories.urgentCases, access, policy, events, standing);
+  const warnings = new EarlyWarningService(
+    db,
+    repositories.warnings,
+    discoveries,
+    access,
+    regions,
+    policy,
+    urgentCases,
+  );
   const registration = new RegistrationService(
     db,
     repositories.registration,
@@ -104,7 +113,6 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
     discoveries,
   );
   const consents = new ConsentService(repositories.consents, access);
-  const urgentCases = new UrgentCaseService(db, repositories.urgentCases, access, policy, events, standing);
   const visits = new VisitService(
     db,
     repositories.visits,

@@ -7,6 +7,7 @@
  *   age (number, from the ID number) · sex ('MALE' | 'FEMALE')
  *   activeAssistance (list of assistance categories currently ACTIVE) · exitedAssistance (list, ENDED, none active)
  *   livingAlone · dispersedSupport (分散供养) · stableIncome (booleans on the registry record)
+ *   noWorkCapacity · noLivingSource · noCapableSupporter (特困's three conditions; unknown until recorded)
  *   situations (list: ORPHAN_SCATTERED, CHILD_IN_DIFFICULTY, LEFT_BEHIND_CHILD, LEFT_BEHIND_ELDERLY,
  *     MINOR_ALONE_OR_WITH_RELATIVES, LIVES_WITH_SEVERELY_DISABLED_CHILD, NO_CHILDREN_IN_CITY,
  *     SUDDEN_ACCIDENT_HOUSEHOLD, DIFFICULT_WORKER)

@@ -23,6 +23,12 @@ import type {
   SubjectRow,
 } from './registration.repository';
 
+export interface TekunConditionsData {
+  noWorkCapacity?: boolean | null;
+  noLivingSource?: boolean | null;
+  noCapableSupporter?: boolean | null;
+}
+
 export interface HouseholdInputData {
   size: number;
   monthlyIncomePerCapita: number;
@@ -50,6 +56,7 @@ export interface SubjectInputData {
   employment?: string | null;
   situations?: string[] | null;
   stableIncome?: boolean | null;
+  tekunConditions?: TekunConditionsData | null;
   household?: HouseholdInputData | null;
   assistance?: AssistanceInputData[] | null;
 }
@@ -92,6 +99,8 @@ export class RegistrationService {
       if (registration.assistance.length) {
         await this.repository.mergeAssistance(tx, saved.id, registration.assistance);
       }
+      if (input.tekunConditions)
+        await this.repository.saveTekunConditions(tx, saved.id, input.tekunConditions);
       // leads filed about the person before they were registered (street patrol, hotline) now point at them
       await this.discoveries.linkRegistered(tx, saved.id, registration.subject.idNumber);
       // tier and next due visit follow the record, household and statuses in the same transaction
@@ -232,7 +241,6 @@ function checkHousehold(household: HouseholdInputData): HouseholdRow {
     propertyNote: household.propertyNote ?? null,
   };
 }
-
 
 /** What the early-warning rules read of a household change: the size difference, the income drop in percent. */
 function householdChange(before: { size: number; income: number }, after: HouseholdRow): ChangeFacts {

@@ -3,6 +3,7 @@ import { AssistanceEntity } from './assistance.entity';
 import { HouseholdEntity } from './household.entity';
 import { Registry1764000000000 } from './migrations/1764000000000-registry';
 import { DivisionCodes1764000000001 } from './migrations/1764000000001-division-codes';
+import { TekunConditions1764000001353 } from './migrations/1764000001353-tekun-conditions';
 import { RegionEntity } from './region.entity';
 import { RegionResolver } from './region.resolver';
 import { registryLoaders } from './registry.loaders';
@@ -16,7 +17,7 @@ import { SubjectResolver } from './subject.resolver';
  */
 export const registry = {
   entities: [RegionEntity, HouseholdEntity, SubjectEntity, AssistanceEntity],
-  migrations: [Registry1764000000000, DivisionCodes1764000000001],
+  migrations: [Registry1764000000000, DivisionCodes1764000000001, TekunConditions1764000001353],
   resolvers: () => [new RegionResolver(), new SubjectResolver()],
   references: { Subject: subjectReference },
   loaders: registryLoaders,
