@@ -125,8 +125,7 @@ export class DiscoveryService {
   /** A lead about a person not registered yet: by name and situation, in the township where found. */
   private async insertUnregistered(input: DiscoveryInputData, identity: Identity): Promise<string> {
     const regionCode = input.regionCode;
-    if (!regionCode)
-      throw new InvalidInputError('regionCode', 'say where the person was found', 'REQUIRED');
+    if (!regionCode) throw new InvalidInputError('regionCode', 'say where the person was found', 'REQUIRED');
     await this.regions.requireAll({ regionCode }, [RegionLevel.TOWNSHIP, RegionLevel.VILLAGE]);
     if (!isWithinRegion(regionCode, identity.region))
       throw new ForbiddenError(`regionCode ${regionCode} is outside your region ${identity.region}`);

@@ -83,14 +83,26 @@ export class ReferralRepository {
     const rows = await updateReturning(
       tx,
       `/* transitionReferral (id, version, step, followUpDueAt) */
-       UPDATE referrals SET status = $3, note = COALESCE($4, note), rejection_reason = COALESCE($5, rejection_reason),
+       UPDATE referrals SET status = $3::varchar, note = COALESCE($4, note), rejection_reason = COALESCE($5, rejection_reason),
          outcome = COALESCE($6, outcome), updated_at = now(), version = version + 1,
-         completed_at = CASE WHEN $3 = 'COMPLETED' THEN now() ELSE completed_at END,
-         follow_up_due_at = COALESCE($8, follow_up_due_at)
+         completed_at = CASE WHEN $3::varchar = 'COMPLETED' THEN now() ELSE completed_at END,
+         follow_up_due_at = COALESCE($8::timestamptz, follow_up_due_at)
        WHERE id = $1 AND version = $2 AND status = $7 RETURNING id`,
       [id, version, step.to, step.note, step.reason, step.outcome, step.from, followUpDueAt],
     );
     return rows.length > 0;
+  }
+
+  /* openFollowUps (subjectIds): completed referrals not followed up yet, earliest due first */
+  openFollowUps(subjectIds: readonly string[]): Promise<ReferralEntity[]> {
+    return this.db
+      .getRepository(ReferralEntity)
+      .createQueryBuilder('r')
+      .where('r.subject_id = ANY(:ids)', { ids: [...subjectIds] })
+      .andWhere('r.follow_up_due_at IS NOT NULL AND r.followed_up_at IS NULL')
+      .orderBy('r.follow_up_due_at', 'ASC')
+      .comment('openFollowUps (subjectIds)')
+      .getMany();
   }
 
   /** Records the follow-up of a completed referral once (optimistic); says whether it was. */

@@ -117,7 +117,8 @@ export class ReferralResolver {
   }
 
   @Query(() => [ExternalProgram], {
-    description: "Programs of agencies outside the five departments serving a region (refer as EXTERNAL:<id>)",
+    description:
+      'Programs of agencies outside the five departments serving a region (refer as EXTERNAL:<id>)',
   })
   externalPrograms(@Arg('regionCode', () => String) regionCode: string) {
     return this.services.referrals.externalPrograms(regionCode);

@@ -335,13 +335,9 @@ export class ReferralService {
    * Referrals still pending more than the working days of the subject's pack (`referrals.overdueWorkingDays`)
    * after they were made; `workingDays` given overrides the packs.
    */
-  async overdue(
-    workingDays: number | null,
-    identity: Identity,
-    now = new Date(),
-  ): Promise<ReferralEntity[]> {
-    if (workingDays != null && workingDays < 1)
-      throw new InvalidInputError('workingDays', 'must be at least 1', 'RANGE');
+  async overdue(workingDays: number | null, identity: Identity, now = new Date()): Promise<ReferralEntity[]> {
+    if (workingDays != null && workingDays < 0)
+      throw new InvalidInputError('workingDays', 'must not be negative', 'RANGE');
     const all = await this.referrals.find({
       department: null,
       status: 'PENDING',

@@ -80,7 +80,7 @@ registerEnumType(ExternalProgramArea, {
 
 @ObjectType({
   description:
-    "A program of an agency outside the five departments, kept by civil affairs with a contact; referred to as EXTERNAL:<id>, handled and followed up by civil affairs",
+    'A program of an agency outside the five departments, kept by civil affairs with a contact; referred to as EXTERNAL:<id>, handled and followed up by civil affairs',
 })
 export class ExternalProgram {
   @Field(() => ID, { description: 'refer with programId "EXTERNAL:<id>"' })

@@ -112,7 +112,11 @@ function checkDelivery(visit: VisitEntity, input: FindingsInput, pack: PolicyPac
   for (const need of kind?.requires ?? []) {
     const field = need === 'photo' ? 'photoRef' : 'signatureRef';
     if (!input[field]?.trim())
-      throw new InvalidInputError(`input.${field}`, `a ${kind!.label} needs its ${need} (${kind!.source})`, 'REQUIRED');
+      throw new InvalidInputError(
+        `input.${field}`,
+        `a ${kind!.label} needs its ${need} (${kind!.source})`,
+        'REQUIRED',
+      );
   }
   if (input.findings.length)
     throw new InvalidInputError(

@@ -11,11 +11,13 @@ import { UrgentCase } from '../urgent-cases/urgent-case.type';
 import type { DueVisit as DueVisitEntry } from './visit-schedule.service';
 import { VisitFindingsInput } from './visit.input';
 import { Discovery } from '../discoveries/discovery.type';
+import type { ReferralLoaders } from '../referrals/referral.loaders';
+import { Referral } from '../referrals/referral.type';
 import { suggestionsFor } from './visit-needs';
 import { DueVisit, Visit, VisitFinding, VisitKind, VisitMode, VisitSuggestion } from './visit.type';
 import type { VisitLoaders } from './visit.loaders';
 
-type Context = SubgraphContext<RegistryLoaders & UrgentCaseLoaders & VisitLoaders>;
+type Context = SubgraphContext<RegistryLoaders & UrgentCaseLoaders & VisitLoaders & ReferralLoaders>;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 @Resolver(() => Visit)
@@ -40,7 +42,7 @@ export class VisitResolver {
 
   @Mutation(() => Discovery, {
     description:
-      "The visitor confirms needs found on an ended visit as a discovery for the township (走访发现); once per visit",
+      'The visitor confirms needs found on an ended visit as a discovery for the township (走访发现); once per visit',
   })
   async confirmVisitNeeds(
     @Arg('id', () => ID) id: string,
@@ -214,5 +216,13 @@ export class DueVisitResolver {
   @FieldResolver(() => Tier, { nullable: true })
   tier(@Root() row: DueRow) {
     return row.tier;
+  }
+
+  @FieldResolver(() => [Referral], {
+    description:
+      '跟踪回访 to do on this visit: completed referrals whose follow-up is not recorded yet, earliest due first',
+  })
+  followUps(@Root() row: DueRow, @Ctx() ctx: Context) {
+    return ctx.loaders.openFollowUpsBySubject.load((row.subject as { id: string }).id);
   }
 }

@@ -131,7 +131,10 @@ export class VisitService {
   async confirmNeeds(id: string, needs: string[], identity: Identity): Promise<DiscoveryEntity> {
     const visit = await this.visits.byId(id);
     if (!visit) throw new NotFoundError('visit', id, 'id');
-    const subject = await this.access.requireRecordVisible(visit.subjectId, identity, { entity: 'visit', id });
+    const subject = await this.access.requireRecordVisible(visit.subjectId, identity, {
+      entity: 'visit',
+      id,
+    });
     if (!visit.endedAt) throw new ConflictError(`visit ${id} has not ended; end it with its needs first`);
     needs.forEach((n, i) => {
       if (!visit.needs.includes(n))
@@ -223,11 +226,7 @@ export class VisitService {
     // an incomplete visit, or a delivery, resets no due date: the standing's own, as if it had not happened
     const due = checked.complete
       ? nextDue(pack, decision.tier, history, facts, endedAt)
-      : standingDue(
-          { ...decided.input, urgentCases: record.urgentCases },
-          snapshot,
-          endedAt,
-        );
+      : standingDue({ ...decided.input, urgentCases: record.urgentCases }, snapshot, endedAt);
     return {
       subject,
       urgentCase,

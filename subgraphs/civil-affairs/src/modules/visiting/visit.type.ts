@@ -159,7 +159,7 @@ export class Visit {
 
   @Field(() => [String], {
     description:
-      "dimensions the pack requires that this visit did not assess (an incomplete visit resets no due date)",
+      'dimensions the pack requires that this visit did not assess (an incomplete visit resets no due date)',
   })
   missingDimensions: string[];
 
