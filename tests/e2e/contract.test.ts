@@ -18,8 +18,6 @@ const PENDING: Record<string, string> = {
   OverdueVisitsPage: '#12 scale: lists that page',
   JoinHousehold: '#13 workflows: households with members',
   SignOffVisit: "#13 workflows: Fuzhou's sign-off loop",
-  ReferralFollowUp: '#13 workflows: referral follow-up',
-  DecideDiscovery: '#13 workflows: discovery outcomes that grant assistance',
 };
 
 const operations = contractOperations();
@@ -238,7 +236,17 @@ describe('contract operations through the running gateway (six real processes)',
     visitId = data.startVisit.id;
   });
 
-  it('EndVisit: ends the visit with findings and computes the next due date from the pack', async () => {
+  it('EndVisit: ends the visit as written; one dimension of six leaves it incomplete, so the due date stands', async () => {
+    const due = async () =>
+      (
+        await post(
+          platform.gatewayUrl,
+          `{ overdueVisits(regionCode: "330381101", asOf: "2099-12-31") { subject { idNumber } dueAt } }`,
+          {},
+          await token(Department.CIVIL_AFFAIRS, Role.STAFF, '330381101'),
+        )
+      ).data.overdueVisits.find((o: any) => o.subject.idNumber === '33038119520315432X').dueAt;
+    const before = await due();
     const vars = contractVariables('EndVisit', { '<visit id from StartVisit>': visitId });
     const { data, errors } = await send(
       Department.CIVIL_AFFAIRS,
@@ -248,7 +256,32 @@ describe('contract operations through the running gateway (six real processes)',
       vars,
     );
     expect(errors).toBeUndefined();
-    expect(data.endVisit).toMatchObject({ id: visitId, urgentCase: null });
+    expect(data.endVisit).toMatchObject({ id: visitId, endedAt: expect.any(String), urgentCase: null });
+    // Rui'an's pack asks for all six dimensions (瑞救办〔2021〕5号 二(一)); the example gives health only
+    expect(data.endVisit.nextDueAt).toBe(before);
+    expect(await due()).toBe(before);
+  });
+
+  it('EndVisit: a visit assessing all six dimensions computes the next due date from the pack', async () => {
+    const started = await send(
+      Department.CIVIL_AFFAIRS,
+      Role.VISITOR,
+      '330381101',
+      'StartVisit',
+      contractVariables('StartVisit'),
+    );
+    const vars = contractVariables('EndVisit', { '<visit id from StartVisit>': started.data.startVisit.id });
+    vars.input.findings = started.data.startVisit.template.dimensions.map((d: any) =>
+      d.key === 'health' ? vars.input.findings[0] : { dimension: d.key, status: 'OK' },
+    );
+    const { data, errors } = await send(
+      Department.CIVIL_AFFAIRS,
+      Role.VISITOR,
+      '330381101',
+      'EndVisit',
+      vars,
+    );
+    expect(errors).toBeUndefined();
     // high-risk in Rui'an: weekly (瑞救办〔2021〕5号 四(二))
     expect(new Date(data.endVisit.nextDueAt).getTime() - new Date(vars.input.endedAt).getTime()).toBe(
       7 * 86_400_000,
