@@ -419,7 +419,13 @@ describe('attacks on identity and on the subgraphs (security)', () => {
           id: started.data.startVisit.id,
           i: {
             endedAt: new Date().toISOString(),
-            findings: [{ dimension: 'family', status: 'CONCERN', note: '收入下降' }],
+            // Fuzhou refuses a patrol that leaves out one of its six aspects
+            findings: ['family', 'health', 'mentalState', 'safety', 'hygiene', 'livingEnvironment'].map(
+              (dimension) =>
+                dimension === 'family'
+                  ? { dimension, status: 'CONCERN', note: '收入下降' }
+                  : { dimension, status: 'OK' },
+            ),
             changes: ['INCOME'],
           },
         },
