@@ -384,7 +384,11 @@ async function loadVisitingHistory(plan: DemoPlan, civil: GatewayClient) {
 
   let discoveries = 0;
   for (const region of SEED_REGIONS) {
-    const people = plan.subjects.filter((s) => s.registeredRegionCode.startsWith(region.code)).slice(0, 3);
+    // the contract's example people keep the records its examples expect (the first lead is included below)
+    const contract = new Set(CONTRACT_PEOPLE.map((p) => p.idNumber));
+    const people = plan.subjects
+      .filter((s) => s.registeredRegionCode.startsWith(region.code) && !contract.has(s.idNumber))
+      .slice(0, 3);
     const ids: string[] = [];
     for (const [k, person] of people.entries()) {
       const { data, errors } = await civil.request(
