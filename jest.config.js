@@ -1,7 +1,8 @@
 /**
  * Four tiers (STYLE.md): unit (pure logic), medium (one module's services against a real Postgres,
  * no server), integration (subgraphs and the gateway in-process over real HTTP), e2e (real processes);
- * and security: the abuse limits, against the system in-process as integration tests start it.
+ * and security: the abuse limits, against the system in-process as integration tests start it; and
+ * browser: the pages in Debian's Chromium (playwright-core) against the system in-process.
  */
 const swc = [
   '@swc/jest',
@@ -27,7 +28,14 @@ const project = (name) => ({
 });
 
 module.exports = {
-  projects: [project('unit'), project('medium'), project('integration'), project('security'), project('e2e')],
+  projects: [
+    project('unit'),
+    project('medium'),
+    project('integration'),
+    project('security'),
+    project('e2e'),
+    project('browser'),
+  ],
   // A hook that fails half-way can leave a server of the system under test running; never let that
   // hold CI open. Open handles are still found with --detectOpenHandles.
   forceExit: true,

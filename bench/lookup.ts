@@ -1,33 +1,61 @@
 /**
- * npm run bench: the reception window's lookup through the real gateway and five subgraphs (six
- * processes, as `npm start` runs them), each on its own embedded database (or fresh databases on DATABASE_URL). Prints a table of latency
- * percentiles, throughput and SQL statements per lookup. Short on purpose (2-core machine).
- * The full lookup and the thin one (the subject's name alone, one subgraph) run in the same run,
- * alternating A/B/A/B, so their ratio is measured under the same conditions.
- *   BENCH_SUBJECTS=300 BENCH_REQUESTS=1000 BENCH_CONCURRENCY=8 npm run bench
+ * npm run bench: the reception window's lookup, side by side, in one run (bench/README.md explains
+ * the table):
+ *  - three queries — the name alone (one subgraph), the five departments' records, and the full
+ *    contract `CrossLineLookup` (tier and every department's eligibility);
+ *  - through OUR gateway and through Hive Gateway 2.15.1 (bench/hive-gateway.ts) over the same
+ *    supergraph.graphql and the same five subgraph processes (six processes, as `npm start`
+ *    runs them: compiled JavaScript from `npm run build` when present, else TypeScript via tsx);
+ *  - and the direct-SQL floor (bench/floor.ts: one statement over the same facts in one database);
+ *  - at 8 and 32 clients, a different ID number on every request, rounds in A/B/A/B order so both
+ *    gateways see the same conditions, then the ratios.
+ * Prints the table and writes bench/results/<date>.md. Short on purpose (2-core machine):
+ *   BENCH_SUBJECTS=300 BENCH_REQUESTS=300 BENCH_CLIENTS=8,32 npm run bench
  */
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Department } from '../shared/departments';
-import { buildDisability, buildMedical, buildSubject, rng, villagesUnder } from '../tests/fixtures/factories';
-import { startPlatform } from '../tests/helpers/processes';
-import { token as signFor, post } from '../tests/helpers/system';
 import { Role } from '../shared/auth';
+import { Department } from '../shared/departments';
+import {
+  buildDisability,
+  buildMedical,
+  buildSubject,
+  buildUnionMember,
+  rng,
+  villagesUnder,
+} from '../tests/fixtures/factories';
+import { freePorts, startPlatform } from '../tests/helpers/processes';
+import { token as signFor, post } from '../tests/helpers/system';
+import { FLOOR_QUERY, startFloor } from './floor';
 
 const SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 300);
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
+const CLIENTS = (process.env.BENCH_CLIENTS ?? '8,32').split(',').map(Number);
+const ROOT = process.cwd();
 
-/** the reception window's lookup, with tier and every department's eligibility (contract CrossLineLookup) */
-const LOOKUP = `query($id: String!) { subjectByIdNumber(idNumber: $id) {
+/** the contract's CrossLineLookup: tier and every department's eligibility */
+const LOOKUP = `query CrossLineLookup($id: String!) { subjectByIdNumber(idNumber: $id) {
   id idNumber name sex birthDate region { code name level } household { size monthlyIncomePerCapita }
   assistance { category status since until } tier disability { certificateNumber category grade }
   tradeUnion { member difficultWorker { level since reason } } medical { insuranceType majorIllness outOfPocketLast12Months }
   charity { activeMatches { resource { id name } status } }
   eligibility { program { id name department } eligible enrolled reasons } } }`;
-/** the same subject's name alone: one subgraph, the floor of a lookup through the gateway */
-const THIN = `query($id: String!) { subjectByIdNumber(idNumber: $id) { name } }`;
+/** the five departments' records, without the rules (tier, eligibility) */
+const RECORDS = `query Records($id: String!) { subjectByIdNumber(idNumber: $id) {
+  name assistance { category status } disability { certificateNumber category grade }
+  tradeUnion { member difficultWorker { level } } medical { insuranceType majorIllness outOfPocketLast12Months }
+  charity { activeMatches { resource { id name } status } } } }`;
+/** the name alone: one subgraph, the floor of a lookup through a gateway */
+const NAME = `query Name($id: String!) { subjectByIdNumber(idNumber: $id) { name } }`;
+const QUERIES = [
+  ['name only', NAME],
+  ['five departments’ records', RECORDS],
+  ['full CrossLineLookup', LOOKUP],
+] as const;
 
 interface Run {
   latencies: number[];
@@ -35,43 +63,103 @@ interface Run {
   failures: number;
 }
 
-function gatewayRss(platform: Awaited<ReturnType<typeof startPlatform>>): string {
-  const pid = platform.system.children.get('gateway')?.pid;
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return (Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024).toFixed(0);
-  } catch {
-    return '?';
-  }
-}
-
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-async function main() {
-  process.stderr.write(
-    `starting the six processes (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}) …\n`,
-  );
-  // eight clients as one user: no rate limit, whatever NODE_ENV the harness sets
-  const platform = await startPlatform({ env: { RATE_LIMIT_PER_MINUTE: '0' } });
-  const system = {
-    as(department: Department) {
-      const pending = signFor(department, Role.ADMIN);
-      return async (query: string, variables: unknown = {}) =>
-        post(platform.gatewayUrl, query, variables, await pending);
-    },
-  };
+function rssMiB(pid: number | undefined): number {
   try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+/** `clients` loops sending `requests` requests in all; each takes the next ID number */
+async function measure(clients: number, requests: number, send: () => Promise<boolean>): Promise<Run> {
+  const latencies: number[] = [];
+  let sent = 0;
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (sent < requests) {
+        sent++;
+        const t = performance.now();
+        const ok = await send().catch(() => false);
+        latencies.push(performance.now() - t);
+        if (!ok) failures++;
+      }
+    }),
+  );
+  return { latencies, seconds: (performance.now() - started) / 1000, failures };
+}
+
+function merge(runs: Run[]): Run {
+  return {
+    latencies: runs.flatMap((r) => r.latencies).sort((x, y) => x - y),
+    seconds: runs.reduce((s, r) => s + r.seconds, 0),
+    failures: runs.reduce((s, r) => s + r.failures, 0),
+  };
+}
+
+const rps = (r: Run) => r.latencies.length / r.seconds;
+const cell = (r: Run) =>
+  `${rps(r).toFixed(0)}/s · ${[50, 95, 99].map((q) => percentile(r.latencies, q).toFixed(1)).join(' / ')} ms` +
+  (r.failures ? ` · ${r.failures} failed` : '');
+
+async function startHive(env: Record<string, string | undefined>, port: number): Promise<ChildProcess> {
+  // compiled with the rest (npm run bench runs dist/bench/lookup.js), else through tsx
+  const entry = path.join(__dirname, `hive-gateway${path.extname(__filename)}`);
+  const args = entry.endsWith('.js') ? [entry] : ['--import', 'tsx', entry];
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...env, HIVE_PORT: String(port) } as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const ok = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+    })
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok) return child;
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error('Hive Gateway did not start');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function main() {
+  const database = process.env.DATABASE_URL
+    ? 'PostgreSQL (one database per department)'
+    : 'PGlite (one per department)';
+  const load = () => os.loadavg()[0].toFixed(2);
+  const loadBefore = load();
+  process.stderr.write(`starting the six processes (${database}) …\n`);
+  const platform = await startPlatform({ env: { RATE_LIMIT_PER_MINUTE: '0' } });
+  let hive: ChildProcess | undefined;
+  let floor: Awaited<ReturnType<typeof startFloor>> | undefined;
+  try {
+    const bearer = await signFor(Department.CIVIL_AFFAIRS, Role.ADMIN);
+    const ask =
+      (url: string, as = bearer) =>
+      (query: string, variables: unknown) =>
+        post(url, query, variables, as);
+    const ours = ask(platform.gatewayUrl);
+
     const r = rng(99);
     const villages = villagesUnder('330381', 10);
     const people = Array.from({ length: SUBJECTS }, (_, i) => buildSubject(r, villages[i % villages.length]));
-    process.stderr.write(`registering ${SUBJECTS} subjects with disability and medical records …\n`);
-    const batch = async (dept: Department, field: string, type: string, items: unknown[]) => {
+    process.stderr.write(`registering ${SUBJECTS} subjects with disability, union and medical records …\n`);
+    const batch = async (department: Department, field: string, type: string, items: unknown[]) => {
+      const as = ask(platform.gatewayUrl, await signFor(department, Role.ADMIN));
       for (let i = 0; i < items.length; i += 25) {
         const chunk = items.slice(i, i + 25);
         const q = `mutation(${chunk.map((_, j) => `$i${j}: ${type}!`).join(',')}) { ${chunk.map((_, j) => `m${j}: ${field}(input: $i${j}) { __typename }`).join(' ')} }`;
-        const { errors } = await system.as(dept)(q, Object.fromEntries(chunk.map((c, j) => [`i${j}`, c])));
+        const { errors } = await as(q, Object.fromEntries(chunk.map((c, j) => [`i${j}`, c])));
         if (errors) throw new Error(errors[0].message);
       }
     };
@@ -88,71 +176,104 @@ async function main() {
       'MedicalInput',
       people.map((p) => buildMedical(r, p.idNumber)),
     );
+    await batch(
+      Department.TRADE_UNION,
+      'recordUnionMember',
+      'UnionMemberInput',
+      people.filter((_, i) => i % 3 === 0).map((p) => buildUnionMember(r, p.idNumber)),
+    );
 
-    const ask = system.as(Department.CIVIL_AFFAIRS);
-    for (let i = 0; i < 50; i++) await ask(LOOKUP, { id: people[i % SUBJECTS].idNumber }); // warm-up
+    const [hivePort] = await freePorts(1);
+    process.stderr.write('starting Hive Gateway over the same supergraph and subgraphs …\n');
+    hive = await startHive(platform.env, hivePort);
+    const theirs = ask(`http://127.0.0.1:${hivePort}/graphql`);
 
-    const run = async (query: string): Promise<Run> => {
-      const latencies: number[] = [];
-      let next = 0;
-      let failures = 0;
-      const started = performance.now();
-      await Promise.all(
-        Array.from({ length: CONCURRENCY }, async () => {
-          while (next < REQUESTS) {
-            const id = people[next++ % SUBJECTS].idNumber;
-            const t = performance.now();
-            const res = await ask(query, { id });
-            latencies.push(performance.now() - t);
-            if (res.errors || !res.data?.subjectByIdNumber) failures++;
-          }
-        }),
-      );
-      return { latencies, seconds: (performance.now() - started) / 1000, failures };
+    // the floor holds exactly the facts the full lookup returns (this is also the warm-up)
+    floor = await startFloor(Math.max(...CLIENTS));
+    process.stderr.write('loading the SQL floor from full lookups; warming both gateways …\n');
+    for (const p of people) {
+      const { data, errors } = await ours(LOOKUP, { id: p.idNumber });
+      if (errors || !data?.subjectByIdNumber) throw new Error(`lookup failed: ${JSON.stringify(errors)}`);
+      await floor.load(data.subjectByIdNumber);
+    }
+    for (const [, q] of QUERIES)
+      for (let i = 0; i < 30; i++) {
+        await ours(q, { id: people[i].idNumber });
+        const { errors } = await theirs(q, { id: people[i].idNumber });
+        if (errors) throw new Error(`Hive Gateway: ${errors[0].message}`);
+      }
+
+    let next = 0;
+    const nextId = () => people[next++ % SUBJECTS].idNumber;
+    const via = (send: ReturnType<typeof ask>, query: string) => async () => {
+      const res = await send(query, { id: nextId() });
+      return !res.errors && !!res.data?.subjectByIdNumber;
     };
-    const merge = (a: Run, b: Run): Run => ({
-      latencies: [...a.latencies, ...b.latencies].sort((x, y) => x - y),
-      seconds: a.seconds + b.seconds,
-      failures: a.failures + b.failures,
-    });
-    process.stderr.write(`${REQUESTS} lookups per round, ${CONCURRENCY} at a time, thin/full/thin/full …\n`);
-    const thin1 = await run(THIN);
-    const full1 = await run(LOOKUP);
-    const thin2 = await run(THIN);
-    const full2 = await run(LOOKUP);
-    const thin = merge(thin1, thin2);
-    const full = merge(full1, full2);
-    const p = (r: Run, q: number) => percentile(r.latencies, q);
-    const figures = (label: string, r: Run): Array<[string, string]> => [
-      [
-        `${label}: throughput`,
-        `${(r.latencies.length / r.seconds).toFixed(0)} lookups/s (${r.latencies.length} sent, ${r.failures} failed)`,
-      ],
-      [
-        `${label}: p50 / p95 / p99`,
-        `${p(r, 50).toFixed(1)} / ${p(r, 95).toFixed(1)} / ${p(r, 99).toFixed(1)} ms`,
-      ],
+    const floorPool = floor.pool;
+    const sql = async () => (await floorPool.query(FLOOR_QUERY, [nextId()])).rowCount === 1;
+
+    const results: Array<{ query: string; clients: number; ours: Run; hive?: Run }> = [];
+    for (const clients of CLIENTS) {
+      for (const [label, query] of QUERIES) {
+        process.stderr.write(`${label}, ${clients} clients: ours/Hive/ours/Hive × ${REQUESTS} …\n`);
+        const a: Run[] = [];
+        const b: Run[] = [];
+        for (let round = 0; round < 2; round++) {
+          a.push(await measure(clients, REQUESTS, via(ours, query)));
+          b.push(await measure(clients, REQUESTS, via(theirs, query)));
+        }
+        results.push({ query: label, clients, ours: merge(a), hive: merge(b) });
+      }
+      process.stderr.write(`SQL floor, ${clients} clients …\n`);
+      results.push({
+        query: 'SQL floor (one statement)',
+        clients,
+        ours: merge([await measure(clients, REQUESTS, sql), await measure(clients, REQUESTS, sql)]),
+      });
+    }
+
+    const lines: string[] = [];
+    lines.push(
+      '| query | clients | ours: req/s · p50 / p95 / p99 | Hive Gateway: req/s · p50 / p95 / p99 | ours ÷ Hive throughput |',
+      '|---|---|---|---|---|',
+    );
+    for (const x of results)
+      lines.push(
+        `| ${x.query} | ${x.clients} | ${cell(x.ours)} | ${x.hive ? cell(x.hive) : '—'} | ${x.hive ? `${(rps(x.ours) / rps(x.hive)).toFixed(2)} ×` : '—'} |`,
+      );
+    lines.push('', '| ratio | clients | ours | Hive Gateway |', '|---|---|---|---|');
+    for (const clients of CLIENTS) {
+      const of = (q: string) => results.find((x) => x.query === q && x.clients === clients)!;
+      const name = of('name only');
+      const full = of('full CrossLineLookup');
+      const floorRun = of('SQL floor (one statement)');
+      const p50 = (r: Run) => percentile(r.latencies, 50);
+      lines.push(
+        `| full lookup p50 ÷ name-only p50 (target ≤ 1.5) | ${clients} | ${(p50(full.ours) / p50(name.ours)).toFixed(2)} × | ${(p50(full.hive!) / p50(name.hive!)).toFixed(2)} × |`,
+        `| full lookup p50 ÷ SQL floor p50 | ${clients} | ${(p50(full.ours) / p50(floorRun.ours)).toFixed(1)} × | ${(p50(full.hive!) / p50(floorRun.ours)).toFixed(1)} × |`,
+      );
+    }
+    const cpus = os.cpus();
+    const header = [
+      `# npm run bench — ${new Date().toISOString()}`,
+      '',
+      `- machine: ${cpus.length} × ${cpus[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`,
+      `- load average (1 min) before / after: ${loadBefore} / ${load()} (above the core count = measured under contention)`,
+      `- databases: ${database}; ${SUBJECTS} subjects; ${REQUESTS} requests per round, 2 rounds per gateway (A/B/A/B)`,
+      `- services: ${__filename.endsWith('.js') ? 'compiled JavaScript (npm run build)' : 'TypeScript via tsx'}`,
+      `- process RSS at the end: our gateway ${rssMiB(platform.system.children.get('gateway')?.pid).toFixed(0)} MiB, Hive Gateway ${rssMiB(hive.pid).toFixed(0)} MiB`,
+      '',
     ];
-    const rows: Array<[string, string]> = [
-      [
-        'database',
-        process.env.DATABASE_URL ? 'PostgreSQL (one database per department)' : 'PGlite (one per department)',
-      ],
-      ['subjects', String(SUBJECTS)],
-      ['clients', String(CONCURRENCY)],
-      ...figures('thin (name only)', thin),
-      ...figures('full CrossLineLookup', full),
-      ['full / thin p50', `${(p(full, 50) / p(thin, 50)).toFixed(1)} ×`],
-      [
-        'thin / full throughput',
-        `${(thin.latencies.length / thin.seconds / (full.latencies.length / full.seconds)).toFixed(1)} ×`,
-      ],
-      ['gateway process RSS', `${gatewayRss(platform)} MiB`],
-    ];
-    const width = Math.max(...rows.map((r) => r[0].length));
-    console.log(`\n| ${'measure'.padEnd(width)} | value |\n|${'-'.repeat(width + 2)}|-------|`);
-    for (const [k, v] of rows) console.log(`| ${k.padEnd(width)} | ${v} |`);
+    const report = [...header, ...lines, ''].join('\n');
+    console.log(`\n${report}`);
+    const dir = path.join(ROOT, 'bench', 'results');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${new Date().toISOString().slice(0, 10)}.md`);
+    writeFileSync(file, report);
+    process.stderr.write(`written to ${path.relative(ROOT, file)}\n`);
   } finally {
+    hive?.kill('SIGTERM');
+    await floor?.stop();
     await platform.stop();
   }
 }

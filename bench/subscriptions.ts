@@ -1,7 +1,10 @@
 /**
- * npm run bench:subscriptions — 1,000 dashboards subscribe through the gateway (graphql-ws), one
- * urgent case is reported, and the table shows report → delivery latency (p50, p99, last) and the
- * gateway's memory. Six real processes; BENCH_CLIENTS changes the number of dashboards.
+ * npm run bench:subscriptions — 10,000 dashboards subscribe through two gateway instances
+ * (graphql-ws, half on each, as behind a load balancer), one urgent case is reported, and the table
+ * shows report → delivery latency (p50, p99, last) and each gateway's memory. Seven real processes
+ * (five subgraphs, two gateways). A first report is the barrier that proves every subscription is
+ * live; the second one is measured.
+ *   BENCH_CLIENTS=10000 BENCH_GATEWAYS=2 npm run bench:subscriptions
  */
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
@@ -11,11 +14,15 @@ import { Role } from '../shared/auth';
 import { Department } from '../shared/departments';
 import { buildDisability, buildSubject, rng } from '../tests/fixtures/factories';
 import { CONTRACT_DIR } from '../tests/helpers/contract';
-import { startPlatform } from '../tests/helpers/processes';
+import { processSpecs, startProcesses, waitUntilReady } from '../scripts/processes';
+import { freePorts, startPlatform } from '../tests/helpers/processes';
 import { post, token } from '../tests/helpers/system';
 import { subscribe, wsClient } from '../tests/helpers/ws';
 
-const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10_000);
+const GATEWAYS = Number(process.env.BENCH_GATEWAYS ?? 2);
+/** connections opened at a time (each waits for its connection_ack) */
+const CONNECT_BATCH = 250;
 const ALERTS = readFileSync(path.join(CONTRACT_DIR, 'alerts.graphql'), 'utf8');
 
 function rssMiB(pid: number | undefined): string {
@@ -27,9 +34,24 @@ function rssMiB(pid: number | undefined): string {
 }
 
 async function main() {
-  process.stderr.write('starting the six processes …\n');
-  const platform = await startPlatform();
-  const gatewayPid = platform.system.children.get('gateway')?.pid;
+  process.stderr.write(`starting five subgraphs and ${GATEWAYS} gateways …\n`);
+  // thousands of connection_inits arrive at once: give each more than the default 3 s to be answered
+  const platform = await startPlatform({ env: { WS_INIT_TIMEOUT_MS: '60000' } });
+  const extra = await Promise.all(
+    Array.from({ length: GATEWAYS - 1 }, async () => {
+      const [port] = await freePorts(1);
+      const env = { ...platform.env, GATEWAY_PORT: String(port) };
+      const specs = processSpecs(env).filter((s) => s.name === 'gateway');
+      const system = startProcesses(specs, env, () => {});
+      await waitUntilReady(specs, 120_000, undefined, system.exited);
+      return { system, url: `http://127.0.0.1:${port}/graphql` };
+    }),
+  );
+  const gateways = [
+    { url: platform.gatewayUrl, pid: () => platform.system.children.get('gateway')?.pid },
+    ...extra.map((g) => ({ url: g.url, pid: () => g.system.children.get('gateway')?.pid })),
+  ];
+  const rssAll = () => gateways.map((g) => rssMiB(g.pid())).join(' + ');
   try {
     const r = rng(5);
     const person = buildSubject(r, '330381101009');
@@ -46,53 +68,66 @@ async function main() {
       { i: buildDisability(r, person.idNumber) },
       await token(Department.DISABILITY, Role.ADMIN),
     );
-    const rssIdle = rssMiB(gatewayPid);
+    const rssIdle = rssAll();
 
-    process.stderr.write(`connecting ${CLIENTS} dashboards …\n`);
+    process.stderr.write(`connecting ${CLIENTS} dashboards over ${GATEWAYS} gateways …\n`);
     const dashboard = await token(Department.CIVIL_AFFAIRS, Role.DASHBOARD, '330381');
-    const clients = Array.from({ length: CLIENTS }, () => wsClient(platform.gatewayUrl, dashboard));
-    const subs = clients.map((c) =>
-      subscribe(c, ALERTS, { regionCode: '330381', after: null }, 'UrgentCases'),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    const rssConnected = rssMiB(gatewayPid);
+    const clients: ReturnType<typeof wsClient>[] = [];
+    const subs: ReturnType<typeof subscribe>[] = [];
+    for (let i = 0; i < CLIENTS; i += CONNECT_BATCH) {
+      const batch = Array.from({ length: Math.min(CONNECT_BATCH, CLIENTS - i) }, (_, j) =>
+        wsClient(gateways[(i + j) % gateways.length].url, dashboard),
+      );
+      await Promise.all(batch.map((c) => new Promise((resolve) => c.on('connected', resolve))));
+      clients.push(...batch);
+      subs.push(
+        ...batch.map((c) => subscribe(c, ALERTS, { regionCode: '330381', after: null }, 'UrgentCases')),
+      );
+    }
+    const staff = await token(Department.CIVIL_AFFAIRS, Role.STAFF, '330381');
+    const report = (description: string) =>
+      post(
+        platform.gatewayUrl,
+        ALERTS,
+        {
+          input: {
+            idNumber: person.idNumber,
+            kind: 'FIRE',
+            occurredAt: new Date().toISOString(),
+            description,
+          },
+        },
+        staff,
+        'ReportUrgentCase',
+      ).then((res) => {
+        if (res.errors) throw new Error(res.errors[0].message);
+      });
+    // the barrier: every dashboard has received a first report, so every subscription is live
+    process.stderr.write('first report: waiting until every dashboard has it …\n');
+    await Promise.all([report('bench: barrier'), ...subs.map((s) => s.waitFor(1, 300_000))]);
+    const rssConnected = rssAll();
 
+    process.stderr.write('second report: measured …\n');
     const deliveredAt: number[] = [];
     const started = performance.now();
-    await Promise.all(
-      subs
-        .map((s) =>
-          s.waitFor(1, 60_000).then(() => {
-            deliveredAt.push(performance.now() - started);
-          }),
-        )
-        .concat([
-          post(
-            platform.gatewayUrl,
-            ALERTS,
-            {
-              input: {
-                idNumber: person.idNumber,
-                kind: 'FIRE',
-                occurredAt: new Date().toISOString(),
-                description: 'bench',
-              },
-            },
-            await token(Department.CIVIL_AFFAIRS, Role.STAFF, '330381'),
-            'ReportUrgentCase',
-          ).then(() => undefined),
-        ]),
-    );
+    await Promise.all([
+      report('bench: measured'),
+      ...subs.map((s) =>
+        s.waitFor(2, 120_000).then(() => {
+          deliveredAt.push(performance.now() - started);
+        }),
+      ),
+    ]);
     deliveredAt.sort((a, b) => a - b);
     const p = (q: number) =>
       deliveredAt[Math.min(deliveredAt.length - 1, Math.floor(q * deliveredAt.length))].toFixed(0);
     const rows: Array<[string, string]> = [
-      ['dashboards (graphql-ws)', String(CLIENTS)],
+      ['dashboards (graphql-ws)', `${CLIENTS} over ${GATEWAYS} gateway instances`],
       ['delivered', `${deliveredAt.length} of ${CLIENTS}`],
       ['report → delivery p50', `${p(0.5)} ms`],
       ['report → delivery p99', `${p(0.99)} ms`],
       ['report → last delivery', `${deliveredAt[deliveredAt.length - 1].toFixed(0)} ms`],
-      ['gateway RSS idle / connected / after', `${rssIdle} / ${rssConnected} / ${rssMiB(gatewayPid)} MiB`],
+      ['gateway RSS idle / connected / after (each)', `${rssIdle} / ${rssConnected} / ${rssAll()} MiB`],
       ['event delivery', 'long poll of the event log, woken at commit'],
     ];
     const width = Math.max(...rows.map((x) => x[0].length));
@@ -100,6 +135,7 @@ async function main() {
     for (const [k, v] of rows) console.log(`| ${k.padEnd(width)} | ${v} |`);
     await Promise.all(clients.map((c) => c.dispose()));
   } finally {
+    await Promise.all(extra.map((g) => g.system.stop()));
     await platform.stop();
   }
 }

@@ -4,7 +4,7 @@
  * the gateway's public mutations (so demo data passes the same checks as real input).
  */
 import { Role, signToken } from '../shared/auth';
-import type { CommonConfig } from '../shared/config';
+import { type CommonConfig, commonSchema, parseEnv } from '../shared/config';
 import { Department } from '../shared/departments';
 import { checkCharacter } from '../shared/id-number';
 import { readFileSync } from 'node:fs';
@@ -62,6 +62,8 @@ export interface DemoPlan {
     /** the situations the documents name: scattered orphans, left-behind children, 80+ living alone */
     situations: SubjectInputData[];
   };
+  /** 一户一档: people who join a household registered in `subjects` (memberOf), registered after them */
+  members: Array<SubjectInputData & { household: { memberOf: string; relation: string } }>;
   disability: ReturnType<typeof buildDisability>[];
   medical: ReturnType<typeof buildMedical>[];
   union: ReturnType<typeof buildUnionMember>[];
@@ -73,6 +75,7 @@ export function demoPlan(): DemoPlan {
   const plan: DemoPlan = {
     subjects: [],
     exemplars: { key: [], urgent: [], general: [], situations: [] },
+    members: [],
     disability: [],
     medical: [],
     union: [],
@@ -86,6 +89,20 @@ export function demoPlan(): DemoPlan {
     for (let i = 0; i < DEMO_SUBJECTS_PER_REGION; i++)
       plan.subjects.push(buildSubject(r, villages[i % villages.length]));
     for (let i = 0; i < 4; i++) plan.resources.push(buildCharityResource(r, region.code, region.name));
+    // 一户一档: a 低保 household of three registered members (head, spouse, child) sharing one file
+    const head = buildSubject(r, villages[4 % villages.length], {
+      livingAlone: false,
+      household: { size: 3, monthlyIncomePerCapita: 620 },
+      assistance: [{ category: 'DIBAO', status: 'ACTIVE', since: '2024-05-01', until: null }],
+    });
+    plan.subjects.push(head);
+    for (const relation of ['SPOUSE', 'CHILD']) {
+      const member = buildSubject(r, head.registeredRegionCode, { livingAlone: false, assistance: [] });
+      plan.members.push({
+        ...member,
+        household: { memberOf: head.idNumber, relation, size: 3, monthlyIncomePerCapita: 620 },
+      });
+    }
     const active = (category: string) => [{ category, status: 'ACTIVE', since: '2023-03-01', until: null }];
     // dispersed 特困 aged 65 living alone: KEY under every seed pack
     plan.exemplars.key.push(
@@ -151,7 +168,7 @@ export function demoPlan(): DemoPlan {
     }
     plan.subjects.push(...list);
   }
-  for (const s of plan.subjects.slice(CONTRACT_PEOPLE.length)) {
+  for (const s of [...plan.subjects.slice(CONTRACT_PEOPLE.length), ...plan.members]) {
     const age = 2026 - Number(s.idNumber.slice(6, 10));
     if (r.chance(0.22)) plan.disability.push(buildDisability(r, s.idNumber));
     if (r.chance(0.45)) plan.medical.push(buildMedical(r, s.idNumber));
@@ -265,6 +282,8 @@ export async function loadDemoData(gatewayUrl: string, config: CommonConfig, pro
 
   progress(`loading demo data: ${plan.subjects.length} subjects in ${SEED_REGIONS.length} regions …`);
   await civil.mutateAll('registerSubject', 'SubjectInput', 'id', plan.subjects);
+  // household members join households registered above
+  await civil.mutateAll('registerSubject', 'SubjectInput', 'id', plan.members);
   progress(
     `  ${plan.disability.length} disability certificates, ${plan.medical.length} medical records, ${plan.union.length} union members …`,
   );
@@ -382,6 +401,8 @@ async function loadVisitingHistory(plan: DemoPlan, civil: GatewayClient) {
     if (errors?.length) throw new Error(`importVisit: ${errors.map((e) => e.message).join('; ')}`);
   }
 
+  const signedOff = await loadFuzhouClosureLoop(plan, civil, at);
+
   let discoveries = 0;
   for (const region of SEED_REGIONS) {
     // the contract's example people keep the records its examples expect (the first lead is included below)
@@ -456,5 +477,82 @@ async function loadVisitingHistory(plan: DemoPlan, civil: GatewayClient) {
       );
     }
   }
-  return { visits: imports.length, discoveries };
+  return { visits: imports.length + signedOff, discoveries };
+}
+
+/**
+ * Fuzhou 2018 五(一)/五(三) in the demo: visits signed by all three roles (confirmed), one still
+ * waiting for the township leader, and changes found on visits at each step — reported with the
+ * county's plan, reported and waiting for the plan, not yet reported (overdue).
+ */
+async function loadFuzhouClosureLoop(plan: DemoPlan, civil: GatewayClient, at: (daysAgo: number) => string) {
+  const urgent = new Set(plan.exemplars.urgent.map((s) => s.idNumber));
+  const people = plan.subjects
+    .filter((s) => s.registeredRegionCode.startsWith('350102') && !urgent.has(s.idNumber))
+    .slice(0, 5);
+  const roles = ['村（居）主任', '包村干部', '乡镇（街道）主要负责人'];
+  const signers = ['陈建华', '林志强', '黄海'];
+  for (const [k, person] of people.entries()) {
+    const days = 3 + k * 4;
+    const { data, errors } = await civil.request(
+      `mutation($id: String!, $s: String!, $in: VisitFindingsInput!) { importVisit(idNumber: $id, mode: HOME, visitor: "包村干部", startedAt: $s, input: $in) { id } }`,
+      {
+        id: person.idNumber,
+        s: at(days),
+        in: {
+          endedAt: at(days - 0.05),
+          // a patrol assesses all six aspects (Fuzhou 四(二)); from the third on, the family is a concern
+          findings: completeFindings(person.registeredRegionCode, { status: 'OK' }).findings.map((f) =>
+            k >= 2 && f.dimension === 'family'
+              ? { dimension: 'family', status: 'CONCERN', note: '家庭成员失业，月收入下降' }
+              : f,
+          ),
+          changes: k >= 2 ? ['INCOME'] : [],
+          photoRef: 'demo.jpg',
+          signatureRef: 'demo.png',
+        },
+      },
+    );
+    if (errors) throw new Error(`importVisit: ${errors[0].message}`);
+    const id = data.importVisit.id;
+    // the second visit still waits for the township leader's signature
+    for (const [j, role] of roles.entries()) {
+      if (k === 1 && j === 2) break;
+      const signed = await civil.request(
+        `mutation($id: ID!, $role: String!, $name: String!) { signOffVisit(id: $id, role: $role, name: $name) { id } }`,
+        { id, role, name: signers[j] },
+      );
+      if (signed.errors) throw new Error(`signOffVisit: ${signed.errors[0].message}`);
+    }
+    if (k === 2 || k === 3) {
+      const reported = await civil.request(
+        `mutation($id: ID!) { reportChange(id: $id, note: "已报县民政局") { id } }`,
+        { id },
+      );
+      if (reported.errors) throw new Error(`reportChange: ${reported.errors[0].message}`);
+    }
+    if (k === 2) {
+      const planned = await civil.request(
+        `mutation($id: ID!) { recordAssistancePlan(id: $id, input: { measures: ["临时救助", "就业援助转介"] }) { id } }`,
+        { id },
+      );
+      if (planned.errors) throw new Error(`recordAssistancePlan: ${planned.errors[0].message}`);
+    }
+  }
+  return people.length;
+}
+
+/**
+ * `npm start` runs the loader as a short-lived child (scripts/start.ts), so what it builds — the
+ * villages table, the plan of 322 people — leaves with it instead of staying in the supervisor:
+ * progress on stderr, the counts (or `null`: already loaded) as JSON on stdout.
+ */
+if (require.main === module) {
+  loadDemoData(process.argv[2], parseEnv(commonSchema, process.env, 'demo'), (m) => console.error(m)).then(
+    (loaded) => process.stdout.write(JSON.stringify(loaded)),
+    (e) => {
+      console.error((e as Error).message);
+      process.exit(1);
+    },
+  );
 }

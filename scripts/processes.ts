@@ -9,7 +9,15 @@ import path from 'node:path';
 import { Env, gatewayPort, subgraphUrls } from '../shared/config';
 import { DEPARTMENTS } from '../shared/departments';
 
-const ROOT = path.resolve(__dirname, '..');
+/**
+ * Compiled (`npm run build`, this file is dist/scripts/processes.js): the children run the compiled
+ * JavaScript with plain `node`; from the sources they run TypeScript through tsx. Either way they
+ * start in the repository's root (supergraph.graphql, .data/).
+ */
+const COMPILED = __filename.endsWith('.js');
+const CODE = path.resolve(__dirname, '..');
+const ROOT = COMPILED ? path.resolve(CODE, '..') : CODE;
+const EXT = COMPILED ? '.js' : '.ts';
 
 export interface ProcessSpec {
   name: string;
@@ -21,12 +29,12 @@ export function processSpecs(env: Env): ProcessSpec[] {
   const urls = subgraphUrls(env);
   const subgraphs = DEPARTMENTS.map((d) => ({
     name: d.subgraph,
-    entry: path.join(ROOT, 'subgraphs', d.subgraph, 'src', 'index.ts'),
+    entry: path.join(CODE, 'subgraphs', d.subgraph, 'src', `index${EXT}`),
     readyUrl: urls[d.department].replace(/\/graphql\/?$/, '/readyz'),
   }));
   const gateway = {
     name: 'gateway',
-    entry: path.join(ROOT, 'gateway', 'src', 'index.ts'),
+    entry: path.join(CODE, 'gateway', 'src', `index${EXT}`),
     readyUrl: `http://127.0.0.1:${gatewayPort(env)}/healthz`,
   };
   return [...subgraphs, gateway];
@@ -79,7 +87,7 @@ export function startProcesses(
   const restarts = new Map<string, { attempt: number; readySince?: number }>();
 
   function launch(spec: ProcessSpec): ChildProcess {
-    const child = spawn(process.execPath, ['--import', 'tsx', spec.entry], {
+    const child = spawn(process.execPath, COMPILED ? [spec.entry] : ['--import', 'tsx', spec.entry], {
       cwd: ROOT,
       env: env as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'pipe'],

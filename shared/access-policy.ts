@@ -36,7 +36,7 @@ const civil = (...roles: Role[]): Grant => ({ departments: [Department.CIVIL_AFF
 const own = (department: Department, ...roles: Role[]): Grant => ({ departments: [department], roles });
 const anyDepartment = (...roles: Role[]): Grant => ({ departments: 'ANY', roles });
 
-const { ADMIN, STAFF, VISITOR, WINDOW } = Role;
+const { ADMIN, STAFF, VISITOR, WINDOW, DASHBOARD } = Role;
 const SUBJECT = "the subject's current registered or residence region";
 const RECORD_KEEPERS = [ADMIN, STAFF];
 const PARTNER_SERVICES = [Department.DISABILITY, Department.TRADE_UNION, Department.HEALTH];
@@ -57,7 +57,7 @@ export const OPERATIONS: Readonly<Record<string, OperationRule>> = {
   'Query.regions': { staff: [ANY_STAFF], services: PARTNER_SERVICES.concat(Department.CHARITY) },
   'Mutation.registerSubject': {
     staff: [civil(ADMIN, STAFF)],
-    then: `input.registeredRegionCode and, for a known person, ${SUBJECT} (registered)`,
+    then: `input.registeredRegionCode and, for a known person, ${SUBJECT} (registered); household.memberOf: that member's region (NOT_FOUND outside it)`,
   },
   'Mutation.moveSubject': { staff: [civil(ADMIN)], then: `${SUBJECT} (registered) and the new regions` },
   'Mutation.recordConsent': { staff: [civil(ADMIN, STAFF, WINDOW)], then: `${SUBJECT} (registered)` },
@@ -96,6 +96,15 @@ export const OPERATIONS: Readonly<Record<string, OperationRule>> = {
   },
   'Mutation.delegateVisits': { staff: [civil(ADMIN, STAFF)], then: `${SUBJECT} (registered)` },
   'Mutation.importVisit': { staff: [civil(ADMIN)], then: SUBJECT },
+  'Mutation.signOffVisit': {
+    staff: [civil(ADMIN, STAFF, VISITOR)],
+    then: `${SUBJECT}; a role the visit's pack names`,
+  },
+  'Mutation.reportChange': { staff: [civil(ADMIN, STAFF)], then: SUBJECT },
+  'Mutation.recordAssistancePlan': {
+    staff: [civil(ADMIN, STAFF)],
+    then: `${SUBJECT}; a county-level (or wider) region: the plan is the county's`,
+  },
 
   // discoveries (any department's window files one)
   'Query.discoveries': { staff: [ANY_STAFF], regionArgs: ['regionCode'] },
@@ -158,6 +167,11 @@ export const OPERATIONS: Readonly<Record<string, OperationRule>> = {
   'Mutation.reportUrgentCase': { staff: [anyDepartment(ADMIN, STAFF, WINDOW, VISITOR)], then: SUBJECT },
   'Query.dashboardCounters': {
     staff: [{ departments: [Department.CIVIL_AFFAIRS], roles: 'ANY' }],
+    regionArgs: ['regionCode'],
+  },
+  // the source documents' monthly tables (files: GET /reports/<table>.<csv|xlsx> runs this query)
+  'Query.monthlyReport': {
+    staff: [civil(ADMIN, STAFF, DASHBOARD)],
     regionArgs: ['regionCode'],
   },
   'Query.eventLog': { services: [Department.CIVIL_AFFAIRS] },

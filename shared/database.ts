@@ -3,7 +3,10 @@
  * PostgreSQL wire protocol on a loopback port (so both paths use the same `pg` driver and SQL).
  * Migrations run at start-up; `synchronize` is never used.
  */
-import { mkdirSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { Client } from 'pg';
@@ -64,6 +67,37 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * PGlite's start-up settings: its own defaults (single-user, no parallel workers) with smaller
+ * buffers. The defaults size a server (shared_buffers 128 MB, maintenance_work_mem 64 MB), and in
+ * WebAssembly memory that is touched is never given back: with five departments on one laptop that
+ * was most of `npm start`'s memory. A department's working set is a few MB of pages.
+ */
+export const PGLITE_START_PARAMS = [
+  ...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams,
+  ...['shared_buffers=16MB', 'maintenance_work_mem=16MB', 'temp_buffers=2MB', 'wal_buffers=1MB'].flatMap(
+    (setting) => ['-c', setting],
+  ),
+];
+
+/**
+ * Creates a new PGlite data directory in a short-lived child process: initdb runs a second
+ * WebAssembly instance whose memory (~450 MB) would otherwise stay in the department's process for
+ * its whole life. Opening an existing directory needs none of it.
+ */
+async function initialiseDataDir(dataDir: string): Promise<void> {
+  if (existsSync(path.join(dataDir, 'PG_VERSION'))) return;
+  await promisify(execFile)(
+    process.execPath,
+    [
+      '-e',
+      `require('@electric-sql/pglite').PGlite.create(process.argv[1]).then((db) => db.close()).catch((e) => { console.error(e); process.exit(1); })`,
+      dataDir,
+    ],
+    { cwd: __dirname },
+  );
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   // PGlite is one PostgreSQL session: statements of two connections would share its unnamed
   // prepared statement and portal ("portal does not exist" under concurrency), so the embedded
@@ -80,8 +114,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     description = `postgres ${redact(url)}`;
   } else {
     const { dataDir } = options.target;
-    if (dataDir) mkdirSync(dataDir, { recursive: true });
-    const db = await PGlite.create(dataDir ?? undefined);
+    if (dataDir) {
+      mkdirSync(dataDir, { recursive: true });
+      await initialiseDataDir(dataDir);
+    }
+    const db = await PGlite.create(dataDir ?? undefined, { startParams: PGLITE_START_PARAMS });
     // maxConnections above the pool leaves room for a reconnect while an old socket closes
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: poolSize + 3 });
     await server.start();

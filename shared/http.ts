@@ -24,6 +24,8 @@ export function introspectionAllowed(config: { NODE_ENV: string }): boolean {
 export interface Readiness {
   ready: boolean;
   checks: Record<string, string>;
+  /** what an administrator should act on soon (e.g. the working-day calendar running out) */
+  warnings?: string[];
 }
 
 export interface GraphQLServiceOptions<TContext extends BaseContext> {

@@ -35,6 +35,11 @@ import {
   programEligibilityLoader,
 } from './partner-programs';
 import { createSubjectStub, subjectStubReference } from './partner-subject';
+import {
+  createMonthlyReportStub,
+  createPartnerReportResolver,
+  monthlyReportStubReference,
+} from './monthly-report';
 import type { Facts } from './policy/conditions';
 import { RegistryClient } from './registry-client';
 import { SubgraphConfig, SubgraphDefinition, defineSubgraph } from './subgraph';
@@ -71,6 +76,11 @@ export interface PartnerDefinition<S, L> {
   createLoaders(services: S): L;
   /** this department's facts about a person (null values: no record), read through the request's loaders */
   facts(loaders: L, idNumber: string): Promise<Facts>;
+  /**
+   * the department's own columns of a monthly report for these people (e.g. health's 医保), read
+   * through the request's loaders; by ID number
+   */
+  reportColumns?(loaders: L, idNumbers: string[]): Promise<Record<string, Record<string, string | null>>>;
   /** delivery of the department's own outbox kinds (e.g. health's data push) */
   deliver?: Record<string, (message: OutboxMessage, kit: PartnerKit) => Promise<void>>;
 }
@@ -85,6 +95,10 @@ export function definePartnerSubgraph<S, L>(
   const ProgramEligibilityResolver = createProgramEligibilityResolver(partner.subject, department);
   const AuditTrail = createAuditTrailStub();
   const DepartmentAuditResolver = createDepartmentAuditResolver(AuditTrail, department);
+  const MonthlyReport = createMonthlyReportStub();
+  const PartnerReportResolver = createPartnerReportResolver(MonthlyReport, department, (ctx, ids) =>
+    partner.reportColumns ? partner.reportColumns(ctx.loaders, ids) : Promise.resolve({}),
+  );
   const PartnerFactsResolver = createPartnerFactsResolver(department, (ctx, ids) =>
     Promise.all(ids.map((id) => partner.facts(ctx.loaders, id))),
   );
@@ -145,6 +159,7 @@ export function definePartnerSubgraph<S, L>(
         new ProgramEligibilityResolver(),
         new ProgramEnrollmentResolver(services.kit.programs),
         new DepartmentAuditResolver(services.kit.audit),
+        new PartnerReportResolver(),
         ...shared.map((R) => new R()),
         ...own.instances,
       ];
@@ -154,13 +169,18 @@ export function definePartnerSubgraph<S, L>(
             ProgramEligibilityResolver,
             ProgramEnrollmentResolver,
             DepartmentAuditResolver,
+            PartnerReportResolver,
             ...shared,
             ...own.classes,
           ] as [Resolvers[number], ...Resolvers],
-          orphanedTypes: [partner.subject, AuditTrail],
+          orphanedTypes: [partner.subject, AuditTrail, MonthlyReport],
           container: { get: (cls) => instances.find((r) => r instanceof cls) },
         },
-        { Subject: subjectStubReference, AuditTrail: auditTrailStubReference },
+        {
+          Subject: subjectStubReference,
+          AuditTrail: auditTrailStubReference,
+          MonthlyReport: monthlyReportStubReference,
+        },
       );
     },
     background: (services, config) => {

@@ -68,11 +68,40 @@ export const SENSITIVE_FIELDS: readonly SensitiveField[] = [
     shownTo: { to: 'REFERRAL_HANDLER' },
     withheld: 'CONTACT_NOT_SHARED',
   },
+  // addresses are contact data, shown as the phone number is (reports #11)
+  {
+    department: CIVIL_AFFAIRS,
+    type: 'Subject',
+    field: 'registeredAddress',
+    category: C.CONTACT,
+    shownTo: { to: 'REFERRAL_HANDLER' },
+    withheld: 'CONTACT_NOT_SHARED',
+  },
+  {
+    department: CIVIL_AFFAIRS,
+    type: 'Subject',
+    field: 'residenceAddress',
+    category: C.CONTACT,
+    shownTo: { to: 'REFERRAL_HANDLER' },
+    withheld: 'CONTACT_NOT_SHARED',
+  },
+  // the advisor's notes describe the household's hardship
+  { department: CIVIL_AFFAIRS, type: 'Subject', field: 'mainNeeds', category: C.INCOME },
+  { department: CIVIL_AFFAIRS, type: 'Subject', field: 'handlingPlan', category: C.INCOME },
   // an assistance status (低保, 特困 …) says the household's income is under a line
   { department: CIVIL_AFFAIRS, type: 'Subject', field: 'assistance', category: C.INCOME },
   { department: CIVIL_AFFAIRS, type: 'Subject', field: 'stableIncome', category: C.INCOME },
   // the facts partners' rules read: income against the lines, illness, disability grade
   { department: CIVIL_AFFAIRS, type: 'Subject', field: 'eligibilityFacts', category: C.INCOME },
+  // 一户一档: who else is in the household, by ID number, is civil affairs' own file
+  {
+    department: CIVIL_AFFAIRS,
+    type: 'Household',
+    field: 'members',
+    category: C.ID_NUMBER,
+    shownTo: { to: 'OWN_DEPARTMENT' },
+    withheld: 'HOUSEHOLD_MEMBERS_NOT_SHARED',
+  },
   {
     department: CIVIL_AFFAIRS,
     type: 'Household',

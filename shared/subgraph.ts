@@ -49,7 +49,12 @@ export interface SubgraphConfig extends CommonConfig {
   registryTimeoutMs: number;
   /** how often background delivery (outboxes) runs */
   outboxIntervalMs: number;
+  /** warn (readiness details, dashboards) this many days before the working-day calendar runs out */
+  calendarWarningDays: number;
 }
+
+/** how many days before the working-day calendar runs out an administrator is warned */
+export const DEFAULT_CALENDAR_WARNING_DAYS = 60;
 
 export function loadSubgraphConfig(department: Department, env: Env): SubgraphConfig {
   const common = parseEnv(commonSchema, env, departmentInfo(department).subgraph);
@@ -63,9 +68,15 @@ export function loadSubgraphConfig(department: Department, env: Env): SubgraphCo
     env.OUTBOX_INTERVAL_MS,
     'OUTBOX_INTERVAL_MS',
   );
+  const calendarWarningDays = parseEnv(
+    z.coerce.number().int().min(0).default(DEFAULT_CALENDAR_WARNING_DAYS),
+    env.CALENDAR_WARNING_DAYS,
+    'CALENDAR_WARNING_DAYS',
+  );
   return {
     ...common,
     outboxIntervalMs,
+    calendarWarningDays,
     department,
     port: departmentPort(env, department),
     database: databaseTarget(env, department),
@@ -107,6 +118,8 @@ export interface SubgraphDefinition<Services = any, Loaders = any> {
   prepare?(services: Services): Promise<void>;
   /** background work while the server runs (e.g. outbox delivery); returns how to stop it */
   background?(services: Services, config: SubgraphConfig): () => Promise<void>;
+  /** what an administrator should act on soon, shown in /readyz's details (never makes it unready) */
+  warnings?(services: Services): Promise<string[]>;
   /** per-request DataLoaders (STYLE.md habit 4) */
   createLoaders(services: Services, request: RequestIdentity): Loaders;
   /** what the masking guard's rules ask of this subgraph's data (consent, referrals); optional */
@@ -169,7 +182,8 @@ export async function createSubgraphServer<S, L>(
     metrics,
     readiness: async () => {
       await database.dataSource.query('SELECT 1');
-      return { ready: true, checks: { database: 'ok' } };
+      const warnings = (await definition.warnings?.(services)) ?? [];
+      return { ready: true, checks: { database: 'ok' }, ...(warnings.length ? { warnings } : {}) };
     },
   });
   const stopBackground = definition.background?.(services, config);

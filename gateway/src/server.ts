@@ -15,7 +15,9 @@ import { disclosurePlugin } from './disclosure';
 import { httpConformancePlugin } from './http-conformance';
 import { DepartmentDataSource } from './data-source';
 import { operationLimitRules, operationParseOptions } from './limits';
+import { pageRoutes } from './pages';
 import { rateLimit } from './rate-limit';
+import { reportRoutes } from './reports';
 import { SUBSCRIPTIONS } from './subscriptions';
 import { EventFeed } from './subscriptions/event-feed';
 import { installSubscriptions } from './subscriptions/install-subscriptions';
@@ -62,6 +64,7 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
       log.error('subscriptions not installed over the new schema', { error: notInstalled.message });
     }
   });
+  const admit = rateLimit(config.limits.rateLimit);
   const service: GraphQLService = createGraphQLService<GatewayContext>({
     name: 'gateway',
     requestIds: { mint: true },
@@ -78,7 +81,12 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
     context: (req) => createContext(req, verify),
     readiness: () => subgraphReadiness(config),
     maxBodyBytes: config.limits.maxBodyBytes,
-    admit: rateLimit(config.limits.rateLimit),
+    admit,
+    routes: (app) => {
+      pageRoutes(app, config.NODE_ENV !== 'production');
+      // the monthly tables as files: the same query under the caller's token, written page by page
+      reportRoutes(verify, () => service.execute!, admit)(app);
+    },
     metrics,
     attach: (httpServer) => {
       if (!subscriptions) throw notInstalled ?? new Error('the gateway started without an API schema');
@@ -144,6 +152,7 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
 /** Ready only when every department's subgraph answers its own /readyz. */
 async function subgraphReadiness(config: GatewayConfig): Promise<Readiness> {
   const checks: Record<string, string> = {};
+  const warnings: string[] = [];
   await Promise.all(
     DEPARTMENTS.map(async ({ department, subgraph }) => {
       const url = config.subgraphUrls[department].replace(/\/graphql\/?$/, '/readyz');
@@ -152,6 +161,14 @@ async function subgraphReadiness(config: GatewayConfig): Promise<Readiness> {
           signal: AbortSignal.timeout(Math.min(config.subgraphTimeoutMs, 2000)),
         });
         checks[subgraph] = res.ok ? 'ok' : `HTTP ${res.status}`;
+        // a subgraph's warnings for the administrator (e.g. the working-day calendar running out)
+        const body = (await res.json().catch(() => ({}))) as { warnings?: unknown };
+        if (Array.isArray(body.warnings))
+          warnings.push(
+            ...body.warnings
+              .filter((w): w is string => typeof w === 'string')
+              .map((w) => `${subgraph}: ${w}`),
+          );
       } catch (e) {
         // the cause goes to the log: /readyz is public and must not show hosts, ports or internals
         log.warn('readiness: subgraph unreachable', { subgraph, error: (e as Error).message });
@@ -159,5 +176,9 @@ async function subgraphReadiness(config: GatewayConfig): Promise<Readiness> {
       }
     }),
   );
-  return { ready: Object.values(checks).every((c) => c === 'ok'), checks };
+  return {
+    ready: Object.values(checks).every((c) => c === 'ok'),
+    checks,
+    ...(warnings.length ? { warnings } : {}),
+  };
 }

@@ -7,18 +7,15 @@ import { DocumentNode, GraphQLSchema, Kind, validate } from 'graphql';
 import { Role, signCitizenToken } from '../../shared/auth';
 import { Department } from '../../shared/departments';
 import { composeSupergraph } from '../../gateway/src/compose';
+import { REPORT_TABLES } from '../../shared/monthly-report';
+import { buildSubject, rng, villagesUnder } from '../fixtures/factories';
 import { contractOperations, contractVariables } from '../helpers/contract';
 import { Platform, startPlatform } from '../helpers/processes';
 import { AUTH, post, token } from '../helpers/system';
 import { subscribe, wsClient } from '../helpers/ws';
 
 /** Operations the schema does not offer yet, with the issue that brings them. Shrinks as issues land. */
-const PENDING: Record<string, string> = {
-  MonthlyReport: '#11 monthly tables and pages',
-  OverdueVisitsPage: '#12 scale: lists that page',
-  JoinHousehold: '#13 workflows: households with members',
-  SignOffVisit: "#13 workflows: Fuzhou's sign-off loop",
-};
+const PENDING: Record<string, string> = {};
 
 const operations = contractOperations();
 
@@ -288,6 +285,18 @@ describe('contract operations through the running gateway (six real processes)',
     );
   });
 
+  it("SignOffVisit: a signature is kept; in a region whose pack names no roles (Rui'an) the ended visit is confirmed", async () => {
+    const { data, errors } = await send(
+      Department.CIVIL_AFFAIRS,
+      Role.STAFF,
+      '330381101',
+      'SignOffVisit',
+      contractVariables('SignOffVisit', { '<visit id from StartVisit>': visitId }),
+    );
+    expect(errors).toBeUndefined();
+    expect(data.signOffVisit).toEqual({ id: visitId, confirmed: true, missingSignOffs: [] });
+  });
+
   it('OverdueVisits: lists who should have been visited by then, with the last visit', async () => {
     const { data, errors } = await send(
       Department.CIVIL_AFFAIRS,
@@ -304,6 +313,32 @@ describe('contract operations through the running gateway (six real processes)',
       dueAt: expect.any(String),
     });
     expect(new Date(row.dueAt) < new Date('2026-12-31T00:00:00+08:00')).toBe(true);
+  });
+
+  it("JoinHousehold: a second person joins 陈秀英's household; both share one file, listed with their relation", async () => {
+    const { data, errors } = await send(
+      Department.CIVIL_AFFAIRS,
+      Role.STAFF,
+      '330381',
+      'JoinHousehold',
+      contractVariables('JoinHousehold'),
+    );
+    expect(errors).toBeUndefined();
+    expect(data.registerSubject.household.size).toBe(2);
+    expect(data.registerSubject.household.members).toEqual([
+      { idNumber: '33038119520315432X', name: '陈秀英', relation: 'HEAD' },
+      { idNumber: '330381195205104326', name: '林阿娥', relation: 'SPOUSE' },
+    ]);
+    const first = await post(
+      platform.gatewayUrl,
+      `{ subjectByIdNumber(idNumber: "33038119520315432X") { household { id size } } }`,
+      {},
+      await token(Department.CIVIL_AFFAIRS, Role.ADMIN),
+    );
+    expect(first.data.subjectByIdNumber.household).toEqual({
+      id: data.registerSubject.household.id,
+      size: 2,
+    });
   });
 
   it('FileDiscovery: a window files a proactive-discovery record on the spot', async () => {
@@ -581,6 +616,44 @@ describe('contract operations through the running gateway (six real processes)',
       contractVariables('RejectReferral', { '<referral id from CreateReferral>': id }),
     );
     expect(rejected.data.rejectReferral).toEqual({ id, status: 'REJECTED' });
+  });
+
+  it("MonthlyReport: Qingpu's 表一 as data, the source table's headers and the same rows as the CSV file", async () => {
+    const village = villagesUnder('310118', 1)[0];
+    const person = buildSubject(rng(1101), village, {
+      residenceRegionCode: village,
+      assistance: [],
+      household: { size: 1, monthlyIncomePerCapita: 500 },
+    });
+    const register = contractVariables('RegisterSubject');
+    register.input = person;
+    expect(
+      (await send(Department.CIVIL_AFFAIRS, Role.STAFF, '310118', 'RegisterSubject', register)).errors,
+    ).toBeUndefined();
+    const vars = contractVariables('MonthlyReport');
+    const { data, errors } = await send(
+      Department.CIVIL_AFFAIRS,
+      Role.STAFF,
+      '310118',
+      'MonthlyReport',
+      vars,
+    );
+    expect(errors).toBeUndefined();
+    expect(data.monthlyReport.columns).toEqual(REPORT_TABLES['qingpu-1'].columns.map((c) => c.header));
+    expect(new Date(data.monthlyReport.generatedAt).getTime()).not.toBeNaN();
+    const row = data.monthlyReport.rows.find((cells: string[]) => cells.includes(person.idNumber));
+    expect(row[data.monthlyReport.columns.indexOf('姓名')]).toBe(person.name);
+    const file = await fetch(
+      `${platform.gatewayUrl.replace(/\/graphql$/, '')}/reports/${vars.table}.csv?region=${vars.regionCode}&month=${vars.month}`,
+      { headers: { authorization: `Bearer ${await token(Department.CIVIL_AFFAIRS, Role.STAFF, '310118')}` } },
+    );
+    expect(file.status).toBe(200);
+    const lines = (await file.text())
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
+    expect(lines).toHaveLength(data.monthlyReport.rows.length + 1);
+    expect(lines.find((l) => l.includes(person.idNumber))).toBe(row.join(','));
   });
 
   it('reads the registry, disability, trade-union and medical records back in one query', async () => {

@@ -6,8 +6,11 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { DocumentNode, FragmentDefinitionNode, Kind, OperationDefinitionNode, parse, print } from 'graphql';
 
+/** the repository's root: two levels up, three when compiled to dist/ (the benchmarks) */
+const REPO = path.resolve(__dirname, '..', '..', ...(__filename.endsWith('.js') ? ['..'] : []));
+
 export const CONTRACT_DIR = path.resolve(
-  process.env.CONTRACT_DIR ?? path.join(__dirname, '..', '..', '..', 'shared', 'contract'),
+  process.env.CONTRACT_DIR ?? path.join(REPO, '..', 'shared', 'contract'),
 );
 
 export interface ContractOperation {

@@ -1,6 +1,6 @@
 import { Role } from '../../shared/auth';
 import { Department } from '../../shared/departments';
-import { buildSubject, rng, villagesUnder } from '../fixtures/factories';
+import { FUZHOU_ASPECTS, buildSubject, rng, villagesUnder } from '../fixtures/factories';
 import { TestSystem, startSystem } from '../helpers/system';
 
 const REGISTER = `mutation($input: SubjectInput!) { registerSubject(input: $input) { id tier tierReason { rule source pack certain } } }`;
@@ -13,7 +13,6 @@ const END = `mutation($id: ID!, $input: VisitFindingsInput!) {
 const OVERDUE = `query($r: String!, $asOf: String) { overdueVisits(regionCode: $r, asOf: $asOf) { subject { idNumber tier } dueAt lastVisitAt reason } }`;
 
 const RUIAN_DIMENSIONS = ['economy', 'health', 'education', 'housing', 'employment', 'socialParticipation'];
-const FUZHOU_ASPECTS = ['family', 'health', 'mentalState', 'safety', 'hygiene', 'livingEnvironment'];
 
 describe('visiting care through the gateway', () => {
   let system: TestSystem;
@@ -298,7 +297,8 @@ describe('visiting care through the gateway', () => {
     expect(data.importVisit).toMatchObject({
       visitor: '包村干部',
       changeReportDue: '2026-10-09',
-      assistancePlanDue: '2026-10-10',
+      // until the township reports, the plan is due 3 working days after the report's deadline (五(三))
+      assistancePlanDue: '2026-10-13',
     });
     expect(data.importVisit.template.seasons).toEqual(['汛期']);
     // key (低保) in Fuzhou: at least quarterly
@@ -323,7 +323,10 @@ describe('visiting care through the gateway', () => {
       `mutation($d: JSONObject!) { publishPolicyPack(document: $d) { key version publishedBy } }`,
       { d: document },
     );
-    expect(published.data.publishPolicyPack).toMatchObject({ key: 'ruian-2021', version: 2 });
+    expect(published.data.publishPolicyPack).toMatchObject({
+      key: 'ruian-2021',
+      version: current.data.policyPack.version + 1,
+    });
     const invalid = await admin(`mutation($d: JSONObject!) { publishPolicyPack(document: $d) { version } }`, {
       d: { ...document, tiers: [] },
     });

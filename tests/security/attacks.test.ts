@@ -9,7 +9,7 @@ import { SignJWT } from 'jose';
 import { Role, ServiceCredential, signCitizenToken, signToken } from '../../shared/auth';
 import { DEPARTMENTS, Department } from '../../shared/departments';
 import { signGatewayRequest } from '../../shared/internal-auth';
-import { buildSubject, rng, villagesUnder } from '../fixtures/factories';
+import { buildSubject, fuzhouFindings, rng, villagesUnder } from '../fixtures/factories';
 import { AUTH, GraphQLResponse, TestSystem, post, startSystem, token } from '../helpers/system';
 
 const RUIAN_VILLAGE = '330381101009';
@@ -420,12 +420,7 @@ describe('attacks on identity and on the subgraphs (security)', () => {
           i: {
             endedAt: new Date().toISOString(),
             // Fuzhou refuses a patrol that leaves out one of its six aspects
-            findings: ['family', 'health', 'mentalState', 'safety', 'hygiene', 'livingEnvironment'].map(
-              (dimension) =>
-                dimension === 'family'
-                  ? { dimension, status: 'CONCERN', note: '收入下降' }
-                  : { dimension, status: 'OK' },
-            ),
+            findings: fuzhouFindings({ family: '收入下降' }),
             changes: ['INCOME'],
           },
         },

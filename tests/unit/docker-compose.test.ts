@@ -93,7 +93,7 @@ describe('docker-compose.yml', () => {
       for (const other of DEPARTMENTS.filter((d) => d !== info))
         expect(compose.services[service].secrets).not.toContain(`${other.database}_db_password`);
       expect(compose.services[service].build).toBe('.');
-      expect(compose.services[service].command).toEqual([`subgraphs/${service}/src/index.ts`]);
+      expect(compose.services[service].command).toEqual([`dist/subgraphs/${service}/src/index.js`]);
     },
   );
 
@@ -128,15 +128,21 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('builds the image from a Dockerfile that runs the TypeScript entry points and holds no dev tools', () => {
+  it('builds the image from a Dockerfile that compiles the services and runs the JavaScript with no dev tools', () => {
     const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
-    expect(dockerfile).toMatch(/FROM node:20/);
-    expect(dockerfile).toMatch(/npm ci --omit=dev/);
-    expect(dockerfile).toMatch(/ENTRYPOINT \["node", "--import", "tsx"\]/);
-    const copies = dockerfile.split('\n').filter((l) => /^COPY\b/.test(l));
+    const [build, final] = dockerfile.split(/^FROM /m).slice(1);
+    expect(build).toMatch(/^node:20.* AS build/);
+    expect(build).toMatch(/RUN npm run build/);
+    expect(final).toMatch(/^node:20/);
+    expect(final).toMatch(/npm ci --omit=dev/);
+    expect(final).toMatch(/ENTRYPOINT \["node"\]/);
+    expect(final).toMatch(/CMD \["dist\/gateway\/src\/index\.js"\]/);
+    expect(final).not.toMatch(/tsx/);
+    const copies = final.split('\n').filter((l) => /^COPY\b/.test(l));
     expect(copies.join('\n')).not.toMatch(/scripts|token\.ts|tests|bench|\bCOPY \. /);
+    expect(dockerfile).not.toMatch(/\bCOPY \. /);
     expect(readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n')).toEqual(
-      expect.arrayContaining(['secrets', 'scripts', 'node_modules']),
+      expect.arrayContaining(['secrets', 'scripts', '!scripts/build.ts', 'node_modules', 'dist']),
     );
   });
 });

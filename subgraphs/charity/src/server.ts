@@ -17,6 +17,35 @@ export const charity = definePartnerSubgraph({
   createServices,
   resolvers,
   createLoaders,
+  // 可衔接…社会帮扶资源: the resources a subject is matched to, and when (衔接时间)
+  reportColumns: async (loaders, ids) => {
+    const matches = await loaders.openMatchesByIdNumber.loadMany(ids);
+    const resources = await loaders.resourceById.loadMany(
+      matches.flatMap((m) => (m instanceof Error ? [] : m.map((x) => x.resourceId))),
+    );
+    const names = new Map(
+      resources.flatMap((r) => (r && !(r instanceof Error) ? [[r.id, r.name] as const] : [])),
+    );
+    return Object.fromEntries(
+      ids.map((id, i) => {
+        const mine =
+          matches[i] instanceof Error ? [] : (matches[i] as Array<{ resourceId: string; createdAt: Date }>);
+        return [
+          id,
+          {
+            matches:
+              mine
+                .map((m) => names.get(m.resourceId))
+                .filter(Boolean)
+                .join('；') || null,
+            matchedOn: mine.length
+              ? new Date(Math.min(...mine.map((m) => m.createdAt.getTime()))).toISOString().slice(0, 10)
+              : null,
+          },
+        ];
+      }),
+    );
+  },
   // charity's programs read only civil affairs' facts; it publishes none
   facts: async () => ({}),
 });

@@ -3,7 +3,17 @@ import { log } from '../../../shared/logging';
 import { defineSubgraph } from '../../../shared/subgraph';
 import { Department } from '../../../shared/departments';
 import { createLoaders } from './loaders';
-import { MODULES, audit, consent, discoveries, referrals, registry, standing, visiting } from './modules';
+import {
+  MODULES,
+  audit,
+  consent,
+  dashboard,
+  discoveries,
+  referrals,
+  registry,
+  standing,
+  visiting,
+} from './modules';
 import { buildSchema } from './schema';
 import { createServices } from './services';
 
@@ -21,12 +31,14 @@ export const civilAffairs = defineSubgraph({
     Outbox1764000000910,
     ...standing.migrations,
     ...audit.migrations,
+    ...dashboard.migrations,
   ],
   createServices: (db, config) =>
     createServices(db, {
       departmentUrls: config.subgraphUrls,
       timeoutMs: config.registryTimeoutMs,
       auth: config,
+      calendarWarningDays: config.calendarWarningDays,
     }),
   prepare: (services) => services.policy.publishShippedPacks(),
   // a real PostgreSQL server carries NOTIFY between instances; the embedded one is woken in-process
@@ -44,6 +56,8 @@ export const civilAffairs = defineSubgraph({
       await services.signal.close();
     };
   },
+  // the working-day calendar running out (issue 13): deadlines past it are no longer certain
+  warnings: async (services) => services.policy.warnings(),
   buildSchema,
   createLoaders,
   // the masking guard's questions: the subject's consent, the departments handling a referral of them

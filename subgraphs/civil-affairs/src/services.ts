@@ -27,11 +27,14 @@ import { ReferralService } from './modules/referrals/referral.service';
 import { RegistrationRepository } from './modules/registration/registration.repository';
 import { RegistrationService } from './modules/registration/registration.service';
 import { RegionRepository } from './modules/registry/region.repository';
+import { ReportRepository } from './modules/reports/report.repository';
+import { ReportService } from './modules/reports/report.service';
 import { RegionService } from './modules/registry/region.service';
 import { SubjectAccess } from './modules/registry/subject-access';
 import { SubjectRepository } from './modules/registry/subject.repository';
 import { UrgentCaseRepository } from './modules/urgent-cases/urgent-case.repository';
 import { UrgentCaseService } from './modules/urgent-cases/urgent-case.service';
+import { ChangeReportService } from './modules/visiting/change-report.service';
 import { VisitScheduleService } from './modules/visiting/visit-schedule.service';
 import { VisitRepository } from './modules/visiting/visit.repository';
 import { VisitService } from './modules/visiting/visit.service';
@@ -48,6 +51,8 @@ export interface CivilAffairsOptions {
   timeoutMs: number;
   /** signing key of civil affairs' service credential (deliveries and catch-up, never a user's read) */
   auth: InternalAuthConfig;
+  /** warn this many days before the working-day calendar runs out */
+  calendarWarningDays: number;
 }
 
 /**
@@ -72,11 +77,12 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
     standing: new StandingRepository(db),
     partnerFacts: new PartnerFactsRepository(db),
     accessLog: new AccessLogRepository(db),
+    reports: new ReportRepository(db),
   };
   const credential = new ServiceCredential(options.auth, Department.CIVIL_AFFAIRS, 'civil-affairs');
   const access = new SubjectAccess(repositories.subjects);
   const regions = new RegionService(repositories.regions);
-  const policy = new PolicyService(db, repositories.policy, regions);
+  const policy = new PolicyService(db, repositories.policy, regions, options.calendarWarningDays);
   const signal = new EventSignal();
   const events = new EventService(repositories.events, signal);
   const standing = new StandingService(db, repositories.standing, repositories.partnerFacts, policy);
@@ -123,6 +129,7 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
     urgentCases,
     events,
     discoveries,
+    registration,
   );
   const schedule = new VisitScheduleService(
     repositories.visits,
@@ -131,6 +138,7 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
     regions,
     standing,
   );
+  const changeReports = new ChangeReportService(db, repositories.visits, access, regions, policy, standing);
   const outbox = new Outbox(db, deliverEnrollment(options.departmentUrls, options.timeoutMs, credential));
   const referrals = new ReferralService(
     db,
@@ -144,9 +152,10 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
     standing,
     regions,
   );
-  const dashboard = new DashboardService(repositories.dashboard, schedule);
+  const dashboard = new DashboardService(repositories.dashboard, schedule, policy);
   const auditTrail = new AuditTrailService(new AuditLog(db), access);
   const accessLog = new AccessLogService(repositories.accessLog);
+  const reports = new ReportService(repositories.reports, eligibility);
   return {
     repositories,
     signal,
@@ -166,10 +175,12 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
     urgentCases,
     visits,
     schedule,
+    changeReports,
     referrals,
     dashboard,
     auditTrail,
     accessLog,
+    reports,
   };
 }
 

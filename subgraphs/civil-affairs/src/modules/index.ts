@@ -18,6 +18,7 @@ import { visiting } from './visiting';
 import { standing } from './standing';
 import { eligibility } from './eligibility';
 import { audit } from './audit';
+import { reports } from './reports';
 
 export {
   audit,
@@ -29,6 +30,7 @@ export {
   policy,
   referrals,
   registration,
+  reports,
   standing,
   registry,
   urgentCases,
@@ -51,4 +53,5 @@ export const MODULES: CivilAffairsModule[] = [
   standing,
   eligibility,
   audit,
+  reports,
 ];

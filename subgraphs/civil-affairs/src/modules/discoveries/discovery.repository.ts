@@ -1,5 +1,6 @@
 import { updateReturning } from '../../../../../shared/database';
 import { DataSource, EntityManager, In } from 'typeorm';
+import type { Page } from '../../../../../shared/paging';
 import { CoordinatorEntity } from './coordinator.entity';
 import { DiscoveryEntity } from './discovery.entity';
 
@@ -86,16 +87,57 @@ export class DiscoveryRepository {
     return rows.map((r) => r.id);
   }
 
-  /* discoveriesInRegion (regionCode, status?), newest first */
-  inRegion(regionCode: string, status: string | null): Promise<DiscoveryEntity[]> {
-    const q = this.db
-      .getRepository(DiscoveryEntity)
-      .createQueryBuilder('d')
-      .leftJoin('subjects', 's', 's.id = d.subject_id')
-      // a lead about a person not registered yet belongs to the township where it was found
-      .where(`COALESCE(s.registered_region_code, d.township_code) LIKE :prefix`, { prefix: `${regionCode}%` })
-      .orderBy('d.found_at', 'DESC');
+  /**
+   * A page of the leads under the region, newest first (then by id): those about people registered
+   * under it, and those about people not registered yet found in one of its townships.
+   */
+  inRegion(
+    regionCode: string,
+    status: string | null,
+    page: Page,
+    decision: string | null = null,
+  ): Promise<DiscoveryEntity[]> {
+    const q = this.inRegionQuery(regionCode)
+      .comment('discoveriesInRegion (regionCode, status?, decision?, page)')
+      .orderBy('d.found_at', 'DESC')
+      .addOrderBy('d.id', 'DESC')
+      .limit(page.limit);
     if (status) q.andWhere('d.status = :status', { status });
+    if (decision) q.andWhere('d.decision = :decision', { decision });
+    if (status) q.andWhere('d.status = :status', { status });
+    if (page.afterId)
+      q.andWhere('(d.found_at, d.id) < (SELECT found_at, id FROM discoveries WHERE id = :afterId)', {
+        afterId: page.afterId,
+      });
+    return q.getMany();
+  }
+
+  /** the leads under a region: of people registered under it, or (not registered yet) found in it */
+  private inRegionQuery(regionCode: string) {
+    return (
+      this.db
+        .getRepository(DiscoveryEntity)
+        .createQueryBuilder('d')
+        .leftJoin('subjects', 's', 's.id = d.subject_id')
+        // a lead about a person not registered yet belongs to the township where it was found
+        .where(`COALESCE(s.registered_region_code, d.township_code) LIKE :prefix`, {
+          prefix: `${regionCode}%`,
+        })
+    );
+  }
+
+  /** 观察名单: a page of the leads closed as not eligible under the region, by review date (then by id). */
+  notEligible(regionCode: string, page: Page): Promise<DiscoveryEntity[]> {
+    const q = this.inRegionQuery(regionCode)
+      .andWhere(`d.status = 'CLOSED' AND d.decision = 'NOT_ELIGIBLE'`)
+      .comment('observationList (regionCode, page)')
+      .orderBy('d.review_on', 'ASC')
+      .addOrderBy('d.id', 'ASC')
+      .limit(page.limit);
+    if (page.afterId)
+      q.andWhere('(d.review_on, d.id) > (SELECT review_on, id FROM discoveries WHERE id = :afterId)', {
+        afterId: page.afterId,
+      });
     return q.getMany();
   }
 

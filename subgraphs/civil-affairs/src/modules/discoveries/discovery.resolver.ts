@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { AFTER, FIRST, encodeCursor } from '../../../../../shared/paging';
 import type { SubgraphContext } from '../../../../../shared/subgraph';
 import type { Services } from '../../services';
 import { auditSubjectOf } from '../audit/audit.subject';
@@ -7,6 +8,7 @@ import { recordSubject } from '../registry/subject-access';
 import type { Assistance } from '../registry/assistance.type';
 import { Subject } from '../registry/subject.type';
 import type { DiscoveryEntity } from './discovery.entity';
+import { DISCOVERY_CURSOR } from './discovery.service';
 import { DecisionInput, DiscoveryInput, InvestigationInput } from './discovery.input';
 import {
   Coordinator,
@@ -32,20 +34,28 @@ export class DiscoveryResolver {
   }
 
   @Query(() => [Discovery], {
-    description: "A region's discovery ledger (Qianjiang's detail table as data), newest first",
+    description:
+      "A region's discovery ledger (Qianjiang's detail table as data), newest first (then by id), a page at a time",
   })
   discoveries(
     @Arg('regionCode', () => String) regionCode: string,
     @Arg('status', () => DiscoveryStatus, { nullable: true }) status: DiscoveryStatus | null,
+    @Arg('first', () => Int, { nullable: true, description: FIRST }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: AFTER }) after: string | null,
   ) {
-    return this.services.discoveries.list(regionCode, status);
+    return this.services.discoveries.list(regionCode, status, first, after);
   }
 
   @Query(() => [Discovery], {
-    description: '新增救助群众 (黔江 二(四)): people included, with what was granted or the referral made',
+    description:
+      '新增救助群众 (黔江 二(四)): people included, with what was granted or the referral made, newest first, a page at a time',
   })
-  newlyAssisted(@Arg('regionCode', () => String) regionCode: string) {
-    return this.services.discoveries.newlyAssisted(regionCode);
+  newlyAssisted(
+    @Arg('regionCode', () => String) regionCode: string,
+    @Arg('first', () => Int, { nullable: true, description: FIRST }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: AFTER }) after: string | null,
+  ) {
+    return this.services.discoveries.newlyAssisted(regionCode, first, after);
   }
 
   @Mutation(() => Discovery, {
@@ -59,9 +69,22 @@ export class DiscoveryResolver {
     return auditSubjectOf(await this.services.discoveries.link(id, idNumber, ctx.identity), ctx);
   }
 
-  @Query(() => [Discovery], { description: '观察名单: people found not eligible, by review date' })
-  observationList(@Arg('regionCode', () => String) regionCode: string) {
-    return this.services.discoveries.observationList(regionCode);
+  @Query(() => [Discovery], {
+    description: '观察名单: people found not eligible, by review date (then by id), a page at a time',
+  })
+  observationList(
+    @Arg('regionCode', () => String) regionCode: string,
+    @Arg('first', () => Int, { nullable: true, description: FIRST }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: AFTER }) after: string | null,
+  ) {
+    return this.services.discoveries.observationList(regionCode, first, after);
+  }
+
+  @FieldResolver(() => String, {
+    description: 'this item’s place in its list: pass it as `after` for the next page',
+  })
+  cursor(@Root() d: DiscoveryEntity) {
+    return encodeCursor(DISCOVERY_CURSOR, d.id);
   }
 
   @Query(() => [CoordinatorGap], { description: 'Villages with fewer coordinators than their pack asks' })

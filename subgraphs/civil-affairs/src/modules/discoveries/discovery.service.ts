@@ -11,6 +11,7 @@ import {
   PreconditionError,
 } from '../../../../../shared/errors';
 import { parseIdNumber } from '../../../../../shared/id-number';
+import { pageById } from '../../../../../shared/paging';
 import { addDuration, chinaDate } from '../../../../../shared/policy/durations';
 import { RegionLevel, isWithinRegion } from '../../../../../shared/regions';
 import type { PolicyService } from '../policy/policy.service';
@@ -25,6 +26,9 @@ import { DiscoveryEntity } from './discovery.entity';
 import type { DiscoveryRepository } from './discovery.repository';
 
 export const INVESTIGATORS = { departments: [Department.CIVIL_AFFAIRS], roles: [Role.STAFF, Role.ADMIN] };
+/** the kind of a discovery list's cursor (the ledger, people newly assisted and the observation list) */
+export const DISCOVERY_CURSOR = 'Discovery';
+
 export interface DiscoveryInputData {
   /** the person's ID number; may be unknown (or not registered) when personName and regionCode are given */
   idNumber?: string | null;
@@ -198,9 +202,16 @@ export class DiscoveryService {
     return id;
   }
 
-  async list(regionCode: string, status: string | null): Promise<DiscoveryEntity[]> {
+  /** The region's ledger, newest first, a page at a time. */
+  async list(
+    regionCode: string,
+    status: string | null,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<DiscoveryEntity[]> {
+    const page = pageById(DISCOVERY_CURSOR, first, after);
     await this.regions.requireAll({ regionCode }, []);
-    return this.discoveries.inRegion(regionCode, status);
+    return this.discoveries.inRegion(regionCode, status, page);
   }
 
   async assign(id: string, coordinator: string, identity: Identity) {
@@ -329,18 +340,18 @@ export class DiscoveryService {
     return chinaDate(addDuration(now, pack.observation.reviewEvery));
   }
 
-  /** 新增救助群众: people included, with what was granted or the referral made, newest first. */
-  async newlyAssisted(regionCode: string) {
-    const closed = await this.list(regionCode, 'CLOSED');
-    return closed.filter((d) => d.decision === 'INCLUDED');
+  /** 新增救助群众: people included, with what was granted or the referral made, newest first, a page at a time. */
+  async newlyAssisted(regionCode: string, first?: number | null, after?: string | null) {
+    const page = pageById(DISCOVERY_CURSOR, first, after);
+    await this.regions.requireAll({ regionCode }, []);
+    return this.discoveries.inRegion(regionCode, 'CLOSED', page, 'INCLUDED');
   }
 
-  /** 观察名单: people found not eligible, by review date. */
-  async observationList(regionCode: string) {
-    const closed = await this.list(regionCode, 'CLOSED');
-    return closed
-      .filter((d) => d.decision === 'NOT_ELIGIBLE')
-      .sort((a, b) => (a.reviewOn ?? '').localeCompare(b.reviewOn ?? ''));
+  /** 观察名单: people found not eligible, by review date, a page at a time. */
+  async observationList(regionCode: string, first?: number | null, after?: string | null) {
+    const page = pageById(DISCOVERY_CURSOR, first, after);
+    await this.regions.requireAll({ regionCode }, []);
+    return this.discoveries.notEligible(regionCode, page);
   }
 
   private async open(id: string, identity: Identity): Promise<DiscoveryEntity> {

@@ -58,10 +58,15 @@ export class EligibilityService {
     return this.answer(facts, { [partner]: answers });
   }
 
+  /** Civil affairs' own programs alone (the monthly reports decide Qingpu's tables 1 and 2 on them). */
+  own(facts: Facts): ProgramResult[] {
+    return evaluatePrograms(this.pack, facts);
+  }
+
   /** The whole list: civil affairs' programs, then each partner's answers in department order. */
   answer(facts: Facts, partners: PartnerAnswers): ProgramResult[] {
     return [
-      ...evaluatePrograms(this.pack, facts),
+      ...this.own(facts),
       ...PARTNERS.flatMap((department) => partners[department] ?? [unavailable(department)]),
     ];
   }

@@ -90,6 +90,85 @@ export function addWorkingDays(date: string, n: number, calendar: Calendar): str
   return d.toISOString().slice(0, 10);
 }
 
+/**
+ * The last day the calendar knows: a State Council holiday notice covers a whole year, so the end of
+ * the latest year it lists a day of (null: it lists none). Past it, only weekends are known days off.
+ */
+export function calendarEnd(calendar: Calendar): string | null {
+  let last: string | null = null;
+  for (const day of calendar.keys()) if (!last || day > last) last = day;
+  return last ? `${last.slice(0, 4)}-12-31` : null;
+}
+
+/** A deadline in working days, and whether the calendar knew every day up to it. */
+export interface WorkingDayDeadline {
+  due: string;
+  /** false when `due` falls past the last day the calendar knows: a holiday there may move it */
+  certain: boolean;
+}
+
+export function workingDayDeadline(date: string, n: number, calendar: Calendar): WorkingDayDeadline {
+  const due = addWorkingDays(date, n, calendar);
+  const end = calendarEnd(calendar);
+  return { due, certain: end !== null && due <= end };
+}
+
+/**
+ * Fuzhou 2018 五(三) as the pack says it: a change found on `foundOn` is reported within
+ * `changeReportWorkingDays`; the county's initial assistance plan is due `assistancePlanWorkingDays`
+ * after the report (`reportedOn`), or, until the report is in, after its deadline (the latest it
+ * can fall). Null when the pack sets no such deadline.
+ */
+export function changeDeadlines(
+  pack: PolicyPack,
+  foundOn: string,
+  reportedOn: string | null,
+  calendar: Calendar,
+): { report: WorkingDayDeadline | null; plan: WorkingDayDeadline | null } {
+  const reportDays = pack.deadlines?.changeReportWorkingDays;
+  const planDays = pack.deadlines?.assistancePlanWorkingDays;
+  const report = reportDays ? workingDayDeadline(foundOn, reportDays, calendar) : null;
+  const planFrom = reportedOn ?? report?.due ?? foundOn;
+  const plan = planDays ? workingDayDeadline(planFrom, planDays, calendar) : null;
+  return { report, plan };
+}
+
+/** Where a change report stands on `today`: each step due, overdue (past its day), or done. */
+export type ChangeState = 'REPORT_DUE' | 'REPORT_OVERDUE' | 'PLAN_DUE' | 'PLAN_OVERDUE' | 'DONE';
+
+export function changeState(
+  d: { reportDue: string | null; reportedOn: string | null; planDue: string | null; planOn: string | null },
+  today: string,
+): ChangeState {
+  if (!d.reportedOn && d.reportDue) return today > d.reportDue ? 'REPORT_OVERDUE' : 'REPORT_DUE';
+  if (!d.planOn && d.planDue) return today > d.planDue ? 'PLAN_OVERDUE' : 'PLAN_DUE';
+  return 'DONE';
+}
+
+/**
+ * The roles still to sign a visit's result (Fuzhou 2018 五(一)): every role the pack named when the
+ * visit started and nobody has signed as; none where the pack names none.
+ */
+export function missingSignOffs(
+  required: readonly string[],
+  signed: ReadonlyArray<{ role: string }>,
+): string[] {
+  const done = new Set(signed.map((s) => s.role));
+  return required.filter((r) => !done.has(r));
+}
+
+/** How many days are left before the calendar runs out, and the admin's warning when within `warnDays`. */
+export function calendarWarning(calendar: Calendar, today: string, warnDays: number): string | null {
+  const end = calendarEnd(calendar);
+  if (!end)
+    return 'working-day calendar lists no days: working-day deadlines are not certain; load the holiday notices (setCalendarDay)';
+  const left = Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  if (left > warnDays) return null;
+  return left < 0
+    ? `working-day calendar ended on ${end}: deadlines after it are not certain; load the next year's holiday notice (setCalendarDay)`
+    : `working-day calendar ends on ${end} (${left} days left): load the next year's holiday notice (setCalendarDay) before then`;
+}
+
 export interface VisitHistory {
   registeredAt: Date;
   lastVisitAt: Date | null;

@@ -201,7 +201,7 @@ export const packSchema = z
             key: z.string().regex(/^[a-z][a-zA-Z]*$/),
             label: z.string().min(1),
             when: conditionSchema.describe(
-              'over the subject facts plus change facts: householdSizeChange, incomeDropPercent, majorIllnessNew',
+              'over the change facts: householdSizeChange, incomeDropPercent, majorIllnessNew, membersJoined, membersLeft, maritalStatusChanged, employmentChanged',
             ),
             discovery: z
               .object({

@@ -7,7 +7,8 @@ import { log } from '../../../../../shared/logging';
 import { parentRegionCode } from '../../../../../shared/regions';
 import type { RegionService } from '../registry/region.service';
 import type { CalendarDayEntity } from './calendar-day.entity';
-import type { Calendar } from './engine';
+import { Calendar, calendarWarning } from './engine';
+import { chinaDate } from '../../../../../shared/policy/durations';
 import { PolicyPack, packSchema } from './pack.schema';
 import type { PolicyPackEntity } from './policy-pack.entity';
 import type { PolicyRepository } from './policy.repository';
@@ -41,7 +42,18 @@ export class PolicyService {
     private readonly db: DataSource,
     private readonly repository: PolicyRepository,
     private readonly regions: RegionService,
+    private readonly calendarWarningDays: number,
   ) {}
+
+  /** What an administrator should act on soon: the working-day calendar running out (or gone). */
+  async warnings(now = new Date()): Promise<string[]> {
+    const warning = calendarWarning(
+      (await this.snapshot()).calendar,
+      chinaDate(now),
+      this.calendarWarningDays,
+    );
+    return warning ? [warning] : [];
+  }
 
   /** Publishes every shipped pack version the database does not have yet. */
   async publishShippedPacks(): Promise<void> {

@@ -1,5 +1,6 @@
 import { updateReturning } from '../../../../../shared/database';
 import { DataSource, EntityManager, In } from 'typeorm';
+import type { Page } from '../../../../../shared/paging';
 import { ReferralEntity } from './referral.entity';
 
 export interface NewReferral {
@@ -152,20 +153,30 @@ export class ReferralRepository {
       .then((rows: ExternalProgramRow[]) => rows[0]);
   }
 
-  /* referralsTo (department?, status?, regionCode?): of subjects registered in the region, oldest first */
-  find(by: {
-    department: string | null;
-    status: string | null;
-    regionCode: string | null;
-  }): Promise<ReferralEntity[]> {
+  /** Referrals of subjects registered in the region, oldest first (then by id); one page when given. */
+  find(
+    by: {
+      department: string | null;
+      status: string | null;
+      regionCode: string | null;
+    },
+    page?: Page,
+  ): Promise<ReferralEntity[]> {
     const q = this.db
       .getRepository(ReferralEntity)
       .createQueryBuilder('r')
       .innerJoin('subjects', 's', 's.id = r.subject_id')
-      .orderBy('r.created_at', 'ASC');
+      .comment('referralsTo (department?, status?, regionCode?, page?)')
+      .orderBy('r.created_at', 'ASC')
+      .addOrderBy('r.id', 'ASC');
     if (by.department) q.andWhere('r.to_department = :department', { department: by.department });
     if (by.status) q.andWhere('r.status = :status', { status: by.status });
     if (by.regionCode) q.andWhere('s.registered_region_code LIKE :prefix', { prefix: `${by.regionCode}%` });
+    if (page?.afterId)
+      q.andWhere('(r.created_at, r.id) > (SELECT created_at, id FROM referrals WHERE id = :afterId)', {
+        afterId: page.afterId,
+      });
+    if (page) q.limit(page.limit);
     return q.getMany();
   }
 }

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Department } from '../../../../../shared/graphql-types';
+import { AFTER, FIRST, encodeCursor } from '../../../../../shared/paging';
 import type { SubgraphContext } from '../../../../../shared/subgraph';
 import type { Services } from '../../services';
 import { auditSubjectOf } from '../audit/audit.subject';
@@ -12,6 +13,7 @@ import type { SubjectEntity } from '../registry/subject.entity';
 import { Subject } from '../registry/subject.type';
 import { ExternalProgramInput, ReferralInput } from './referral.input';
 import type { ReferralLoaders } from './referral.loaders';
+import { REFERRAL_CURSOR } from './referral.service';
 import { ExternalProgram, Referral, ReferralStatus } from './referral.type';
 
 type Context = SubgraphContext<RegistryLoaders & ReferralLoaders & EligibilityLoaders & PolicyLoaders>;
@@ -81,13 +83,18 @@ export class ReferralResolver {
     );
   }
 
-  @Query(() => [Referral], { description: "A department's inbox of referrals addressed to it, oldest first" })
+  @Query(() => [Referral], {
+    description:
+      "A department's inbox of referrals addressed to it, oldest first (then by id), a page at a time",
+  })
   referrals(
     @Arg('department', () => Department) department: Department,
     @Arg('status', () => ReferralStatus, { nullable: true }) status: ReferralStatus | null,
+    @Arg('first', () => Int, { nullable: true, description: FIRST }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: AFTER }) after: string | null,
     @Ctx() ctx: Context,
   ) {
-    return this.services.referrals.list(department, status, ctx.identity);
+    return this.services.referrals.list(department, status, ctx.identity, first, after);
   }
 
   @Query(() => [Referral], {
@@ -153,6 +160,13 @@ export class ReferralResolver {
   @FieldResolver(() => Program)
   program(@Root() r: Referral): Program {
     return { id: r.programId, name: r.programName, department: r.toDepartment };
+  }
+
+  @FieldResolver(() => String, {
+    description: 'this item’s place in its list: pass it as `after` for the next page',
+  })
+  cursor(@Root() r: Referral) {
+    return encodeCursor(REFERRAL_CURSOR, r.id);
   }
 
   @FieldResolver(() => String)

@@ -10,6 +10,7 @@ import {
   NotFoundError,
 } from '../../../../../shared/errors';
 import type { Outbox } from '../../../../../shared/outbox';
+import { pageById } from '../../../../../shared/paging';
 import type { ProgramResult } from '../../../../../shared/policy/programs';
 import type { ConsentService } from '../consent/consent.service';
 import type { EventService } from '../events/event.service';
@@ -26,6 +27,9 @@ import type { SubjectRepository } from '../registry/subject.repository';
 import { ENROLL } from './enrollment-push';
 import type { ReferralEntity } from './referral.entity';
 import type { ExternalProgramRow, ReferralRepository } from './referral.repository';
+
+/** the kind of the inbox's cursor */
+export const REFERRAL_CURSOR = 'Referral';
 
 export interface ReferralInputData {
   idNumber: string;
@@ -316,10 +320,17 @@ export class ReferralService {
     return this.referrals.saved(id);
   }
 
-  /** A department's inbox (or civil affairs' follow-up of everyone's), inside the caller's region. */
-  list(department: Department, status: string | null, identity: Identity): Promise<ReferralEntity[]> {
+  /** A department's inbox (or civil affairs' follow-up of everyone's), inside the caller's region, a page at a time. */
+  list(
+    department: Department,
+    status: string | null,
+    identity: Identity,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<ReferralEntity[]> {
+    const page = pageById(REFERRAL_CURSOR, first, after);
     this.assertReader(department, identity);
-    return this.referrals.find({ department, status, regionCode: identity.region });
+    return this.referrals.find({ department, status, regionCode: identity.region }, page);
   }
 
   /** Only the department referrals are addressed to (or civil affairs, following up) reads them. */

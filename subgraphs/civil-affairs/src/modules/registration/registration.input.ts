@@ -1,6 +1,13 @@
 import { Field, Float, InputType, Int } from 'type-graphql';
 import { AssistanceCategory, AssistanceStatus } from '../registry/assistance.type';
-import { EmploymentStatus, MaritalStatus, RegistrationType, Situation } from '../registry/subject.type';
+import { HouseholdRelation } from '../registry/household.type';
+import {
+  EmploymentStatus,
+  MaritalStatus,
+  PensionType,
+  RegistrationType,
+  Situation,
+} from '../registry/subject.type';
 
 @InputType()
 export class HouseholdInput {
@@ -12,6 +19,19 @@ export class HouseholdInput {
 
   @Field(() => String, { nullable: true })
   propertyNote?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      '一户一档: the ID number of an already registered member; joins that household (size and income are then the shared household’s) instead of filing a new one',
+  })
+  memberOf?: string | null;
+
+  @Field(() => HouseholdRelation, {
+    nullable: true,
+    description: '与户主关系; required with memberOf (who files a new household is its HEAD)',
+  })
+  relation?: HouseholdRelation | null;
 }
 
 @InputType({ description: '特困供养的三个条件 (《社会救助暂行办法》第十四条)' })
@@ -75,6 +95,21 @@ export class SubjectInput {
 
   @Field(() => EmploymentStatus, { nullable: true })
   employment?: EmploymentStatus | null;
+
+  @Field(() => PensionType, { nullable: true, description: '养老保险 (基本社会保障)' })
+  pension?: PensionType | null;
+
+  @Field(() => String, { nullable: true, description: '户籍地址 as text' })
+  registeredAddress?: string | null;
+
+  @Field(() => String, { nullable: true, description: '居住地址 as text' })
+  residenceAddress?: string | null;
+
+  @Field(() => String, { nullable: true, description: '家庭主要困难需求 (the village advisor writes it)' })
+  mainNeeds?: string | null;
+
+  @Field(() => String, { nullable: true, description: '处理方案 (the village advisor writes it)' })
+  handlingPlan?: string | null;
 
   @Field(() => [Situation], { nullable: true, description: 'replaces the list when given' })
   situations?: Situation[] | null;

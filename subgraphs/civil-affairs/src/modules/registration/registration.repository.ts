@@ -16,6 +16,11 @@ export interface SubjectRow {
   maritalStatus: string | null;
   registrationType: string | null;
   employment: string | null;
+  pension: string | null;
+  registeredAddress: string | null;
+  residenceAddress: string | null;
+  mainNeeds: string | null;
+  handlingPlan: string | null;
   situations: string[] | null;
   stableIncome: boolean | null;
 }
@@ -24,6 +29,19 @@ export interface HouseholdRow {
   size: number;
   monthlyIncomePerCapita: number;
   propertyNote: string | null;
+  /** 一户一档: join the household of the registered member with this ID number */
+  memberOf: string | null;
+  relation: string | null;
+}
+
+/** A registered person as a registration finds them, locked until its transaction ends. */
+export interface KnownPerson {
+  id: string;
+  registered: string;
+  residence: string;
+  householdId: string | null;
+  maritalStatus: string | null;
+  employment: string | null;
 }
 
 export interface AssistanceRow {
@@ -35,18 +53,53 @@ export interface AssistanceRow {
 
 /** The writes of a registration, each inside the registration's transaction. */
 export class RegistrationRepository {
-  /** Where a known person is registered and lives, locked until the transaction ends (null: not known). */
-  async placeForUpdate(
-    tx: EntityManager,
-    idNumber: string,
-  ): Promise<{ id: string; registered: string; residence: string } | null> {
-    const [row]: Array<{ id: string; registered: string; residence: string }> = await tx.query(
+  /** Where a known person is registered and lives, their household and situation, locked (null: not known). */
+  async placeForUpdate(tx: EntityManager, idNumber: string): Promise<KnownPerson | null> {
+    const [row]: KnownPerson[] = await tx.query(
       `/* subjectPlaceForUpdate (idNumber) */
-       SELECT id, registered_region_code AS registered, residence_region_code AS residence
+       SELECT id, registered_region_code AS registered, residence_region_code AS residence,
+              household_id AS "householdId", marital_status AS "maritalStatus", employment
          FROM subjects WHERE id_number = $1 FOR UPDATE`,
       [idNumber],
     );
     return row ?? null;
+  }
+
+  /** The registered members of a household (ids and regions). */
+  async members(
+    tx: EntityManager,
+    householdId: string,
+  ): Promise<Array<{ id: string; registeredRegionCode: string }>> {
+    return tx.query(
+      `/* householdMembers (householdId) */
+       SELECT id, registered_region_code AS "registeredRegionCode" FROM subjects WHERE household_id = $1 ORDER BY id`,
+      [householdId],
+    );
+  }
+
+  /** 一户一档: the subject becomes a member of this household, with its relation to the head. */
+  async joinHousehold(
+    tx: EntityManager,
+    subjectId: string,
+    householdId: string,
+    relation: string,
+  ): Promise<void> {
+    await tx.query(
+      `/* joinHousehold (subjectId, householdId, relation) */
+       UPDATE subjects SET household_id = $2, household_relation = $3, updated_at = now(), version = version + 1
+        WHERE id = $1`,
+      [subjectId, householdId, relation],
+    );
+  }
+
+  /** A member left: the household counts one person fewer (at least one); returns the size before. */
+  async shrinkHousehold(tx: EntityManager, householdId: string): Promise<{ size: number; income: number }> {
+    const before = await this.householdForUpdate(tx, householdId);
+    await tx.query(
+      `/* shrinkHousehold (id) */ UPDATE households SET size = GREATEST(size - 1, 1), updated_at = now() WHERE id = $1`,
+      [householdId],
+    );
+    return before;
   }
 
   /** 迁移: the person's registered (and residence) region, changed by a move. */
@@ -66,8 +119,9 @@ export class RegistrationRepository {
       `/* upsertSubject (subject) */
        INSERT INTO subjects AS s (id, id_number, name, sex, birth_date, phone, registered_region_code,
           residence_region_code, living_alone, dispersed_support, marital_status, registration_type, employment,
-          situations, stable_income)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, COALESCE($16::text[], '{}'), COALESCE($17, false))
+          situations, stable_income, pension, registered_address, residence_address, main_needs, handling_plan)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, COALESCE($16::text[], '{}'), COALESCE($17, false),
+          $18, $19, $20, $21, $22)
        ON CONFLICT (id_number) DO UPDATE SET
           name = EXCLUDED.name,
           phone = COALESCE(EXCLUDED.phone, s.phone),
@@ -80,6 +134,11 @@ export class RegistrationRepository {
           employment = COALESCE(EXCLUDED.employment, s.employment),
           situations = COALESCE($16::text[], s.situations),
           stable_income = COALESCE($17, s.stable_income),
+          pension = COALESCE(EXCLUDED.pension, s.pension),
+          registered_address = COALESCE(EXCLUDED.registered_address, s.registered_address),
+          residence_address = COALESCE(EXCLUDED.residence_address, s.residence_address),
+          main_needs = COALESCE(EXCLUDED.main_needs, s.main_needs),
+          handling_plan = COALESCE(EXCLUDED.handling_plan, s.handling_plan),
           updated_at = now(),
           version = s.version + 1
        RETURNING id, household_id`,
@@ -101,6 +160,11 @@ export class RegistrationRepository {
         s.dispersedSupport,
         s.situations,
         s.stableIncome,
+        s.pension,
+        s.registeredAddress,
+        s.residenceAddress,
+        s.mainNeeds,
+        s.handlingPlan,
       ],
     );
     return { id: row.id, householdId: row.household_id };
@@ -126,8 +190,8 @@ export class RegistrationRepository {
     );
   }
 
-  /** A new household file, linked to the subject. */
-  async createHousehold(tx: EntityManager, subjectId: string, h: HouseholdRow): Promise<void> {
+  /** A new household file, linked to the subject as its head; returns its id. */
+  async createHousehold(tx: EntityManager, subjectId: string, h: HouseholdRow): Promise<string> {
     const householdId = randomUUID();
     await tx.query(
       `/* insertHousehold (household) */
@@ -135,9 +199,11 @@ export class RegistrationRepository {
       [householdId, h.size, h.monthlyIncomePerCapita, h.propertyNote],
     );
     await tx.query(
-      `/* linkHousehold (subjectId, householdId) */ UPDATE subjects SET household_id = $2 WHERE id = $1`,
+      `/* linkHousehold (subjectId, householdId) */
+       UPDATE subjects SET household_id = $2, household_relation = 'HEAD' WHERE id = $1`,
       [subjectId, householdId],
     );
+    return householdId;
   }
 
   /** Records the 特困 conditions given; one left out keeps what was known. */

@@ -1,8 +1,12 @@
 import type { CivilAffairsModule } from '../../module';
 import { AssistanceEntity } from './assistance.entity';
 import { HouseholdEntity } from './household.entity';
+import { HouseholdMembersResolver } from './household.resolver';
 import { Registry1764000000000 } from './migrations/1764000000000-registry';
 import { DivisionCodes1764000000001 } from './migrations/1764000000001-division-codes';
+import { ReportColumns1764000001100 } from './migrations/1764000001100-report-columns';
+import { ReportOrder1764000001101 } from './migrations/1764000001101-report-order';
+import { HouseholdMembers1764000001300 } from './migrations/1764000001300-household-members';
 import { TekunConditions1764000001353 } from './migrations/1764000001353-tekun-conditions';
 import { RegionEntity } from './region.entity';
 import { RegionResolver } from './region.resolver';
@@ -17,8 +21,15 @@ import { SubjectResolver } from './subject.resolver';
  */
 export const registry = {
   entities: [RegionEntity, HouseholdEntity, SubjectEntity, AssistanceEntity],
-  migrations: [Registry1764000000000, DivisionCodes1764000000001, TekunConditions1764000001353],
-  resolvers: () => [new RegionResolver(), new SubjectResolver()],
+  migrations: [
+    Registry1764000000000,
+    DivisionCodes1764000000001,
+    ReportColumns1764000001100,
+    ReportOrder1764000001101,
+    HouseholdMembers1764000001300,
+    TekunConditions1764000001353,
+  ],
+  resolvers: () => [new RegionResolver(), new SubjectResolver(), new HouseholdMembersResolver()],
   references: { Subject: subjectReference },
   loaders: registryLoaders,
 } satisfies CivilAffairsModule;

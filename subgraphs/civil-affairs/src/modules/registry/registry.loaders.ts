@@ -23,6 +23,10 @@ export function registryLoaders(services: Services) {
       (ids: Keys) => subjects.householdsByIds(ids),
       (h) => h.id,
     ),
+    membersByHouseholdId: loaderGrouped(
+      (ids: Keys) => subjects.membersOfHouseholds(ids),
+      (s) => s.householdId!,
+    ),
     assistanceBySubjectId: loaderGrouped(
       (ids: Keys) => subjects.assistanceBySubjectIds(ids),
       (a) => a.subjectId,

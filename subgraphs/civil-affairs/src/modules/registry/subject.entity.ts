@@ -44,6 +44,10 @@ export class SubjectEntity {
   @Column({ name: 'household_id', type: 'uuid', nullable: true })
   householdId: string | null;
 
+  /** 与户主关系: HEAD for who filed the household, else the relation given on joining it */
+  @Column({ name: 'household_relation', type: 'varchar', length: 16, nullable: true })
+  householdRelation: string | null;
+
   @Column({ name: 'living_alone', type: 'boolean', default: false })
   livingAlone: boolean;
 
@@ -59,6 +63,26 @@ export class SubjectEntity {
 
   @Column({ type: 'varchar', length: 16, nullable: true })
   employment: string | null;
+
+  /** 基本社会保障: the pension scheme (medical insurance is health's record) */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  pension: string | null;
+
+  /** 户籍地址 as text */
+  @Column({ name: 'registered_address', type: 'text', nullable: true })
+  registeredAddress: string | null;
+
+  /** 居住地址 as text */
+  @Column({ name: 'residence_address', type: 'text', nullable: true })
+  residenceAddress: string | null;
+
+  /** 家庭主要困难需求, written by the village advisor */
+  @Column({ name: 'main_needs', type: 'text', nullable: true })
+  mainNeeds: string | null;
+
+  /** 处理方案, written by the village advisor */
+  @Column({ name: 'handling_plan', type: 'text', nullable: true })
+  handlingPlan: string | null;
 
   /** special situations the tier rules read (散居孤儿, 留守儿童, …) */
   @Column({ type: 'text', array: true, default: () => "'{}'" })

@@ -31,6 +31,13 @@ export class SubjectRepository {
     return this.db.getRepository(HouseholdEntity).findBy({ id: In([...ids]) });
   }
 
+  /* membersOfHouseholds (householdIds), head first, then by ID number */
+  async membersOfHouseholds(householdIds: readonly string[]): Promise<SubjectEntity[]> {
+    const members = await this.db.getRepository(SubjectEntity).findBy({ householdId: In([...householdIds]) });
+    const rank = (s: SubjectEntity) => (s.householdRelation === 'HEAD' ? 0 : 1);
+    return members.sort((a, b) => rank(a) - rank(b) || a.idNumber.localeCompare(b.idNumber));
+  }
+
   /* assistanceBySubjectIds (subjectIds), oldest first */
   assistanceBySubjectIds(ids: readonly string[]): Promise<AssistanceEntity[]> {
     return this.db

@@ -28,6 +28,13 @@ export enum EmploymentStatus {
   UNABLE_TO_WORK = 'UNABLE_TO_WORK',
 }
 
+/** 养老保险: the pension part of 基本社会保障 */
+export enum PensionType {
+  EMPLOYEE = 'EMPLOYEE',
+  RESIDENT = 'RESIDENT',
+  NONE = 'NONE',
+}
+
 /** Special situations the tier rules read. */
 export enum Situation {
   ORPHAN_SCATTERED = 'ORPHAN_SCATTERED',
@@ -45,6 +52,15 @@ registerEnumType(Sex, { name: 'Sex' });
 registerEnumType(MaritalStatus, { name: 'MaritalStatus' });
 registerEnumType(RegistrationType, { name: 'RegistrationType', description: '户籍类型' });
 registerEnumType(EmploymentStatus, { name: 'EmploymentStatus' });
+registerEnumType(PensionType, {
+  name: 'PensionType',
+  description: '养老保险 (基本社会保障)',
+  valuesConfig: {
+    EMPLOYEE: { description: '职工养老保险' },
+    RESIDENT: { description: '城乡居民养老保险' },
+    NONE: { description: '未参加养老保险' },
+  },
+});
 registerEnumType(Situation, {
   name: 'Situation',
   valuesConfig: {
@@ -95,6 +111,21 @@ export class Subject {
 
   @Field(() => EmploymentStatus, { nullable: true })
   employment: EmploymentStatus | null;
+
+  @Field(() => PensionType, { nullable: true, description: '养老保险 (基本社会保障)' })
+  pension: PensionType | null;
+
+  @Field(() => String, { nullable: true, description: '户籍地址 (contact data)' })
+  registeredAddress: string | null;
+
+  @Field(() => String, { nullable: true, description: '居住地址 (contact data)' })
+  residenceAddress: string | null;
+
+  @Field(() => String, { nullable: true, description: '家庭主要困难需求, written by the village advisor' })
+  mainNeeds: string | null;
+
+  @Field(() => String, { nullable: true, description: '处理方案, written by the village advisor' })
+  handlingPlan: string | null;
 
   @Field(() => [Situation], { description: 'special situations the tier rules read' })
   situations: Situation[];

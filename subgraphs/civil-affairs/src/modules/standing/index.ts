@@ -1,5 +1,6 @@
 import type { CivilAffairsModule } from '../../module';
 import { Standing1764000000006 } from './migrations/1764000000006-standing';
+import { ListPaging1764000001200 } from './migrations/1764000001200-list-paging';
 import { PartnerFactsEntity, SubjectStandingEntity } from './standing.entity';
 import { standingLoaders } from './standing.loaders';
 import { PartnerFactsResolver } from './standing.resolver';
@@ -11,7 +12,7 @@ import { PartnerFactsResolver } from './standing.resolver';
  */
 export const standing = {
   entities: [PartnerFactsEntity, SubjectStandingEntity],
-  migrations: [Standing1764000000006],
+  migrations: [Standing1764000000006, ListPaging1764000001200],
   resolvers: (services) => [new PartnerFactsResolver(services)],
   loaders: standingLoaders,
 } satisfies CivilAffairsModule;

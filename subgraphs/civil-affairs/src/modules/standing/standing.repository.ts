@@ -39,6 +39,24 @@ async function inTurn<T extends readonly unknown[]>(
   return out as unknown as T;
 }
 
+/**
+ * How a region code selects standings by where they are visited from: a county or township by its
+ * stored ancestor code (equality, then due order in the index), a village exactly, a province or
+ * city by prefix (text_pattern_ops range).
+ */
+export function visitRegionMatch(regionPrefix: string): { sql: string; value: string } {
+  switch (regionPrefix.length) {
+    case 6:
+      return { sql: 'visit_county_code = :region', value: regionPrefix };
+    case 9:
+      return { sql: 'visit_township_code = :region', value: regionPrefix };
+    case 12:
+      return { sql: 'visit_region_code = :region', value: regionPrefix };
+    default:
+      return { sql: 'visit_region_code LIKE :region', value: `${regionPrefix}%` };
+  }
+}
+
 function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
@@ -196,27 +214,35 @@ export class StandingRepository {
   }
 
   async countDueBefore(regionPrefix: string, before: Date): Promise<number> {
+    const region = visitRegionMatch(regionPrefix);
     const [{ count }] = await this.db.query(
       `/* countDueBefore (regionPrefix, before) */ SELECT count(*)::int AS count FROM subject_standing
-       WHERE visit_region_code LIKE $1 AND due_at < $2`,
-      [`${regionPrefix}%`, before],
+       WHERE ${region.sql.replace(':region', '$1')} AND due_at < $2`,
+      [region.value, before],
     );
     return count;
   }
 
-  /** One page of a township's schedule in due order (keyset paging on due_at, subject_id). */
+  /**
+   * One page of a region's schedule in due order (keyset paging on due_at, subject_id). A township
+   * or county is an equality on its stored ancestor code, so the index gives the rows in order and
+   * the page reads `limit` entries however large the region.
+   */
   duePage(page: DuePage): Promise<SubjectStandingEntity[]> {
+    const region = visitRegionMatch(page.regionPrefix);
     const q = this.db
       .getRepository(SubjectStandingEntity)
       .createQueryBuilder('st')
-      .where(`st.visit_region_code LIKE :prefix`, { prefix: `${page.regionPrefix}%` })
+      .where(`st.${region.sql}`, { region: region.value })
       .comment('duePage (regionPrefix, dueBefore, after, limit)');
     if (page.dueBefore) q.andWhere('st.due_at < :before', { before: page.dueBefore });
     if (page.after) {
       q.andWhere(
-        page.after.dueAt
-          ? '(st.due_at > :afterDue OR (st.due_at = :afterDue AND st.subject_id > :afterId) OR st.due_at IS NULL)'
-          : '(st.due_at IS NULL AND st.subject_id > :afterId)',
+        !page.after.dueAt
+          ? '(st.due_at IS NULL AND st.subject_id > :afterId)'
+          : page.dueBefore
+            ? '(st.due_at, st.subject_id) > (:afterDue, :afterId)'
+            : '((st.due_at, st.subject_id) > (:afterDue, :afterId) OR st.due_at IS NULL)',
         { afterDue: page.after.dueAt, afterId: page.after.subjectId },
       );
     }

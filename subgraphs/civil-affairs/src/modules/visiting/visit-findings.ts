@@ -22,6 +22,8 @@ export interface FindingsInput {
   team?: Array<{ name: string; role: string }> | null;
   signOffs?: Array<{ role: string; name: string; signedAt: string }> | null;
   changes?: string[] | null;
+  /** 一户一档: the household's size and per-capita income as found */
+  household?: { size: number; monthlyIncomePerCapita: number } | null;
 }
 
 /** A visit's findings that passed every check, ready for the rules. */

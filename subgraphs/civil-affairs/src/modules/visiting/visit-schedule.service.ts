@@ -1,6 +1,7 @@
 import { Identity } from '../../../../../shared/auth';
 import { parseIsoDate } from '../../../../../shared/dates';
 import { ConflictError, InvalidInputError } from '../../../../../shared/errors';
+import { decodeCursor, encodeCursor, pageSize } from '../../../../../shared/paging';
 import { RegionLevel } from '../../../../../shared/regions';
 import type { DueDecision } from '../policy/engine';
 import type { RegionService } from '../registry/region.service';
@@ -8,7 +9,6 @@ import type { SubjectAccess } from '../registry/subject-access';
 import type { SubjectEntity } from '../registry/subject.entity';
 import type { SubjectRepository } from '../registry/subject.repository';
 import type { StandingService } from '../standing/standing.service';
-import type { VisitEntity } from './visit.entity';
 import type { VisitRepository } from './visit.repository';
 
 export interface DueVisit {
@@ -18,10 +18,20 @@ export interface DueVisit {
   lastVisitAt: Date | null;
 }
 
-/** The most a list answers before paging lands (the lists page in the scale issue). */
-const LIST_LIMIT = 5000;
+/** a due list's cursor: the due date and subject of the last item seen */
+const DUE_CURSOR = 'DueVisit';
 
-/** The visiting duty of a region: who is due when, who visits whom (人户分离), what changed and by when to report it. */
+export function dueCursor(d: { dueAt: Date; subjectId: string }): string {
+  return encodeCursor(DUE_CURSOR, d.dueAt.toISOString(), d.subjectId);
+}
+
+function duePaging(first: number | null | undefined, after: string | null | undefined) {
+  const limit = pageSize(first);
+  const key = decodeCursor(after, DUE_CURSOR, ['instant', 'id']);
+  return { limit, after: key ? { dueAt: new Date(key[0]), subjectId: key[1] } : null };
+}
+
+/** The visiting duty of a region: who is due when, who visits whom (人户分离). */
 export class VisitScheduleService {
   constructor(
     private readonly visits: VisitRepository,
@@ -35,14 +45,13 @@ export class VisitScheduleService {
    * The region's visits due before `before`, earliest first, from the stored standings (an indexed
    * range on the visiting region and the due date; no tier is computed here).
    */
-  private async dueBefore(regionCode: string, before: Date): Promise<DueVisit[]> {
+  private async dueBefore(
+    regionCode: string,
+    before: Date,
+    page: ReturnType<typeof duePaging>,
+  ): Promise<DueVisit[]> {
     await this.regions.requireAll({ regionCode }, []);
-    const standings = await this.standing.duePage({
-      regionPrefix: regionCode,
-      dueBefore: before,
-      limit: LIST_LIMIT,
-      after: null,
-    });
+    const standings = await this.standing.duePage({ regionPrefix: regionCode, dueBefore: before, ...page });
     const subjects = new Map(
       (await this.subjects.byIds(standings.map((s) => s.subjectId))).map((s) => [s.id, s]),
     );
@@ -56,27 +65,26 @@ export class VisitScheduleService {
       }));
   }
 
-  /** Who should have been visited before `asOf` (a China-time day; default now) and was not, oldest first. */
-  async overdue(regionCode: string, asOf: string | null) {
+  /**
+   * Who should have been visited before `asOf` (a China-time day; default now) and was not, oldest
+   * first, `first` after the cursor `after`.
+   */
+  async overdue(regionCode: string, asOf: string | null, first?: number | null, after?: string | null) {
+    const page = duePaging(first, after);
     const cut = asOf != null ? new Date(endOfChinaDay(asOf, 'asOf').getTime() - 86_400_000 + 1) : new Date();
-    return this.dueBefore(regionCode, cut);
+    return this.dueBefore(regionCode, cut, page);
   }
 
-  /** A visitor's upcoming work: visits due up to the end of `until` (a China-time day), overdue ones first. */
-  async dueUntil(regionCode: string, until: string) {
+  /** A visitor's upcoming work: visits due up to the end of `until` (a China-time day), overdue ones first, paged. */
+  async dueUntil(regionCode: string, until: string, first?: number | null, after?: string | null) {
+    const page = duePaging(first, after);
     const end = endOfChinaDay(until, 'until');
-    return this.dueBefore(regionCode, new Date(end.getTime() + 1));
+    return this.dueBefore(regionCode, new Date(end.getTime() + 1), page);
   }
 
   /** How many of the region's visits are overdue now (dashboards). */
   async overdueCount(regionCode: string): Promise<number> {
     return this.standing.countDueBefore(regionCode, new Date());
-  }
-
-  /** Visits whose findings showed a change, with the report and plan deadlines still ahead or missed. */
-  async changeDeadlines(regionCode: string): Promise<VisitEntity[]> {
-    await this.regions.requireAll({ regionCode }, []);
-    return this.visits.withChangeDeadlines(regionCode.slice(0, 9));
   }
 
   /** 人户分离: hands the visiting duty to another township (normally the residence's). */

@@ -104,6 +104,10 @@ export class VisitEntity {
   @Column({ name: 'sign_offs', type: 'jsonb' })
   signOffs: SignOff[];
 
+  /** the roles whose signatures confirm the result (the pack's signOff.roles when the visit started) */
+  @Column({ name: 'sign_off_roles', type: 'text', array: true })
+  signOffRoles: string[];
+
   @Column({ name: 'next_due_at', type: 'timestamptz', nullable: true })
   nextDueAt: Date | null;
 
@@ -112,6 +116,32 @@ export class VisitEntity {
 
   @Column({ name: 'assistance_plan_due', type: 'date', nullable: true })
   assistancePlanDue: string | null;
+
+  /** false when a deadline falls past the last day the working-day calendar knows */
+  @Column({ name: 'deadline_certain', type: 'boolean' })
+  deadlineCertain: boolean;
+
+  @Column({ name: 'change_reported_at', type: 'timestamptz', nullable: true })
+  changeReportedAt: Date | null;
+
+  @Column({ name: 'change_reported_by', type: 'text', nullable: true })
+  changeReportedBy: string | null;
+
+  @Column({ name: 'change_report_note', type: 'text', nullable: true })
+  changeReportNote: string | null;
+
+  @Column({ name: 'plan_recorded_at', type: 'timestamptz', nullable: true })
+  planRecordedAt: Date | null;
+
+  @Column({ name: 'plan_recorded_by', type: 'text', nullable: true })
+  planRecordedBy: string | null;
+
+  @Column({ name: 'plan_measures', type: 'text', array: true, nullable: true })
+  planMeasures: string[] | null;
+
+  /** "cancel assistance: not eligible": the plan ended the subject's active assistance */
+  @Column({ name: 'plan_ends_assistance', type: 'boolean', nullable: true })
+  planEndsAssistance: boolean | null;
 
   @Column({ name: 'urgent_case_id', type: 'uuid', nullable: true })
   urgentCaseId: string | null;

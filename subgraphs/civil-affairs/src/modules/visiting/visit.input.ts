@@ -1,4 +1,4 @@
-import { Field, InputType } from 'type-graphql';
+import { Field, Float, InputType, Int } from 'type-graphql';
 import { ChangeKind, FindingStatus } from './visit.type';
 
 @InputType()
@@ -52,6 +52,15 @@ export class SignOffInput {
   signedAt: string;
 }
 
+@InputType({ description: "The household's figures as a visit found them (一户一档: every member's file)" })
+export class HouseholdFoundInput {
+  @Field(() => Int, { description: '家庭人口' })
+  size: number;
+
+  @Field(() => Float, { description: 'monthly per-capita income, yuan' })
+  monthlyIncomePerCapita: number;
+}
+
 @InputType()
 export class VisitFindingsInput {
   @Field(() => String, { description: 'ISO date-time with offset' })
@@ -89,4 +98,25 @@ export class VisitFindingsInput {
 
   @Field(() => [ChangeKind], { nullable: true, description: 'changes found since the last visit' })
   changes?: ChangeKind[] | null;
+
+  @Field(() => HouseholdFoundInput, {
+    nullable: true,
+    description:
+      "the household's size and income as found: updates the household file of every member; a difference is a HOUSEHOLD / INCOME change",
+  })
+  household?: HouseholdFoundInput | null;
+}
+
+@InputType({
+  description: "The county's initial assistance plan: the measures, or notEligible: true (not both)",
+})
+export class AssistancePlanInput {
+  @Field(() => [String], { nullable: true, description: 'the measures decided' })
+  measures?: string[] | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'cancel assistance: not eligible — ends the subject’s active assistance statuses',
+  })
+  notEligible?: boolean | null;
 }

@@ -1,4 +1,7 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { AFTER, FIRST } from '../../../../../shared/paging';
+import { chinaDate } from '../../../../../shared/policy/durations';
+import { missingSignOffs } from '../policy/engine';
 import type { SubgraphContext } from '../../../../../shared/subgraph';
 import type { Services } from '../../services';
 import { auditSubjectOf } from '../audit/audit.subject';
@@ -8,13 +11,23 @@ import { visibleRecord, recordSubject } from '../registry/subject-access';
 import { Subject } from '../registry/subject.type';
 import type { UrgentCaseLoaders } from '../urgent-cases/urgent-case.loaders';
 import { UrgentCase } from '../urgent-cases/urgent-case.type';
-import type { DueVisit as DueVisitEntry } from './visit-schedule.service';
-import { VisitFindingsInput } from './visit.input';
+import { type DueVisit as DueVisitEntry, dueCursor } from './visit-schedule.service';
+import { changeStateOf } from './change-report.service';
+import { AssistancePlanInput, VisitFindingsInput } from './visit.input';
 import { Discovery } from '../discoveries/discovery.type';
 import type { ReferralLoaders } from '../referrals/referral.loaders';
 import { Referral } from '../referrals/referral.type';
 import { suggestionsFor } from './visit-needs';
-import { DueVisit, Visit, VisitFinding, VisitKind, VisitMode, VisitSuggestion } from './visit.type';
+import {
+  AssistancePlan,
+  ChangeState,
+  DueVisit,
+  Visit,
+  VisitFinding,
+  VisitKind,
+  VisitMode,
+  VisitSuggestion,
+} from './visit.type';
 import type { VisitLoaders } from './visit.loaders';
 
 type Context = SubgraphContext<RegistryLoaders & UrgentCaseLoaders & VisitLoaders & ReferralLoaders>;
@@ -87,12 +100,51 @@ export class VisitResolver {
     return this.services.visits.importVisit(idNumber, mode, visitor, startedAt, input, ctx.identity);
   }
 
+  @Mutation(() => Visit, {
+    description:
+      "Fuzhou 2018 五(一): one of the roles the region's pack names signs the visit's result (after it ended)",
+  })
+  signOffVisit(
+    @Arg('id', () => ID) id: string,
+    @Arg('role', () => String) role: string,
+    @Arg('name', () => String) name: string,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.visits.signOff(id, role, name, ctx.identity);
+  }
+
+  @Mutation(() => Visit, {
+    description: 'The township marks the change found on this visit reported to the county (五(三))',
+  })
+  reportChange(
+    @Arg('id', () => ID) id: string,
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.changeReports.report(id, note, ctx.identity);
+  }
+
+  @Mutation(() => Visit, {
+    description:
+      "The county's initial assistance plan for the reported change: measures, or not eligible (ends assistance)",
+  })
+  recordAssistancePlan(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => AssistancePlanInput) input: AssistancePlanInput,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.changeReports.plan(id, input, ctx.identity);
+  }
+
   @Query(() => [Visit], {
     description:
-      'Visits that found a change, with their report (2 working days) and plan (3) deadlines, earliest first',
+      'Change reports under the region still open (report or plan due or overdue: see changeState), earliest report deadline first; with includeDone also the finished ones',
   })
-  changeDeadlines(@Arg('regionCode', () => String) regionCode: string) {
-    return this.services.schedule.changeDeadlines(regionCode);
+  changeDeadlines(
+    @Arg('regionCode', () => String) regionCode: string,
+    @Arg('includeDone', () => Boolean, { defaultValue: false }) includeDone: boolean,
+  ) {
+    return this.services.changeReports.list(regionCode, includeDone);
   }
 
   /** Only for callers who may see its subject, as for the subject itself. */
@@ -144,6 +196,46 @@ export class VisitResolver {
     return suggestionsFor(visit.needs);
   }
 
+  @FieldResolver(() => Boolean, {
+    description:
+      "the result is confirmed: the visit ended and every role the region's pack names has signed (no roles: once ended)",
+  })
+  confirmed(@Root() visit: Visit) {
+    return visit.endedAt !== null && missingSignOffs(visit.signOffRoles, visit.signOffs).length === 0;
+  }
+
+  @FieldResolver(() => [String], { description: 'roles that still have to sign the result' })
+  missingSignOffs(@Root() visit: Visit) {
+    return missingSignOffs(visit.signOffRoles, visit.signOffs);
+  }
+
+  @FieldResolver(() => ChangeState, {
+    nullable: true,
+    description: 'where the change report this visit opened stands today; null when it opened none',
+  })
+  changeState(@Root() visit: Visit) {
+    return changeStateOf(visit, chinaDate(new Date()));
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'when the township reported the change' })
+  changeReportedAt(@Root() visit: Visit) {
+    return iso(visit.changeReportedAt);
+  }
+
+  @FieldResolver(() => AssistancePlan, {
+    nullable: true,
+    description: "the county's initial assistance plan",
+  })
+  assistancePlan(@Root() visit: Visit) {
+    if (!visit.planRecordedAt) return null;
+    return {
+      measures: visit.planMeasures ?? [],
+      notEligible: visit.planEndsAssistance === true,
+      recordedBy: visit.planRecordedBy,
+      recordedAt: visit.planRecordedAt.toISOString(),
+    };
+  }
+
   @FieldResolver(() => UrgentCase, { nullable: true, description: 'the urgent case this visit opened' })
   urgentCase(@Root() visit: Visit, @Ctx() ctx: Context) {
     return visit.urgentCaseId ? ctx.loaders.urgentCaseById.load(visit.urgentCaseId) : null;
@@ -152,6 +244,7 @@ export class VisitResolver {
 
 interface DueRow {
   subject: unknown;
+  subjectId: string;
   dueAt: Date;
   lastVisitAt: Date | null;
   reason: string;
@@ -162,6 +255,7 @@ interface DueRow {
 function row(d: DueVisitEntry): DueRow {
   return {
     subject: d.subject,
+    subjectId: d.subject.id,
     dueAt: d.due.dueAt!,
     lastVisitAt: d.lastVisitAt,
     reason: d.due.reason,
@@ -176,31 +270,43 @@ export class DueVisitResolver {
 
   @Query(() => [DueVisit], {
     description:
-      'Who should have been visited before `asOf` (default now) and was not, under the region, oldest first',
+      'Who should have been visited before `asOf` (default now) and was not, under the region, oldest first (then by subject), a page at a time',
   })
   async overdueVisits(
     @Arg('regionCode', () => String) regionCode: string,
     @Arg('asOf', () => String, { nullable: true, description: 'YYYY-MM-DD (China time); default now' })
     asOf: string | null,
+    @Arg('first', () => Int, { nullable: true, description: FIRST }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: AFTER }) after: string | null,
   ) {
-    const due = await this.services.schedule.overdue(regionCode, asOf);
+    const due = await this.services.schedule.overdue(regionCode, asOf, first, after);
     return due.map(row);
   }
 
   @Query(() => [DueVisit], {
-    description: "A visitor's upcoming work: visits due up to `until`, overdue ones first",
+    description:
+      "A visitor's upcoming work: visits due up to `until`, overdue ones first (then by subject), a page at a time",
   })
   async dueVisits(
     @Arg('regionCode', () => String) regionCode: string,
     @Arg('until', () => String, { description: 'YYYY-MM-DD (China time), inclusive' }) until: string,
+    @Arg('first', () => Int, { nullable: true, description: FIRST }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: AFTER }) after: string | null,
   ) {
-    const due = await this.services.schedule.dueUntil(regionCode, until);
+    const due = await this.services.schedule.dueUntil(regionCode, until, first, after);
     return due.map(row);
   }
 
   @FieldResolver(() => Subject)
   subject(@Root() row: DueRow) {
     return row.subject;
+  }
+
+  @FieldResolver(() => String, {
+    description: 'this item’s place in its list: pass it as `after` for the next page',
+  })
+  cursor(@Root() row: DueRow) {
+    return dueCursor({ dueAt: row.dueAt, subjectId: row.subjectId });
   }
 
   @FieldResolver(() => String)

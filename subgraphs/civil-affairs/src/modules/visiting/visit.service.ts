@@ -16,8 +16,18 @@ import type { PolicySnapshot } from '../policy/policy.service';
 import type { StandingInputs } from '../standing/standing.repository';
 import type { StandingService } from '../standing/standing.service';
 import type { EventService } from '../events/event.service';
-import { DueDecision, addWorkingDays, decideTier, nextDue, phoneAllowed, templateOn } from '../policy/engine';
+import {
+  DueDecision,
+  changeDeadlines,
+  decideTier,
+  missingSignOffs,
+  nextDue,
+  phoneAllowed,
+  templateOn,
+} from '../policy/engine';
 import type { PolicyService } from '../policy/policy.service';
+import { checkHouseholdFigures } from '../registration/registration.service';
+import type { RegistrationService } from '../registration/registration.service';
 import type { SubjectAccess } from '../registry/subject-access';
 import type { SubjectEntity } from '../registry/subject.entity';
 import type { SubjectRepository } from '../registry/subject.repository';
@@ -38,6 +48,7 @@ interface Outcome {
   due: DueDecision;
   changeReportDue: string | null;
   assistancePlanDue: string | null;
+  deadlineCertain: boolean;
 }
 
 /** Visits: opened by ID number against the region's template, ended with findings, imported from paper. */
@@ -52,6 +63,7 @@ export class VisitService {
     private readonly urgentCases: UrgentCaseService,
     private readonly events: EventService,
     private readonly discoveries: DiscoveryService,
+    private readonly registration: RegistrationService,
   ) {}
 
   /** Opens a visit: the record fills itself from the ID number and the region's template comes back. */
@@ -98,6 +110,8 @@ export class VisitService {
       packVersion: tier.pack.version,
       tier: tier.decision.tier,
       template: templateOn(tier.pack, chinaDate(now)),
+      // Fuzhou 2018 五(一): the roles whose signatures confirm the result, as the pack names them now
+      signOffRoles: tier.pack.signOff?.roles ?? [],
     });
     return this.visits.saved(id);
   }
@@ -110,13 +124,24 @@ export class VisitService {
   async end(id: string, input: FindingsInput, identity: Identity): Promise<VisitEntity> {
     const visit = await this.endable(id, identity);
     const checked = checkFindings(visit, input, await this.packOf(visit));
+    if (input.household) {
+      checkHouseholdFigures(input.household, 'input.household');
+      // a household that is not as its file says is a change (Fuzhou 五(三): 家庭人口、经济收入)
+      const found = await this.householdChanges(visit.subjectId, input.household);
+      checked.changes = [...new Set([...checked.changes, ...found])];
+    }
     // everything is read and decided before the transaction, which only writes
     const outcome = await this.decide(visit, checked, identity);
     const policy = await this.policy.snapshot();
     const ended = await this.db.transaction(async (tx) => {
       const saved = await this.record(tx, visit, input, checked, outcome);
+      // 一户一档: the household's figures as found are every member's
+      const members = input.household
+        ? (await this.registration.householdFound(tx, outcome.subject, input.household, policy, identity))
+            .members
+        : [visit.subjectId];
       // the stored standing (next due visit, the tier after an urgent finding) moves with it
-      await this.standing.recompute([visit.subjectId], { tx, policy });
+      await this.standing.recompute(members, { tx, policy });
       return saved;
     });
     this.events.committed();
@@ -172,6 +197,20 @@ export class VisitService {
     return found.pack;
   }
 
+  /** What differs between the household as found and its file: HOUSEHOLD (size), INCOME. */
+  private async householdChanges(
+    subjectId: string,
+    found: { size: number; monthlyIncomePerCapita: number },
+  ): Promise<string[]> {
+    const [subject] = await this.subjects.byIds([subjectId]);
+    const [file] = subject?.householdId ? await this.subjects.householdsByIds([subject.householdId]) : [];
+    if (!file) return [];
+    return [
+      ...(file.size !== found.size ? ['HOUSEHOLD'] : []),
+      ...(file.monthlyIncomePerCapita !== found.monthlyIncomePerCapita ? ['INCOME'] : []),
+    ];
+  }
+
   /** The visit, if it is still open and the caller may end it (its visitor, or staff). */
   private async endable(id: string, identity: Identity): Promise<VisitEntity> {
     const visit = await this.visits.byId(id);
@@ -220,9 +259,10 @@ export class VisitService {
       openUrgentDeadlines: [],
       exitedAt: exitedAt(record.assistance),
     };
-    const day = chinaDate(endedAt);
-    const workingDaysOn = (days: number | undefined) =>
-      changes.length && days ? addWorkingDays(day, days, snapshot.calendar) : null;
+    // a change found opens a change report (Fuzhou 2018 五(三)), with the pack's working-day deadlines
+    const deadlines = changes.length
+      ? changeDeadlines(pack, chinaDate(endedAt), null, snapshot.calendar)
+      : { report: null, plan: null };
     // an incomplete visit, or a delivery, resets no due date: the standing's own, as if it had not happened
     const due = checked.complete
       ? nextDue(pack, decision.tier, history, facts, endedAt)
@@ -231,8 +271,9 @@ export class VisitService {
       subject,
       urgentCase,
       due,
-      changeReportDue: workingDaysOn(pack.deadlines?.changeReportWorkingDays),
-      assistancePlanDue: workingDaysOn(pack.deadlines?.assistancePlanWorkingDays),
+      changeReportDue: deadlines.report?.due ?? null,
+      assistancePlanDue: deadlines.plan?.due ?? null,
+      deadlineCertain: (deadlines.report?.certain ?? true) && (deadlines.plan?.certain ?? true),
     };
   }
 
@@ -265,6 +306,7 @@ export class VisitService {
       nextDueAt: outcome.due.dueAt,
       changeReportDue: outcome.changeReportDue,
       assistancePlanDue: outcome.assistancePlanDue,
+      deadlineCertain: outcome.deadlineCertain,
       urgentCaseId: urgentCase?.id ?? null,
     });
     await this.events.append(tx, {
@@ -276,6 +318,36 @@ export class VisitService {
     // only a visit that counts answers the subject's urgent cases (the standing reads the same)
     if (checked.complete) await this.urgentCases.answeredBy(tx, visit.id, subject.id, checked.endedAt);
     return this.visits.saved(visit.id, tx);
+  }
+
+  /**
+   * Fuzhou 2018 五(一): one of the roles the pack named signs the visit's result. The result is
+   * confirmed once every named role has signed; a region whose pack names none needs no signature
+   * (a signature there is kept, and changes nothing).
+   */
+  async signOff(id: string, rawRole: string, rawName: string, identity: Identity): Promise<VisitEntity> {
+    const role = rawRole.trim();
+    const name = rawName.trim();
+    if (!role) throw new InvalidInputError('role', 'name the role that signs', 'REQUIRED');
+    if (!name) throw new InvalidInputError('name', 'name who signs', 'REQUIRED');
+    if (name.length > 50) throw new InvalidInputError('name', 'must be at most 50 characters', 'LENGTH');
+    const visit = await this.visits.byId(id);
+    if (!visit) throw new NotFoundError('visit', id, 'id');
+    await this.access.requireRecordVisible(visit.subjectId, identity, { entity: 'visit', id });
+    if (visit.signOffRoles.length && !visit.signOffRoles.includes(role))
+      throw new InvalidInputError(
+        'role',
+        `"${role}" does not sign this visit; its pack names ${visit.signOffRoles.join('、')}`,
+        'UNKNOWN_ROLE',
+      );
+    if (!visit.endedAt)
+      throw new ConflictError(`visit ${id} has not ended: its result is signed once it has`);
+    if (!missingSignOffs([role], visit.signOffs).length)
+      throw new ConflictError(`visit ${id} was already signed as ${role}`);
+    const signed = { role, name, signedAt: new Date().toISOString() };
+    if (!(await this.visits.addSignOff(id, visit.version, signed)))
+      throw new ConflictError(`visit ${id} was changed meanwhile; read it again`);
+    return this.visits.saved(id);
   }
 
   /**

@@ -30,6 +30,20 @@ export enum VisitKind {
   HAPPINESS_LIST_DELIVERY = 'HAPPINESS_LIST_DELIVERY',
 }
 
+/** Where a change report stands (Fuzhou 2018 五(三)): each step due, overdue, or done. */
+export enum ChangeState {
+  REPORT_DUE = 'REPORT_DUE',
+  REPORT_OVERDUE = 'REPORT_OVERDUE',
+  PLAN_DUE = 'PLAN_DUE',
+  PLAN_OVERDUE = 'PLAN_OVERDUE',
+  DONE = 'DONE',
+}
+
+registerEnumType(ChangeState, {
+  name: 'ChangeState',
+  description:
+    'REPORT_DUE/REPORT_OVERDUE: the township has not reported the change yet · PLAN_DUE/PLAN_OVERDUE: reported, the county has no plan yet · DONE',
+});
 registerEnumType(VisitMode, { name: 'VisitMode', description: 'HOME 上门 · PHONE 电话' });
 registerEnumType(VisitKind, {
   name: 'VisitKind',
@@ -137,6 +151,21 @@ export class VisitSignOff {
   signedAt: string;
 }
 
+@ObjectType({ description: "The county's initial assistance plan for a reported change" })
+export class AssistancePlan {
+  @Field(() => [String], { description: 'the measures; empty when assistance was cancelled' })
+  measures: string[];
+
+  @Field(() => Boolean, { description: 'cancel assistance: not eligible (the active statuses ended)' })
+  notEligible: boolean;
+
+  @Field(() => String)
+  recordedBy: string;
+
+  @Field(() => String)
+  recordedAt: string;
+}
+
 @ObjectType({ description: '探访 / 巡访' })
 export class Visit {
   @Field(() => ID)
@@ -195,8 +224,23 @@ export class Visit {
   })
   changeReportDue: string | null;
 
-  @Field(() => String, { nullable: true, description: 'assistance plan due by this date (working days)' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "the county's initial assistance plan due by this date: working days after the report (until the report is in, after its deadline)",
+  })
   assistancePlanDue: string | null;
+
+  @Field(() => Boolean, {
+    description:
+      'false when a deadline of this visit falls past the last day the working-day calendar knows (a holiday may move it)',
+  })
+  deadlineCertain: boolean;
+
+  @Field(() => [String], {
+    description: "roles the region's pack names to confirm the result (Fuzhou 2018 五(一)); none elsewhere",
+  })
+  signOffRoles: string[];
 
   subjectId: string;
   complete: boolean | null;
@@ -204,6 +248,13 @@ export class Visit {
   endedAt: Date | null;
   nextDueAt: Date | null;
   urgentCaseId: string | null;
+  changeReportedAt: Date | null;
+  changeReportedBy: string | null;
+  changeReportNote: string | null;
+  planRecordedAt: Date | null;
+  planRecordedBy: string | null;
+  planMeasures: string[] | null;
+  planEndsAssistance: boolean | null;
 }
 
 @ObjectType({ description: 'A subject whose next visit is due' })

@@ -1,5 +1,6 @@
 import { updateReturning } from '../../../../../shared/database';
 import { DataSource, EntityManager, In } from 'typeorm';
+import type { Page } from '../../../../../shared/paging';
 import { EarlyWarningEntity, WarningNote } from './early-warning.entity';
 
 export interface NewWarning {
@@ -56,14 +57,21 @@ export class EarlyWarningRepository {
     );
   }
 
-  /* earlyWarningsInRegion (regionCode, status?), newest first */
-  inRegion(regionCode: string, status: string | null): Promise<EarlyWarningEntity[]> {
+  /** A page of the region's warnings, newest first (then by id): a prefix range on the village index. */
+  inRegion(regionCode: string, status: string | null, page: Page): Promise<EarlyWarningEntity[]> {
     const q = this.db
       .getRepository(EarlyWarningEntity)
       .createQueryBuilder('w')
       .where('w.village_code LIKE :prefix', { prefix: `${regionCode}%` })
-      .orderBy('w.raised_at', 'DESC');
+      .comment('earlyWarningsInRegion (regionCode, status?, page)')
+      .orderBy('w.raised_at', 'DESC')
+      .addOrderBy('w.id', 'DESC')
+      .limit(page.limit);
     if (status) q.andWhere('w.status = :status', { status });
+    if (page.afterId)
+      q.andWhere('(w.raised_at, w.id) < (SELECT raised_at, id FROM early_warnings WHERE id = :afterId)', {
+        afterId: page.afterId,
+      });
     return q.getMany();
   }
 

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { AFTER, FIRST, encodeCursor } from '../../../../../shared/paging';
 import type { SubgraphContext } from '../../../../../shared/subgraph';
 import type { Services } from '../../services';
 import { auditSubjectOf } from '../audit/audit.subject';
@@ -6,6 +7,7 @@ import { Discovery } from '../discoveries/discovery.type';
 import type { RegistryLoaders } from '../registry/registry.loaders';
 import { recordSubject } from '../registry/subject-access';
 import { Subject } from '../registry/subject.type';
+import { WARNING_CURSOR } from './early-warning.service';
 import { EarlyWarning, WarningStatus } from './early-warning.type';
 
 type Context = SubgraphContext<RegistryLoaders>;
@@ -15,13 +17,23 @@ export class EarlyWarningResolver {
   constructor(private readonly services: Services) {}
 
   @Query(() => [EarlyWarning], {
-    description: "A region's early warnings for its village advisors, newest first",
+    description:
+      "A region's early warnings for its village advisors, newest first (then by id), a page at a time",
   })
   earlyWarnings(
     @Arg('regionCode', () => String) regionCode: string,
     @Arg('status', () => WarningStatus, { nullable: true }) status: WarningStatus | null,
+    @Arg('first', () => Int, { nullable: true, description: FIRST }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: AFTER }) after: string | null,
   ) {
-    return this.services.warnings.list(regionCode, status);
+    return this.services.warnings.list(regionCode, status, first, after);
+  }
+
+  @FieldResolver(() => String, {
+    description: 'this item’s place in its list: pass it as `after` for the next page',
+  })
+  cursor(@Root() w: EarlyWarning) {
+    return encodeCursor(WARNING_CURSOR, w.id);
   }
 
   @Mutation(() => EarlyWarning)

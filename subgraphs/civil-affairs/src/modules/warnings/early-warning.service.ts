@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Identity } from '../../../../../shared/auth';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../../../../shared/errors';
+import { pageById } from '../../../../../shared/paging';
 import { evaluate } from '../../../../../shared/policy/conditions';
 import type { DiscoveryService } from '../discoveries/discovery.service';
 import type { UrgentCaseService } from '../urgent-cases/urgent-case.service';
@@ -13,11 +14,19 @@ import type { SubjectEntity } from '../registry/subject.entity';
 import type { EarlyWarningEntity } from './early-warning.entity';
 import type { EarlyWarningRepository } from './early-warning.repository';
 
+/** the kind of the warnings list's cursor */
+export const WARNING_CURSOR = 'EarlyWarning';
+
 /** What changed, as the pack's early-warning rules read it. */
 export interface ChangeFacts {
   householdSizeChange?: number;
   incomeDropPercent?: number;
   majorIllnessNew?: boolean;
+  /** 一户一档: registered members who joined or left the household */
+  membersJoined?: number;
+  membersLeft?: number;
+  maritalStatusChanged?: boolean;
+  employmentChanged?: boolean;
 }
 
 const NEXT: Record<string, string[]> = {
@@ -112,9 +121,16 @@ export class EarlyWarningService {
     return ids.length ? this.warnings.byIds(ids) : Promise.resolve([]);
   }
 
-  async list(regionCode: string, status: string | null): Promise<EarlyWarningEntity[]> {
+  /** The region's warnings, newest first, a page at a time. */
+  async list(
+    regionCode: string,
+    status: string | null,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<EarlyWarningEntity[]> {
+    const page = pageById(WARNING_CURSOR, first, after);
     await this.regions.requireAll({ regionCode }, []);
-    return this.warnings.inRegion(regionCode, status);
+    return this.warnings.inRegion(regionCode, status, page);
   }
 
   /** ACTIVE → ACKNOWLEDGED → RESOLVED, each step with a note. */
@@ -143,5 +159,9 @@ function describe(change: ChangeFacts): string {
   if (change.householdSizeChange !== undefined)
     parts.push(`家庭人口变化 ${change.householdSizeChange > 0 ? '+' : ''}${change.householdSizeChange}`);
   if (change.majorIllnessNew) parts.push('新患重病');
+  if (change.membersJoined) parts.push(`登记成员加入 ${change.membersJoined} 人`);
+  if (change.membersLeft) parts.push(`登记成员离开 ${change.membersLeft} 人`);
+  if (change.maritalStatusChanged) parts.push('婚姻状况变化');
+  if (change.employmentChanged) parts.push('就业状况变化');
   return parts.join('，');
 }

@@ -1,0 +1,189 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Arg, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Identity, authorize } from '../../../../../shared/auth';
+import type { Department } from '../../../../../shared/departments';
+import { InvalidInputError } from '../../../../../shared/errors';
+import {
+  PartnerReport,
+  REPORT_TABLES,
+  ReportFacts,
+  ReportRequest,
+  parseReportRequest,
+  reportField,
+} from '../../../../../shared/monthly-report';
+import { RegionLevel } from '../../../../../shared/regions';
+import type { SubgraphContext } from '../../../../../shared/subgraph';
+import type { Services } from '../../services';
+import type { ConsentLoaders } from '../consent/consent.loaders';
+import type { EligibilityLoaders } from '../eligibility/eligibility.loaders';
+import { PARTNERS } from '../eligibility/eligibility.service';
+import type { PolicyLoaders } from '../policy/policy.loaders';
+import type { RegistryLoaders } from '../registry/registry.loaders';
+import type { SubjectRecord } from '../standing/facts';
+import { MAX_REPORT_PAGE, ReportPage, ReportReads } from './report.service';
+import { MonthlyReport } from './report.type';
+
+type Context = SubgraphContext<EligibilityLoaders & PolicyLoaders & ConsentLoaders & RegistryLoaders>;
+
+/** What a page's id says: the request, the page asked for and when it was read. */
+interface ReportKey extends ReportRequest {
+  first: number | null;
+  after: string | null;
+  generatedAt: string;
+}
+
+/** The report as its fetches see it: the page (first fetch) or its key and the partners' answers. */
+type ReportRoot = MonthlyReport & { key: ReportKey; page?: ReportPage } & Record<string, unknown>;
+
+const REQUIRED = PARTNERS.map(reportField).join(' ');
+const ANSWER = { type: () => GraphQLJSONObject, nullable: true };
+
+function encodeReportId(key: ReportKey): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** Reads a page's id back, checking the caller's right to the report's region again. */
+export function decodeReportId(id: string, identity: Identity): ReportKey {
+  let key: ReportKey;
+  try {
+    key = JSON.parse(Buffer.from(id, 'base64url').toString('utf8')) as ReportKey;
+  } catch {
+    throw new InvalidInputError('id', 'is not a monthly report page');
+  }
+  const request = parseReportRequest(key);
+  authorize(identity, { regionCode: request.regionCode }, 'reading a monthly report');
+  return { ...key, ...request };
+}
+
+/**
+ * `monthlyReport`: one of the source documents' monthly tables for a region and month. Civil affairs
+ * reads the page; the partners' columns (programs that could be stacked, medical insurance, charity
+ * matches, disability) are their own answers, brought by the gateway's plan to `rows` (@requires).
+ */
+@Resolver(() => MonthlyReport)
+export class MonthlyReportResolver {
+  constructor(private readonly services: Services) {}
+
+  @Query(() => MonthlyReport, {
+    description:
+      'A monthly table (qingpu-1 … qingpu-4, qianjiang-discoveries, hangtou-village) for a region (6, 9 or 12 digits) and month (YYYY-MM): every row, or a page with `first` / `after`',
+  })
+  async monthlyReport(
+    @Arg('table', () => String) table: string,
+    @Arg('regionCode', () => String) regionCode: string,
+    @Arg('month', () => String, { description: 'YYYY-MM' }) month: string,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: `at most ${MAX_REPORT_PAGE} rows; all without it`,
+    })
+    first: number | null,
+    @Arg('after', () => String, { nullable: true, description: "a page's endCursor" }) after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<ReportRoot> {
+    const request = parseReportRequest({ table, regionCode, month });
+    if (first !== null && first !== undefined && (first < 1 || first > MAX_REPORT_PAGE))
+      throw new InvalidInputError('first', `must be from 1 to ${MAX_REPORT_PAGE}`, 'RANGE');
+    await this.services.regions.requireAll({ regionCode }, [
+      RegionLevel.COUNTY,
+      RegionLevel.TOWNSHIP,
+      RegionLevel.VILLAGE,
+    ]);
+    const key: ReportKey = {
+      ...request,
+      first: first ?? null,
+      after: after ?? null,
+      generatedAt: new Date().toISOString(),
+    };
+    const page = await this.read(key, ctx);
+    // a report is a read of every person it lists
+    for (const item of page.items) {
+      const idNumber = item.kind === 'person' ? item.record.subject.idNumber : null;
+      if (idNumber) ctx.audit.read(idNumber, 'monthlyReport', [`${request.table} ${request.month}`]);
+    }
+    return {
+      id: encodeReportId(key),
+      key,
+      page,
+      columns: REPORT_TABLES[request.table].columns.map((c) => c.header),
+      generatedAt: key.generatedAt,
+      endCursor: page.endCursor,
+      hasNextPage: page.hasNextPage,
+    };
+  }
+
+  @FieldResolver(() => GraphQLJSONObject, {
+    nullable: true,
+    description: "the page's people and their shared facts, for the partners' columns (internal)",
+  })
+  @Directive('@inaccessible')
+  async reportFacts(@Root() root: ReportRoot, @Ctx() ctx: Context): Promise<ReportFacts> {
+    const page = root.page ?? (await this.read(root.key, ctx));
+    return { regionCode: root.key.regionCode, subjects: this.services.reports.partnerFacts(page) };
+  }
+
+  // each partner's part, resolved by that partner in the plan (declared here to be @required)
+  @FieldResolver(ANSWER.type, { nullable: true, name: 'disabilityReport' })
+  @Directive('@external')
+  disabilityReport(@Root() r: ReportRoot) {
+    return r.disabilityReport;
+  }
+
+  @FieldResolver(ANSWER.type, { nullable: true, name: 'tradeUnionReport' })
+  @Directive('@external')
+  tradeUnionReport(@Root() r: ReportRoot) {
+    return r.tradeUnionReport;
+  }
+
+  @FieldResolver(ANSWER.type, { nullable: true, name: 'healthReport' })
+  @Directive('@external')
+  healthReport(@Root() r: ReportRoot) {
+    return r.healthReport;
+  }
+
+  @FieldResolver(ANSWER.type, { nullable: true, name: 'charityReport' })
+  @Directive('@external')
+  charityReport(@Root() r: ReportRoot) {
+    return r.charityReport;
+  }
+
+  @FieldResolver(() => [[String]], {
+    description:
+      "one row of cells per person (or discovery), in the columns' order; dates ISO, empty cells empty strings",
+  })
+  @Directive(`@requires(fields: "${REQUIRED}")`)
+  async rows(@Root() root: ReportRoot, @Ctx() ctx: Context): Promise<string[][]> {
+    const page = root.page ?? (await this.read(root.key, ctx));
+    const answers = Object.fromEntries(
+      PARTNERS.map((d: Department) => [
+        d,
+        (root[reportField(d)] as PartnerReport | null | undefined) ?? null,
+      ]),
+    );
+    return this.services.reports.rows(page, answers);
+  }
+
+  private read(key: ReportKey, ctx: Context): Promise<ReportPage> {
+    return this.services.reports.page(key, key.first, key.after, reads(ctx));
+  }
+}
+
+/** The service's reads through the request's loaders: one batch per table per call. */
+function reads(ctx: Context): ReportReads {
+  return {
+    records: async (subjects) => {
+      const records = await ctx.loaders.subjectRecord.loadMany(subjects);
+      const failed = records.find((r) => r instanceof Error);
+      if (failed) throw failed;
+      return records as SubjectRecord[];
+    },
+    consents: async (ids) =>
+      (await ctx.loaders.consentBySubjectId.loadMany(ids)).map((c) => c !== null && !(c instanceof Error)),
+    regionNames: async (codes) =>
+      new Map(
+        (await ctx.loaders.regionByCode.loadMany(codes)).flatMap((r) =>
+          r && !(r instanceof Error) ? [[r.code, r.name] as const] : [],
+        ),
+      ),
+    policy: () => ctx.loaders.policySnapshot(),
+  };
+}
