@@ -45,7 +45,7 @@ describe('visiting care through the gateway', () => {
     expect(old.tier).toBe('HIGH_RISK');
     expect(old.tierReason).toMatchObject({
       rule: '70岁以上分散供养特困人员',
-      pack: 'ruian-2021 v1',
+      pack: 'ruian-2021 v2',
       certain: true,
     });
     expect(old.tierReason.source).toMatch(/瑞救办〔2021〕5号/);
