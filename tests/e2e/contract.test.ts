@@ -53,13 +53,15 @@ describe('contract documents against the composed supergraph', () => {
     },
   );
 
-  it.each(Object.entries(PENDING))(
-    '%s is still pending (%s): move it to the supported list once it validates',
-    (name) => {
-      const op = operations.find((o) => o.name === name)!;
-      expect(problems(api, op.ast).length).toBeGreaterThan(0);
-    },
-  );
+  // every contract operation is supported now; an operation added as pending is checked here
+  if (Object.keys(PENDING).length)
+    it.each(Object.entries(PENDING))(
+      '%s is still pending (%s): move it to the supported list once it validates',
+      (name) => {
+        const op = operations.find((o) => o.name === name)!;
+        expect(problems(api, op.ast).length).toBeGreaterThan(0);
+      },
+    );
 });
 
 describe('contract operations through the running gateway (six real processes)', () => {
