@@ -15,6 +15,7 @@
 import type { DataSource } from 'typeorm';
 import { Department } from '../shared/departments';
 import { makeIdNumber } from '../shared/id-number';
+import { addDuration } from '../shared/policy/durations';
 import { PUBLISHED_FACTS } from '../shared/partner-facts';
 import { templateOn } from '../subgraphs/civil-affairs/src/modules/policy/engine';
 import { PolicyRepository } from '../subgraphs/civil-affairs/src/modules/policy/policy.repository';
@@ -324,6 +325,7 @@ export async function seedPeople(dbs: SeedDatabases, options: SeedOptions): Prom
       tier: 'varchar',
       template: 'jsonb',
       findings: 'jsonb',
+      complete: 'boolean',
       photo_ref: 'text',
       signature_ref: 'text',
     });
@@ -393,6 +395,8 @@ export async function seedPeople(dbs: SeedDatabases, options: SeedOptions): Prom
       status: 'varchar',
       created_at: 'timestamptz',
       updated_at: 'timestamptz',
+      completed_at: 'timestamptz',
+      follow_up_due_at: 'timestamptz',
     });
     const warnings = table({
       id: 'uuid',
@@ -570,11 +574,43 @@ export async function seedPeople(dbs: SeedDatabases, options: SeedOptions): Prom
               pack_key: pack.key,
               pack_version: pack.version,
               template: templateOn(pack, isoDay(started)),
-              findings: [{ dimension: pack.template.dimensions[0]?.key ?? 'health', status: 'OK' }],
+              // every dimension assessed: a complete care visit, as Fuzhou requires and Rui'an counts
+              findings: pack.template.dimensions.map((d) => ({ dimension: d.key, status: 'OK' })),
+              complete: true,
               photo_ref: 'seed.jpg',
               signature_ref: 'seed.png',
             });
           }
+        }
+        // referrals first: a completed one's follow-up is due on the standing
+        const followUpsDue: Date[] = [];
+        if (category !== 'NONE' && r.chance(0.02)) {
+          const [to, programId, programName] = r.pick(REFERRED_PROGRAMS);
+          const created = past(200, 1);
+          const status = r.pick(['PENDING', 'PENDING', 'ACCEPTED', 'COMPLETED']);
+          // a completed referral is followed up (跟踪回访) by its pack's `referrals.followUpWithin`
+          const completedAt =
+            status === 'COMPLETED'
+              ? new Date(Math.min(now.getTime(), created.getTime() + r.int(1, 30) * DAY))
+              : null;
+          const followUpDue =
+            completedAt && pack ? addDuration(completedAt, pack.referrals.followUpWithin) : null;
+          if (followUpDue) followUpsDue.push(followUpDue);
+          push(referrals, {
+            id: uuid(ids),
+            subject_id: id,
+            program_id: programId,
+            program_name: programName,
+            to_department: to,
+            from_department: Department.CIVIL_AFFAIRS,
+            referred_by: '批量生成',
+            reason: '困难群众需要帮扶',
+            status,
+            created_at: created,
+            updated_at: completedAt ?? created,
+            completed_at: completedAt,
+            follow_up_due_at: followUpDue,
+          });
         }
         // the standing civil affairs would store after these writes, by its own rules
         const lastVisitAt = visited.reduce<Date | null>(
@@ -590,6 +626,7 @@ export async function seedPeople(dbs: SeedDatabases, options: SeedOptions): Prom
             partnerFacts: partnerFacts as PartnerFactsEntity[],
             lastVisitAt,
             visitRegionCode: village,
+            followUpsDue,
           },
           snapshot,
           now,
@@ -621,23 +658,6 @@ export async function seedPeople(dbs: SeedDatabases, options: SeedOptions): Prom
             review_on: closed ? isoDay(new Date(now.getTime() + r.int(-30, 120) * DAY)) : null,
             decided_at: closed ? new Date(foundAt.getTime() + r.int(1, 20) * DAY) : null,
             decided_by: closed ? '批量生成' : null,
-          });
-        }
-        if (category !== 'NONE' && r.chance(0.02)) {
-          const [to, programId, programName] = r.pick(REFERRED_PROGRAMS);
-          const created = past(200, 1);
-          push(referrals, {
-            id: uuid(ids),
-            subject_id: id,
-            program_id: programId,
-            program_name: programName,
-            to_department: to,
-            from_department: Department.CIVIL_AFFAIRS,
-            referred_by: '批量生成',
-            reason: '困难群众需要帮扶',
-            status: r.pick(['PENDING', 'PENDING', 'ACCEPTED', 'COMPLETED']),
-            created_at: created,
-            updated_at: created,
           });
         }
         if (r.chance(0.006)) {

@@ -7,6 +7,12 @@ import { Role, signToken } from '../shared/auth';
 import { type CommonConfig, commonSchema, parseEnv } from '../shared/config';
 import { Department } from '../shared/departments';
 import { checkCharacter } from '../shared/id-number';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  SHIPPED_PACKS_DIR,
+  validatePack,
+} from '../subgraphs/civil-affairs/src/modules/policy/policy.service';
 import {
   SEED_REGIONS,
   SubjectInputData,
@@ -49,7 +55,13 @@ const CONTRACT_PEOPLE: Array<Partial<SubjectInputData> & { idNumber: string; reg
 export interface DemoPlan {
   subjects: SubjectInputData[];
   /** people built to show each tier in each region */
-  exemplars: { key: SubjectInputData[]; urgent: SubjectInputData[]; general: SubjectInputData[] };
+  exemplars: {
+    key: SubjectInputData[];
+    urgent: SubjectInputData[];
+    general: SubjectInputData[];
+    /** the situations the documents name: scattered orphans, left-behind children, 80+ living alone */
+    situations: SubjectInputData[];
+  };
   /** 一户一档: people who join a household registered in `subjects` (memberOf), registered after them */
   members: Array<SubjectInputData & { household: { memberOf: string; relation: string } }>;
   disability: ReturnType<typeof buildDisability>[];
@@ -62,7 +74,7 @@ export function demoPlan(): DemoPlan {
   const r = rng(20261125);
   const plan: DemoPlan = {
     subjects: [],
-    exemplars: { key: [], urgent: [], general: [] },
+    exemplars: { key: [], urgent: [], general: [], situations: [] },
     members: [],
     disability: [],
     medical: [],
@@ -117,8 +129,37 @@ export function demoPlan(): DemoPlan {
         assistance: active('DIBAO'),
       }),
     );
+    // 社会散居孤儿 (Rui'an KEY), 农村留守儿童 (Fuzhou 二(五)), 80岁以上独居 with no children in the city (Fuzhou 二(四))
+    plan.exemplars.situations.push(
+      withAge(
+        buildSubject(r, villages[4], {
+          livingAlone: false,
+          situations: ['ORPHAN_SCATTERED'],
+          assistance: [],
+        }),
+        10,
+      ),
+      withAge(
+        buildSubject(r, villages[5], {
+          livingAlone: false,
+          situations: ['LEFT_BEHIND_CHILD'],
+          assistance: [],
+        }),
+        8,
+      ),
+      withAge(
+        buildSubject(r, villages[6], {
+          livingAlone: true,
+          situations: ['NO_CHILDREN_IN_CITY'],
+          assistance: active('DIBAO'),
+          tekunConditions: { noWorkCapacity: true, noLivingSource: false, noCapableSupporter: true },
+        }),
+        82,
+      ),
+    );
   }
-  for (const list of Object.values(plan.exemplars)) {
+  plan.subjects.push(...plan.exemplars.situations);
+  for (const list of [plan.exemplars.key, plan.exemplars.urgent, plan.exemplars.general]) {
     for (const s of list) {
       const year = 2026 - (list === plan.exemplars.key ? 65 : 40);
       s.idNumber = s.idNumber.slice(0, 6) + String(year) + s.idNumber.slice(10);
@@ -134,6 +175,43 @@ export function demoPlan(): DemoPlan {
     if (age >= 18 && age < 60 && r.chance(0.35)) plan.union.push(buildUnionMember(r, s.idNumber));
   }
   return plan;
+}
+
+/** The person with an ID number of the same region and sequence, born `age` years before 2026. */
+function withAge(s: SubjectInputData, age: number): SubjectInputData {
+  const id = s.idNumber.slice(0, 6) + String(2026 - age) + s.idNumber.slice(10, 17);
+  return { ...s, idNumber: id + checkCharacter(id) };
+}
+
+/** The shipped packs by the regions the migration assigns them to (contract README). */
+const PACK_OF: Array<[string, string]> = [
+  ['330381', 'ruian-2021'],
+  ['310118', 'qingpu-2024'],
+  ['310115137', 'hangtou-2022'],
+  ['500114', 'qianjiang-2022'],
+  ['3501', 'fuzhou-2018'],
+];
+const shipped = (key: string) =>
+  validatePack(JSON.parse(readFileSync(path.join(SHIPPED_PACKS_DIR, `${key}.json`), 'utf8')));
+
+/**
+ * A complete visit's findings for the person's region: every dimension of its pack's template (Fuzhou
+ * refuses a patrol missing one, Rui'an keeps it incomplete), the health dimension item by item, and in
+ * Rui'an the 党员 + 救助社工 + 网格员 team.
+ */
+function completeFindings(regionCode: string, health: { status: string; note?: string }) {
+  const pack = shipped(PACK_OF.find(([prefix]) => regionCode.startsWith(prefix))![1]);
+  const findings = pack.template.dimensions.map((d) =>
+    d.key === 'health'
+      ? {
+          dimension: d.key,
+          ...health,
+          items: d.items.map((item, i) => (i === 0 ? { item, ...health } : { item, status: 'OK' })),
+        }
+      : { dimension: d.key, status: 'OK' },
+  );
+  const team = pack.team?.roles.map((role, i) => ({ name: ['王红', '李明', '张强'][i] ?? role, role })) ?? [];
+  return { findings, team };
 }
 
 type Progress = (message: string) => void;
@@ -285,7 +363,7 @@ async function loadVisitingHistory(plan: DemoPlan, civil: GatewayClient) {
         startedAt: at(days),
         input: {
           endedAt: at(days - 0.03),
-          findings: [{ dimension: 'health', status: 'OK' }],
+          ...completeFindings(s.registeredRegionCode, { status: 'OK' }),
           photoRef: 'demo.jpg',
           signatureRef: 'demo.png',
         },
@@ -296,7 +374,7 @@ async function loadVisitingHistory(plan: DemoPlan, civil: GatewayClient) {
       startedAt: at(0.2),
       input: {
         endedAt: at(0.15),
-        findings: [{ dimension: 'health', status: 'URGENT', note: '突发重病住院，家中无人照料' }],
+        ...completeFindings(s.registeredRegionCode, { status: 'URGENT', note: '突发重病住院，家中无人照料' }),
         urgent: true,
       },
     })),
@@ -327,7 +405,11 @@ async function loadVisitingHistory(plan: DemoPlan, civil: GatewayClient) {
 
   let discoveries = 0;
   for (const region of SEED_REGIONS) {
-    const people = plan.subjects.filter((s) => s.registeredRegionCode.startsWith(region.code)).slice(0, 3);
+    // the contract's example people keep the records its examples expect (the first lead is included below)
+    const contract = new Set(CONTRACT_PEOPLE.map((p) => p.idNumber));
+    const people = plan.subjects
+      .filter((s) => s.registeredRegionCode.startsWith(region.code) && !contract.has(s.idNumber))
+      .slice(0, 3);
     const ids: string[] = [];
     for (const [k, person] of people.entries()) {
       const { data, errors } = await civil.request(
@@ -360,6 +442,34 @@ async function loadVisitingHistory(plan: DemoPlan, civil: GatewayClient) {
         { id: ids[1] },
       );
     }
+    if (ids[0]) {
+      // 新增救助群众: included with what was granted (临时救助), so the assistance statuses gain it
+      await civil.request(
+        `mutation($id: ID!) { recordInvestigation(id: $id, input: { personSeen: true, situationClear: true, proposal: "给予临时救助" }) { id } }`,
+        { id: ids[0] },
+      );
+      const today = new Date().toISOString().slice(0, 10);
+      const { errors } = await civil.request(
+        `mutation($id: ID!, $on: String!) { decideDiscovery(id: $id, input: { decision: INCLUDED, includedOn: $on, granted: [{ category: TEMPORARY, status: ACTIVE, since: $on }] }) { id } }`,
+        { id: ids[0], on: today },
+      );
+      if (errors) throw new Error(`decideDiscovery: ${errors[0].message}`);
+    }
+    // a street patrol's lead about a person not registered yet (Hangtou 三(一)1(3))
+    const village = villagesUnder(region.code, 1)[0];
+    const patrol = await civil.request(`mutation($i: DiscoveryInput!) { fileDiscovery(input: $i) { id } }`, {
+      i: {
+        personName: '无名氏',
+        regionCode: village,
+        method: 'IN_WORK',
+        category: 'MAY_QUALIFY_NOT_APPLIED',
+        suspectedAssistance: ['TEMPORARY'],
+        householdSituation: '街面巡查发现，夜宿桥洞，无固定住所（演示数据）',
+        sourceKey: `demo:patrol:${region.code}`,
+      },
+    });
+    if (patrol.errors) throw new Error(`fileDiscovery: ${patrol.errors[0].message}`);
+    discoveries++;
     for (const village of villagesUnder(region.code, 2)) {
       await civil.request(
         `mutation($v: String!) { addCoordinator(villageCode: $v, name: "协理员") { id } }`,
@@ -391,10 +501,12 @@ async function loadFuzhouClosureLoop(plan: DemoPlan, civil: GatewayClient, at: (
         s: at(days),
         in: {
           endedAt: at(days - 0.05),
-          findings:
-            k >= 2
-              ? [{ dimension: 'family', status: 'CONCERN', note: '家庭成员失业，月收入下降' }]
-              : [{ dimension: 'family', status: 'OK' }],
+          // a patrol assesses all six aspects (Fuzhou 四(二)); from the third on, the family is a concern
+          findings: completeFindings(person.registeredRegionCode, { status: 'OK' }).findings.map((f) =>
+            k >= 2 && f.dimension === 'family'
+              ? { dimension: 'family', status: 'CONCERN', note: '家庭成员失业，月收入下降' }
+              : f,
+          ),
           changes: k >= 2 ? ['INCOME'] : [],
           photoRef: 'demo.jpg',
           signatureRef: 'demo.png',

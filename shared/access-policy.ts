@@ -90,6 +90,10 @@ export const OPERATIONS: Readonly<Record<string, OperationRule>> = {
     staff: [civil(ADMIN, STAFF, VISITOR)],
     then: `${SUBJECT}; the visit's own visitor or ADMIN/STAFF`,
   },
+  'Mutation.confirmVisitNeeds': {
+    staff: [civil(ADMIN, STAFF, VISITOR)],
+    then: `${SUBJECT}; the visit has ended`,
+  },
   'Mutation.delegateVisits': { staff: [civil(ADMIN, STAFF)], then: `${SUBJECT} (registered)` },
   'Mutation.importVisit': { staff: [civil(ADMIN)], then: SUBJECT },
   'Mutation.signOffVisit': {
@@ -105,6 +109,11 @@ export const OPERATIONS: Readonly<Record<string, OperationRule>> = {
   // discoveries (any department's window files one)
   'Query.discoveries': { staff: [ANY_STAFF], regionArgs: ['regionCode'] },
   'Query.observationList': { staff: [ANY_STAFF], regionArgs: ['regionCode'] },
+  'Query.newlyAssisted': { staff: [ANY_STAFF], regionArgs: ['regionCode'] },
+  'Mutation.linkDiscovery': {
+    staff: [civil(ADMIN, STAFF)],
+    then: `the lead's township, and ${SUBJECT} (registered)`,
+  },
   'Query.coordinatorGaps': { staff: [ANY_STAFF], regionArgs: ['regionCode'] },
   'Mutation.fileDiscovery': {
     staff: [anyDepartment(ADMIN, STAFF, WINDOW, VISITOR)],
@@ -132,6 +141,9 @@ export const OPERATIONS: Readonly<Record<string, OperationRule>> = {
   },
   'Query.overdueReferrals': { staff: [{ departments: [Department.CIVIL_AFFAIRS], roles: 'ANY' }] },
   'Query.referral': { staff: [ANY_STAFF], then: `the referral's departments and ${SUBJECT}` },
+  'Mutation.recordReferralFollowUp': { staff: [civil(ADMIN, STAFF, VISITOR)], then: SUBJECT },
+  'Query.externalPrograms': { staff: [ANY_STAFF], regionArgs: ['regionCode'] },
+  'Mutation.addExternalProgram': { staff: [civil(ADMIN, STAFF)], regionArgs: ['regionCode'] },
   'Mutation.createReferral': { staff: [anyDepartment(ADMIN, STAFF, WINDOW, VISITOR)], then: SUBJECT },
   'Mutation.acceptReferral': {
     staff: [anyDepartment(ADMIN, STAFF, WINDOW, VISITOR)],

@@ -1,6 +1,6 @@
 import { Role } from '../../shared/auth';
 import { Department } from '../../shared/departments';
-import { buildSubject, rng, villagesUnder } from '../fixtures/factories';
+import { buildSubject, fuzhouFindings, rng, villagesUnder } from '../fixtures/factories';
 import { TestSystem, startSystem } from '../helpers/system';
 
 const REGISTER = `mutation($input: SubjectInput!) { registerSubject(input: $input) { id } }`;
@@ -47,7 +47,7 @@ describe("Fuzhou's closure loop: sign-off, change report, the county's plan", ()
       id: started.data.startVisit.id,
       input: {
         endedAt,
-        findings: [{ dimension: 'family', status: 'CONCERN', note: '家庭收入下降' }],
+        findings: fuzhouFindings({ family: '家庭收入下降' }),
         changes: ['INCOME'],
       },
     });
@@ -61,7 +61,7 @@ describe("Fuzhou's closure loop: sign-off, change report, the county's plan", ()
     const id = started.data.startVisit.id;
     const ended = await visitor(END, {
       id,
-      input: { endedAt: new Date().toISOString(), findings: [{ dimension: 'health', status: 'OK' }] },
+      input: { endedAt: new Date().toISOString(), findings: fuzhouFindings() },
     });
     expect(ended.data.endVisit).toMatchObject({ confirmed: false, missingSignOffs: FUZHOU_ROLES });
     const first = await township(SIGN, { id, role: '村（居）主任', name: '陈建华' });
@@ -83,7 +83,7 @@ describe("Fuzhou's closure loop: sign-off, change report, the county's plan", ()
     expect(early.errors![0].extensions!.code).toBe('CONFLICT');
     await visitor(END, {
       id,
-      input: { endedAt: new Date().toISOString(), findings: [{ dimension: 'health', status: 'OK' }] },
+      input: { endedAt: new Date().toISOString(), findings: fuzhouFindings() },
     });
     const unknown = await township(SIGN, { id, role: '村支书', name: '某人' });
     expect(unknown.errors![0].extensions).toMatchObject({

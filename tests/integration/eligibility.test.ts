@@ -1,5 +1,6 @@
 import { Role } from '../../shared/auth';
 import { Department } from '../../shared/departments';
+import { makeIdNumber } from '../../shared/id-number';
 import { buildSubject, rng } from '../fixtures/factories';
 import { contractOperations } from '../helpers/contract';
 import { tablesRead } from '../helpers/sql';
@@ -27,6 +28,8 @@ describe('cross-line eligibility at the reception window', () => {
     dispersedSupport: true,
     household: { size: 1, monthlyIncomePerCapita: 850 },
     assistance: [{ category: 'TEKUN', status: 'ACTIVE', since: '2019-04-01', until: null }],
+    // investigated: 特困's three conditions hold (《社会救助暂行办法》第十四条)
+    tekunConditions: { noWorkCapacity: true, noLivingSource: true, noCapableSupporter: true },
   });
   const worker = buildSubject(r, '330381101009', {
     livingAlone: false,
@@ -249,5 +252,28 @@ describe('cross-line eligibility at the reception window', () => {
       '330381',
     )(`mutation($id: String!) { revokeConsent(idNumber: $id) { id } }`, { id: elder.idNumber });
     expect((await ask()).data.subjectByIdNumber.household.monthlyIncomePerCapita).toBeNull();
+  });
+  it('特困 follows its three conditions: one not recorded is unknown (null) and named; one not holding is not eligible', async () => {
+    const old = {
+      ...buildSubject(r, '330381101009', { assistance: [] }),
+      idNumber: makeIdNumber('330381', '1948-06-01', 123),
+    };
+    await write(Department.CIVIL_AFFAIRS, 'registerSubject', 'SubjectInput', {
+      ...old,
+      tekunConditions: { noWorkCapacity: true, noLivingSource: true },
+    });
+    const unknown = program((await lookup(old.idNumber)).subject, 'CIVIL_AFFAIRS:tekun');
+    expect(unknown.eligible).toBeNull();
+    expect(unknown.reasons.join(' ')).toMatch(/无法定赡养、抚养、扶养义务人/);
+    await write(Department.CIVIL_AFFAIRS, 'registerSubject', 'SubjectInput', {
+      ...old,
+      tekunConditions: { noCapableSupporter: false },
+    });
+    expect(program((await lookup(old.idNumber)).subject, 'CIVIL_AFFAIRS:tekun').eligible).toBe(false);
+    await write(Department.CIVIL_AFFAIRS, 'registerSubject', 'SubjectInput', {
+      ...old,
+      tekunConditions: { noCapableSupporter: true },
+    });
+    expect(program((await lookup(old.idNumber)).subject, 'CIVIL_AFFAIRS:tekun').eligible).toBe(true);
   });
 });

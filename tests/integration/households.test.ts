@@ -1,6 +1,6 @@
 import { Role } from '../../shared/auth';
 import { Department } from '../../shared/departments';
-import { buildSubject, rng, villagesUnder } from '../fixtures/factories';
+import { buildSubject, fuzhouFindings, rng, villagesUnder } from '../fixtures/factories';
 import { TestSystem, startSystem } from '../helpers/system';
 
 const REGISTER = `mutation($input: SubjectInput!) {
@@ -128,7 +128,7 @@ describe('一户一档: households shared by registered members', () => {
         id: started.data.startVisit.id,
         input: {
           endedAt: new Date().toISOString(),
-          findings: [{ dimension: 'family', status: 'CONCERN', note: '丈夫失业' }],
+          findings: fuzhouFindings({ family: '丈夫失业' }),
           household: { size: 2, monthlyIncomePerCapita: 450 },
         },
       },
@@ -148,7 +148,7 @@ describe('一户一档: households shared by registered members', () => {
         ).data.startVisit.id,
         input: {
           endedAt: new Date().toISOString(),
-          findings: [{ dimension: 'family', status: 'OK' }],
+          findings: fuzhouFindings(),
           household: { size: 0, monthlyIncomePerCapita: 450 },
         },
       },

@@ -1,6 +1,7 @@
 import { Role } from '../../shared/auth';
 import { Department } from '../../shared/departments';
 import { buildSubject, rng } from '../fixtures/factories';
+import { contractOperations } from '../helpers/contract';
 import { TestSystem, startSystem, token } from '../helpers/system';
 import { subscribe, wsClient } from '../helpers/ws';
 
@@ -8,6 +9,8 @@ const CREATE = `mutation($i: ReferralInput!) { createReferral(input: $i) { id st
 const ACCEPT = `mutation($id: ID!) { acceptReferral(id: $id, note: "已受理") { id status } }`;
 const REJECT = `mutation($id: ID!, $reason: String!) { rejectReferral(id: $id, reason: $reason) { id status } }`;
 const COMPLETE = `mutation($id: ID!, $outcome: String!) { completeReferral(id: $id, outcome: $outcome) { id status } }`;
+// the contract's own ReferralFollowUp document, as written
+const FOLLOW_UP = contractOperations().find((o) => o.name === 'ReferralFollowUp')!.document;
 const WITHDRAW = `mutation($id: ID!) { withdrawReferral(id: $id) { id status } }`;
 
 describe('referrals between departments', () => {
@@ -160,6 +163,88 @@ describe('referrals between departments', () => {
     expect(overridden.errors).toBeUndefined();
   });
 
+  it('跟踪回访: a completed referral schedules a follow-up visit from the pack; recording it says whether help arrived', async () => {
+    const civil = system.as(Department.CIVIL_AFFAIRS, Role.STAFF, '330381');
+    const id = (await refer('HEALTH:premium-subsidy')).data.createReferral.id;
+    const pending = await civil(FOLLOW_UP, { id });
+    expect(pending.data.referral).toEqual({ id, status: 'PENDING', followUpDueAt: null });
+    const health = system.as(Department.HEALTH, Role.STAFF, '330381');
+    await health(ACCEPT, { id });
+    const before = Date.now();
+    await health(COMPLETE, { id, outcome: '已资助参保' });
+    const { data, errors } = await civil(FOLLOW_UP, { id });
+    expect(errors).toBeUndefined();
+    // Rui'an's pack: referrals.followUpWithin P1M (a marked platform default)
+    const due = new Date(data.referral.followUpDueAt);
+    const monthOn = new Date(before);
+    monthOn.setUTCMonth(monthOn.getUTCMonth() + 1);
+    expect(Math.abs(due.getTime() - monthOn.getTime())).toBeLessThan(60_000);
+    // the follow-up is due on the subject's row of the township's due list (dueVisits)
+    const followUps = async () =>
+      (
+        await civil(
+          `query($r: String!, $u: String!) { dueVisits(regionCode: $r, until: $u) { subject { idNumber } followUps { id followUpDueAt } } }`,
+          { r: '330381101', u: '2099-12-31' },
+        )
+      ).data.dueVisits.find((d: any) => d.subject.idNumber === person.idNumber).followUps;
+    expect(await followUps()).toContainEqual({ id, followUpDueAt: data.referral.followUpDueAt });
+    const record = `mutation($id: ID!, $ok: Boolean!, $note: String) { recordReferralFollowUp(id: $id, helpArrived: $ok, note: $note) { helpArrived followUpNote followedUpAt } }`;
+    const noNote = await civil(record, { id, ok: false });
+    expect(noNote.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'note' });
+    const recorded = await civil(record, { id, ok: true, note: '参保费已减免' });
+    expect(recorded.errors).toBeUndefined();
+    expect(recorded.data.recordReferralFollowUp).toMatchObject({
+      helpArrived: true,
+      followUpNote: '参保费已减免',
+    });
+    expect((await civil(record, { id, ok: true })).errors![0].extensions!.code).toBe('CONFLICT');
+    expect((await followUps()).map((f: any) => f.id)).not.toContain(id);
+  });
+
+  it('refers to an outside agency on the region’s external program list, handled and followed up by civil affairs', async () => {
+    const staff = system.as(Department.CIVIL_AFFAIRS, Role.STAFF, '330381');
+    const added = await staff(
+      `mutation($r: String!, $i: ExternalProgramInput!) { addExternalProgram(regionCode: $r, input: $i) { id area name agency contact } }`,
+      {
+        r: '330381',
+        i: {
+          area: 'ELDERLY_CARE',
+          name: '居家养老上门服务',
+          agency: '瑞安市养老服务中心',
+          contact: '陈主任 0577-0000000',
+        },
+      },
+    );
+    expect(added.errors).toBeUndefined();
+    const listed = await window()(`query($r: String!) { externalPrograms(regionCode: $r) { id name } }`, {
+      r: '330381101',
+    });
+    expect(listed.data.externalPrograms.map((p: any) => p.id)).toContain(added.data.addExternalProgram.id);
+    const programId = `EXTERNAL:${added.data.addExternalProgram.id}`;
+    const created = await refer(programId);
+    expect(created.errors).toBeUndefined();
+    expect(created.data.createReferral.program).toEqual({
+      id: programId,
+      name: '居家养老上门服务（瑞安市养老服务中心）',
+      department: 'CIVIL_AFFAIRS',
+    });
+    const id = created.data.createReferral.id;
+    expect((await staff(ACCEPT, { id })).data.acceptReferral.status).toBe('ACCEPTED');
+    expect((await staff(COMPLETE, { id, outcome: '每周上门两次' })).data.completeReferral.status).toBe(
+      'COMPLETED',
+    );
+    expect((await staff(FOLLOW_UP, { id })).data.referral.followUpDueAt).toEqual(expect.any(String));
+    const elsewhere = await system.as(
+      Department.CIVIL_AFFAIRS,
+      Role.STAFF,
+      '310118',
+    )(
+      `mutation($r: String!, $i: ExternalProgramInput!) { addExternalProgram(regionCode: $r, input: $i) { id } }`,
+      { r: '330381', i: { area: 'HOUSING', name: 'x', agency: 'y', contact: 'z' } },
+    );
+    expect(elsewhere.errors![0].extensions!.code).toBe('FORBIDDEN');
+  });
+
   it("lists civil affairs' overdue referrals for follow-up", async () => {
     const { data, errors } = await system.as(
       Department.CIVIL_AFFAIRS,
@@ -170,7 +255,7 @@ describe('referrals between departments', () => {
     expect(data.overdueReferrals.every((x: any) => x.status === 'PENDING')).toBe(true);
   });
 
-  it('reports an urgent case with the pack’s visit deadline, the 119 reminder for a fire, and makes the subject high-risk', async () => {
+  it("reports an urgent case with the pack’s visit deadline, Rui'an's own emergency number for a fire, and makes the subject high-risk", async () => {
     const occurredAt = '2026-11-25T03:10:00+08:00';
     const { data, errors } = await window()(
       `mutation($i: UrgentCaseInput!) { reportUrgentCase(input: $i) { kind visitDeadline emergencyReminder subject { tier } } }`,
@@ -180,7 +265,8 @@ describe('referrals between departments', () => {
     expect(data.reportUrgentCase).toMatchObject({
       kind: 'FIRE',
       visitDeadline: new Date('2026-11-26T03:10:00+08:00').toISOString(),
-      emergencyReminder: expect.stringContaining('119'),
+      // 瑞救办〔2021〕5号 四(四) names 公安110 and 卫生健康120 only: the pack's numbers, not another region's 119
+      emergencyReminder: '危及生命请立即拨打 110',
       subject: { tier: 'HIGH_RISK' },
     });
     const future = await window()(`mutation($i: UrgentCaseInput!) { reportUrgentCase(input: $i) { id } }`, {

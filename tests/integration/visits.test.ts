@@ -1,6 +1,6 @@
 import { Role } from '../../shared/auth';
 import { Department } from '../../shared/departments';
-import { buildSubject, rng, villagesUnder } from '../fixtures/factories';
+import { FUZHOU_ASPECTS, buildSubject, rng, villagesUnder } from '../fixtures/factories';
 import { TestSystem, startSystem } from '../helpers/system';
 
 const REGISTER = `mutation($input: SubjectInput!) { registerSubject(input: $input) { id tier tierReason { rule source pack certain } } }`;
@@ -11,6 +11,8 @@ const END = `mutation($id: ID!, $input: VisitFindingsInput!) {
   endVisit(id: $id, input: $input) { id endedAt nextDueAt changeReportDue assistancePlanDue urgentCase { id visitDeadline } }
 }`;
 const OVERDUE = `query($r: String!, $asOf: String) { overdueVisits(regionCode: $r, asOf: $asOf) { subject { idNumber tier } dueAt lastVisitAt reason } }`;
+
+const RUIAN_DIMENSIONS = ['economy', 'health', 'education', 'housing', 'employment', 'socialParticipation'];
 
 describe('visiting care through the gateway', () => {
   let system: TestSystem;
@@ -43,7 +45,7 @@ describe('visiting care through the gateway', () => {
     expect(old.tier).toBe('HIGH_RISK');
     expect(old.tierReason).toMatchObject({
       rule: '70岁以上分散供养特困人员',
-      pack: 'ruian-2021 v1',
+      pack: 'ruian-2021 v2',
       certain: true,
     });
     expect(old.tierReason.source).toMatch(/瑞救办〔2021〕5号/);
@@ -98,13 +100,43 @@ describe('visiting care through the gateway', () => {
     });
   });
 
+  it('an incomplete visit (Rui’an: a dimension not assessed) ends, names what is missing, and resets no due date', async () => {
+    const dueBefore = await staff(OVERDUE, { r: '330381101', asOf: '2099-12-31' });
+    const before = dueBefore.data.overdueVisits.find((o: any) => o.subject.idNumber === '33038119520315432X');
+    const started = await visitor(START, { id: '33038119520315432X', mode: 'HOME' });
+    const { data, errors } = await visitor(
+      `mutation($id: ID!, $input: VisitFindingsInput!) { endVisit(id: $id, input: $input) { endedAt nextDueAt complete missingDimensions } }`,
+      {
+        id: started.data.startVisit.id,
+        input: { endedAt: now(), findings: [{ dimension: 'health', status: 'CONCERN', note: '行动不便' }] },
+      },
+    );
+    expect(errors).toBeUndefined();
+    expect(data.endVisit).toMatchObject({
+      complete: false,
+      missingDimensions: ['economy', 'education', 'housing', 'employment', 'socialParticipation'],
+      nextDueAt: before.dueAt,
+    });
+    const after = await staff(OVERDUE, { r: '330381101', asOf: '2099-12-31' });
+    expect(
+      after.data.overdueVisits.find((o: any) => o.subject.idNumber === '33038119520315432X'),
+    ).toMatchObject({
+      dueAt: before.dueAt,
+      lastVisitAt: before.lastVisitAt,
+    });
+  });
+
   it('endVisit computes the next due date from the tier (weekly for high-risk) and ends only once', async () => {
     const started = await visitor(START, { id: '33038119520315432X', mode: 'HOME' });
     const id = started.data.startVisit.id;
     const endedAt = now();
     const input = {
       endedAt,
-      findings: [{ dimension: 'health', status: 'CONCERN', note: '行动不便' }],
+      findings: RUIAN_DIMENSIONS.map((dimension) =>
+        dimension === 'health'
+          ? { dimension, status: 'CONCERN', note: '行动不便' }
+          : { dimension, status: 'OK' },
+      ),
       needs: ['MEDICAL'],
       urgent: false,
       photoRef: 'photo-001.jpg',
@@ -250,7 +282,12 @@ describe('visiting care through the gateway', () => {
         id: p.input.idNumber,
         in: {
           endedAt: '2026-09-30T10:00:00+08:00',
-          findings: [{ dimension: 'family', status: 'CONCERN', note: '家庭收入下降' }],
+          // Fuzhou refuses a patrol that leaves out one of its six aspects (四(二))
+          findings: FUZHOU_ASPECTS.map((dimension) =>
+            dimension === 'family'
+              ? { dimension, status: 'CONCERN', note: '家庭收入下降' }
+              : { dimension, status: 'OK' },
+          ),
           changes: ['INCOME'],
           signOffs: [{ role: '村（居）主任', name: '王主任', signedAt: '2026-09-30T11:00:00+08:00' }],
         },
@@ -286,7 +323,10 @@ describe('visiting care through the gateway', () => {
       `mutation($d: JSONObject!) { publishPolicyPack(document: $d) { key version publishedBy } }`,
       { d: document },
     );
-    expect(published.data.publishPolicyPack).toMatchObject({ key: 'ruian-2021', version: 2 });
+    expect(published.data.publishPolicyPack).toMatchObject({
+      key: 'ruian-2021',
+      version: current.data.policyPack.version + 1,
+    });
     const invalid = await admin(`mutation($d: JSONObject!) { publishPolicyPack(document: $d) { version } }`, {
       d: { ...document, tiers: [] },
     });
@@ -313,5 +353,140 @@ describe('visiting care through the gateway', () => {
       `mutation { assignPolicyPack(regionCode: "350102001", packKey: "nowhere-2030") { packKey } }`,
     );
     expect(unknown.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'packKey' });
+  });
+  it('Fuzhou refuses a patrol that leaves out one of its six aspects, and writes nothing', async () => {
+    const p = await register(
+      { assistance: [{ category: 'DIBAO', status: 'ACTIVE', since: '2024-01-01', until: null }] },
+      villagesUnder('350102003', 1)[0],
+    );
+    const fuzhou = system.as(Department.CIVIL_AFFAIRS, Role.STAFF, '350102003');
+    const started = await fuzhou(START, { id: p.input.idNumber, mode: 'HOME' });
+    const id = started.data.startVisit.id;
+    const five = FUZHOU_ASPECTS.filter((a) => a !== 'safety').map((dimension) => ({
+      dimension,
+      status: 'OK',
+    }));
+    const refused = await fuzhou(END, { id, input: { endedAt: now(), findings: five } });
+    expect(refused.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.findings',
+      reason: 'INCOMPLETE',
+    });
+    expect(refused.errors![0].message).toContain('safety');
+    const visit = await fuzhou(`query($id: ID!) { visit(id: $id) { endedAt } }`, { id });
+    expect(visit.data.visit.endedAt).toBeNull();
+  });
+
+  it("records each dimension's sub-items and the visiting team with roles (Rui'an 党员 + 救助社工 + 网格员)", async () => {
+    const started = await visitor(START, { id: '33038119520315432X', mode: 'HOME' });
+    const { data, errors } = await visitor(
+      `mutation($id: ID!, $input: VisitFindingsInput!) {
+        endVisit(id: $id, input: $input) { complete coVisitors team { name role } findings { dimension items { item status note } } }
+      }`,
+      {
+        id: started.data.startVisit.id,
+        input: {
+          endedAt: now(),
+          findings: RUIAN_DIMENSIONS.map((dimension) =>
+            dimension === 'health'
+              ? {
+                  dimension,
+                  status: 'CONCERN',
+                  note: '行动不便',
+                  items: [
+                    { item: '失能或半失能', status: 'CONCERN', note: '需人搀扶' },
+                    { item: '心理状况', status: 'OK' },
+                  ],
+                }
+              : { dimension, status: 'OK' },
+          ),
+          team: [
+            { name: '王党员', role: '党员' },
+            { name: '李社工', role: '救助社工' },
+            { name: '张网格', role: '网格员' },
+          ],
+        },
+      },
+    );
+    expect(errors).toBeUndefined();
+    expect(data.endVisit.complete).toBe(true);
+    expect(data.endVisit.team).toEqual([
+      { name: '王党员', role: '党员' },
+      { name: '李社工', role: '救助社工' },
+      { name: '张网格', role: '网格员' },
+    ]);
+    expect(data.endVisit.coVisitors).toEqual(['王党员', '李社工', '张网格']);
+    expect(data.endVisit.findings.find((f: any) => f.dimension === 'health').items).toEqual([
+      { item: '失能或半失能', status: 'CONCERN', note: '需人搀扶' },
+      { item: '心理状况', status: 'OK', note: null },
+    ]);
+  });
+
+  it("a 幸福清单 delivery is its own kind of visit in Rui'an: photo and signature, and no due date reset", async () => {
+    const before = (await staff(OVERDUE, { r: '330381101', asOf: '2099-12-31' })).data.overdueVisits.find(
+      (o: any) => o.subject.idNumber === '33038119520315432X',
+    );
+    const start = `mutation($id: String!, $kind: VisitKind!) { startVisit(idNumber: $id, mode: HOME, kind: $kind) { id kind } }`;
+    const started = await visitor(start, { id: '33038119520315432X', kind: 'HAPPINESS_LIST_DELIVERY' });
+    expect(started.data.startVisit.kind).toBe('HAPPINESS_LIST_DELIVERY');
+    const id = started.data.startVisit.id;
+    const noPhoto = await visitor(END, {
+      id,
+      input: { endedAt: now(), findings: [], signatureRef: 'sig.png' },
+    });
+    expect(noPhoto.errors![0].extensions).toMatchObject({ field: 'input.photoRef', reason: 'REQUIRED' });
+    const { data, errors } = await visitor(
+      `mutation($id: ID!, $input: VisitFindingsInput!) { endVisit(id: $id, input: $input) { kind complete nextDueAt photoRef signatureRef } }`,
+      { id, input: { endedAt: now(), findings: [], photoRef: 'list.jpg', signatureRef: 'sig.png' } },
+    );
+    expect(errors).toBeUndefined();
+    expect(data.endVisit).toMatchObject({
+      kind: 'HAPPINESS_LIST_DELIVERY',
+      complete: false,
+      nextDueAt: before.dueAt,
+    });
+    // Fuzhou's pack has no such kind
+    const p = await register({}, villagesUnder('350102003', 1)[0]);
+    const fuzhou = system.as(Department.CIVIL_AFFAIRS, Role.STAFF, '350102003');
+    const refused = await fuzhou(start, { id: p.input.idNumber, kind: 'HAPPINESS_LIST_DELIVERY' });
+    expect(refused.errors![0].extensions).toMatchObject({ field: 'kind', reason: 'NOT_IN_PACK' });
+  });
+
+  it('needs found on a visit become suggested referrals, or a discovery the visitor confirms (once)', async () => {
+    const started = await visitor(START, { id: '33038119520315432X', mode: 'HOME' });
+    const id = started.data.startVisit.id;
+    const ended = await visitor(
+      `mutation($id: ID!, $input: VisitFindingsInput!) { endVisit(id: $id, input: $input) { suggestions { need department externalArea suspectedAssistance } } }`,
+      {
+        id,
+        input: {
+          endedAt: now(),
+          findings: RUIAN_DIMENSIONS.map((dimension) =>
+            dimension === 'economy'
+              ? { dimension, status: 'CONCERN', note: '药费负担重' }
+              : { dimension, status: 'OK' },
+          ),
+          needs: ['MEDICAL', 'CARE'],
+        },
+      },
+    );
+    expect(ended.errors).toBeUndefined();
+    expect(ended.data.endVisit.suggestions).toEqual([
+      { need: 'MEDICAL', department: 'HEALTH', externalArea: null, suspectedAssistance: ['MEDICAL'] },
+      { need: 'CARE', department: null, externalArea: 'ELDERLY_CARE', suspectedAssistance: [] },
+    ]);
+    const confirm = `mutation($id: ID!, $needs: [String!]!) { confirmVisitNeeds(id: $id, needs: $needs) { id method suspectedAssistance status subject { idNumber } } }`;
+    const unknown = await visitor(confirm, { id, needs: ['HOUSING'] });
+    expect(unknown.errors![0].extensions).toMatchObject({ field: 'needs[0]', reason: 'UNKNOWN_NEED' });
+    const first = await visitor(confirm, { id, needs: ['MEDICAL'] });
+    expect(first.errors).toBeUndefined();
+    expect(first.data.confirmVisitNeeds).toMatchObject({
+      method: 'VISIT',
+      suspectedAssistance: ['MEDICAL'],
+      status: 'OPEN',
+      subject: { idNumber: '33038119520315432X' },
+    });
+    const again = await visitor(confirm, { id, needs: ['MEDICAL'] });
+    expect(again.data.confirmVisitNeeds.id).toBe(first.data.confirmVisitNeeds.id);
   });
 });

@@ -9,7 +9,7 @@ import { SignJWT } from 'jose';
 import { Role, ServiceCredential, signCitizenToken, signToken } from '../../shared/auth';
 import { DEPARTMENTS, Department } from '../../shared/departments';
 import { signGatewayRequest } from '../../shared/internal-auth';
-import { buildSubject, rng, villagesUnder } from '../fixtures/factories';
+import { buildSubject, fuzhouFindings, rng, villagesUnder } from '../fixtures/factories';
 import { AUTH, GraphQLResponse, TestSystem, post, startSystem, token } from '../helpers/system';
 
 const RUIAN_VILLAGE = '330381101009';
@@ -417,7 +417,8 @@ describe('attacks on identity and on the subgraphs (security)', () => {
           id: started.data.startVisit.id,
           i: {
             endedAt: new Date().toISOString(),
-            findings: [{ dimension: 'family', status: 'CONCERN', note: '收入下降' }],
+            // Fuzhou refuses a patrol that leaves out one of its six aspects
+            findings: fuzhouFindings({ family: '收入下降' }),
             changes: ['INCOME'],
           },
         },

@@ -49,12 +49,24 @@ describe('program packs: every department’s rules on their boundaries', () => 
     ).toBe(false);
   });
 
-  it('特困: 60 or over (59 is not), under 16, or grade 1-2 disability, with income below the line', () => {
-    expect(eligible('civil', 'tekun', person({ age: 60, monthlyIncomePerCapita: 500 }))).toBe(true);
-    expect(eligible('civil', 'tekun', person({ age: 59, monthlyIncomePerCapita: 500 }))).toBe(false);
-    expect(
-      eligible('civil', 'tekun', person({ age: 40, disabilityGrade: 2, monthlyIncomePerCapita: 500 })),
-    ).toBe(true);
+  const threeNo = { noWorkCapacity: true, noLivingSource: true, noCapableSupporter: true };
+
+  it('特困: 60 or over (59 is not), under 16, or grade 1-2 disability, with all three conditions', () => {
+    expect(eligible('civil', 'tekun', person({ age: 60, ...threeNo }))).toBe(true);
+    expect(eligible('civil', 'tekun', person({ age: 59, ...threeNo }))).toBe(false);
+    expect(eligible('civil', 'tekun', person({ age: 15, ...threeNo }))).toBe(true);
+    expect(eligible('civil', 'tekun', person({ age: 40, disabilityGrade: 2, ...threeNo }))).toBe(true);
+  });
+
+  it('特困: any one of 无劳动能力, 无生活来源, 无(有能力的)法定义务人 not holding is not eligible', () => {
+    for (const fact of Object.keys(threeNo))
+      expect(eligible('civil', 'tekun', person({ age: 75, ...threeNo, [fact]: false }))).toBe(false);
+  });
+
+  it('特困: a condition not recorded yet makes eligibility unknown (null), never true', () => {
+    for (const fact of Object.keys(threeNo))
+      expect(eligible('civil', 'tekun', person({ age: 75, ...threeNo, [fact]: undefined }))).toBeNull();
+    expect(eligible('civil', 'tekun', person({ age: 75 }))).toBeNull();
   });
 
   it('支出型: 10,000 yuan out of pocket is enough, 9,999 is not', () => {

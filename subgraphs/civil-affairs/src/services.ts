@@ -88,9 +88,27 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
   const standing = new StandingService(db, repositories.standing, repositories.partnerFacts, policy);
   const partners = new PartnerClient(options.departmentUrls, options.timeoutMs, credential);
   const eligibility = new EligibilityService(loadProgramPack(path.resolve(__dirname, '../programs')));
-  const discoveries = new DiscoveryService(repositories.discoveries, access, regions);
+  const discoveries = new DiscoveryService(
+    db,
+    repositories.discoveries,
+    access,
+    regions,
+    policy,
+    standing,
+    repositories.registration,
+    repositories.referrals,
+  );
   const coordinators = new CoordinatorService(repositories.discoveries, regions, policy);
-  const warnings = new EarlyWarningService(db, repositories.warnings, discoveries, access, regions, policy);
+  const urgentCases = new UrgentCaseService(db, repositories.urgentCases, access, policy, events, standing);
+  const warnings = new EarlyWarningService(
+    db,
+    repositories.warnings,
+    discoveries,
+    access,
+    regions,
+    policy,
+    urgentCases,
+  );
   const registration = new RegistrationService(
     db,
     repositories.registration,
@@ -98,9 +116,9 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
     policy,
     warnings,
     standing,
+    discoveries,
   );
   const consents = new ConsentService(repositories.consents, access);
-  const urgentCases = new UrgentCaseService(db, repositories.urgentCases, access, policy, events, standing);
   const visits = new VisitService(
     db,
     repositories.visits,
@@ -110,6 +128,7 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
     policy,
     urgentCases,
     events,
+    discoveries,
     registration,
   );
   const schedule = new VisitScheduleService(
@@ -130,6 +149,8 @@ export function createServices(db: DataSource, options: CivilAffairsOptions) {
     policy,
     events,
     outbox,
+    standing,
+    regions,
   );
   const dashboard = new DashboardService(repositories.dashboard, schedule, policy);
   const auditTrail = new AuditTrailService(new AuditLog(db), access);

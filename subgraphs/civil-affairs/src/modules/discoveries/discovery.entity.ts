@@ -7,8 +7,25 @@ export class DiscoveryEntity {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
-  @Column({ name: 'subject_id', type: 'uuid' })
-  subjectId: string;
+  /** null while the person is not registered (a street patrol's or hotline's lead) */
+  @Column({ name: 'subject_id', type: 'uuid', nullable: true })
+  subjectId: string | null;
+
+  /** the name given when filed about a person not registered yet */
+  @Column({ name: 'person_name', type: 'text', nullable: true })
+  personName: string | null;
+
+  /** the ID number given when filed, if known: the lead links itself when the person is registered */
+  @Column({ name: 'person_id_number', type: 'varchar', length: 18, nullable: true })
+  personIdNumber: string | null;
+
+  /** what an INCLUDED decision granted: the subject's assistance statuses gained these */
+  @Column({ type: 'jsonb' })
+  granted: Array<{ category: string; status: string; since: string; until: string | null }>;
+
+  /** or the referral an INCLUDED decision made (转介其他部门给予救助) */
+  @Column({ name: 'referral_id', type: 'uuid', nullable: true })
+  referralId: string | null;
 
   @Column({ name: 'township_code', type: 'varchar', length: 12 })
   townshipCode: string;

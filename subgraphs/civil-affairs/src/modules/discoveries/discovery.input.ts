@@ -1,10 +1,27 @@
-import { Field, InputType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
+import { AssistanceInput } from '../registration/registration.input';
 import { DiscoveryCategory, DiscoveryDecision, DiscoveryMethod, SuspectedAssistance } from './discovery.type';
 
 @InputType()
 export class DiscoveryInput {
-  @Field(() => String)
-  idNumber: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'the person’s ID number; may be left out for a person not registered yet (give personName)',
+  })
+  idNumber?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'a person not registered yet (street patrol, hotline): the name; the lead links itself when the ID number given is registered',
+  })
+  personName?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'where a person not registered yet was found: township or village code',
+  })
+  regionCode?: string | null;
 
   @Field(() => DiscoveryMethod)
   method: DiscoveryMethod;
@@ -56,7 +73,16 @@ export class DecisionInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'observation list review date; default three months on',
+    description: "observation list review date; default the region's pack (observation.reviewEvery)",
   })
   reviewOn?: string | null;
+
+  @Field(() => [AssistanceInput], {
+    nullable: true,
+    description: 'INCLUDED: what was granted; the subject’s assistance statuses gain it',
+  })
+  granted?: AssistanceInput[] | null;
+
+  @Field(() => ID, { nullable: true, description: 'INCLUDED: or the referral made for the person' })
+  referralId?: string | null;
 }

@@ -6,7 +6,9 @@ import { DiscoveryEntity } from './discovery.entity';
 
 export interface NewDiscovery {
   id: string;
-  subjectId: string;
+  subjectId: string | null;
+  personName?: string | null;
+  personIdNumber?: string | null;
   townshipCode: string;
   method: string;
   category: string;
@@ -53,8 +55,8 @@ export class DiscoveryRepository {
     await runner.query(
       `/* insertDiscovery (discovery) */
        INSERT INTO discoveries (id, subject_id, township_code, method, category, suspected_assistance, household_situation,
-         note, found_by, found_by_department, source_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         note, found_by, found_by_department, source_key, person_name, person_id_number)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        ON CONFLICT (source_key) DO NOTHING`,
       [
         d.id,
@@ -68,24 +70,40 @@ export class DiscoveryRepository {
         d.foundBy,
         d.foundByDepartment,
         d.sourceKey,
+        d.personName ?? null,
+        d.personIdNumber ?? null,
       ],
     );
   }
 
+  /** Links the leads filed about a person before they were registered, by ID number; their ids. */
+  async linkRegistered(tx: EntityManager, subjectId: string, idNumber: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await tx.query(
+      `/* linkRegisteredDiscoveries (subjectId, idNumber) */
+       UPDATE discoveries SET subject_id = $1, version = version + 1
+       WHERE subject_id IS NULL AND person_id_number = $2 RETURNING id`,
+      [subjectId, idNumber],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /**
-   * A page of the leads about people registered under the region, newest first (then by id): the
-   * region's subjects by the prefix index, their leads by subject.
+   * A page of the leads under the region, newest first (then by id): those about people registered
+   * under it, and those about people not registered yet found in one of its townships.
    */
-  inRegion(regionCode: string, status: string | null, page: Page): Promise<DiscoveryEntity[]> {
-    const q = this.db
-      .getRepository(DiscoveryEntity)
-      .createQueryBuilder('d')
-      .innerJoin('subjects', 's', 's.id = d.subject_id')
-      .where(`s.registered_region_code LIKE :prefix`, { prefix: `${regionCode}%` })
-      .comment('discoveriesInRegion (regionCode, status?, page)')
+  inRegion(
+    regionCode: string,
+    status: string | null,
+    page: Page,
+    decision: string | null = null,
+  ): Promise<DiscoveryEntity[]> {
+    const q = this.inRegionQuery(regionCode)
+      .comment('discoveriesInRegion (regionCode, status?, decision?, page)')
       .orderBy('d.found_at', 'DESC')
       .addOrderBy('d.id', 'DESC')
       .limit(page.limit);
+    if (status) q.andWhere('d.status = :status', { status });
+    if (decision) q.andWhere('d.decision = :decision', { decision });
     if (status) q.andWhere('d.status = :status', { status });
     if (page.afterId)
       q.andWhere('(d.found_at, d.id) < (SELECT found_at, id FROM discoveries WHERE id = :afterId)', {
@@ -94,13 +112,23 @@ export class DiscoveryRepository {
     return q.getMany();
   }
 
+  /** the leads under a region: of people registered under it, or (not registered yet) found in it */
+  private inRegionQuery(regionCode: string) {
+    return (
+      this.db
+        .getRepository(DiscoveryEntity)
+        .createQueryBuilder('d')
+        .leftJoin('subjects', 's', 's.id = d.subject_id')
+        // a lead about a person not registered yet belongs to the township where it was found
+        .where(`COALESCE(s.registered_region_code, d.township_code) LIKE :prefix`, {
+          prefix: `${regionCode}%`,
+        })
+    );
+  }
+
   /** 观察名单: a page of the leads closed as not eligible under the region, by review date (then by id). */
   notEligible(regionCode: string, page: Page): Promise<DiscoveryEntity[]> {
-    const q = this.db
-      .getRepository(DiscoveryEntity)
-      .createQueryBuilder('d')
-      .innerJoin('subjects', 's', 's.id = d.subject_id')
-      .where(`s.registered_region_code LIKE :prefix`, { prefix: `${regionCode}%` })
+    const q = this.inRegionQuery(regionCode)
       .andWhere(`d.status = 'CLOSED' AND d.decision = 'NOT_ELIGIBLE'`)
       .comment('observationList (regionCode, page)')
       .orderBy('d.review_on', 'ASC')
@@ -114,11 +142,16 @@ export class DiscoveryRepository {
   }
 
   /** Writes the changes if the lead is still at `version` (optimistic); says whether it was. */
-  async update(id: string, version: number, changes: Record<string, unknown>): Promise<boolean> {
+  async update(
+    id: string,
+    version: number,
+    changes: Record<string, unknown>,
+    runner: EntityManager | DataSource = this.db,
+  ): Promise<boolean> {
     const columns = Object.keys(changes);
     const sets = columns.map((c, i) => `${c} = $${i + 3}`).join(', ');
     const done = await updateReturning(
-      this.db,
+      runner,
       `/* updateDiscovery (id, version, changes) */
        UPDATE discoveries SET ${sets}, version = version + 1 WHERE id = $1 AND version = $2 RETURNING id`,
       [id, version, ...columns.map((c) => changes[c])],

@@ -5,6 +5,7 @@ import type { Services } from '../../services';
 import { auditSubjectOf } from '../audit/audit.subject';
 import type { RegistryLoaders } from '../registry/registry.loaders';
 import { recordSubject } from '../registry/subject-access';
+import type { Assistance } from '../registry/assistance.type';
 import { Subject } from '../registry/subject.type';
 import type { DiscoveryEntity } from './discovery.entity';
 import { DISCOVERY_CURSOR } from './discovery.service';
@@ -43,6 +44,29 @@ export class DiscoveryResolver {
     @Arg('after', () => String, { nullable: true, description: AFTER }) after: string | null,
   ) {
     return this.services.discoveries.list(regionCode, status, first, after);
+  }
+
+  @Query(() => [Discovery], {
+    description:
+      '新增救助群众 (黔江 二(四)): people included, with what was granted or the referral made, newest first, a page at a time',
+  })
+  newlyAssisted(
+    @Arg('regionCode', () => String) regionCode: string,
+    @Arg('first', () => Int, { nullable: true, description: FIRST }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: AFTER }) after: string | null,
+  ) {
+    return this.services.discoveries.newlyAssisted(regionCode, first, after);
+  }
+
+  @Mutation(() => Discovery, {
+    description: 'Links a lead filed by name (not registered then) to the person, now registered',
+  })
+  async linkDiscovery(
+    @Arg('id', () => ID) id: string,
+    @Arg('idNumber', () => String) idNumber: string,
+    @Ctx() ctx: Context,
+  ) {
+    return auditSubjectOf(await this.services.discoveries.link(id, idNumber, ctx.identity), ctx);
   }
 
   @Query(() => [Discovery], {
@@ -114,7 +138,8 @@ export class DiscoveryResolver {
     description: 'withheld once the person has moved out of your region',
   })
   subject(@Root() d: DiscoveryEntity, @Ctx() ctx: Context) {
-    return recordSubject(ctx.loaders.subjectById, d.subjectId, ctx.identity);
+    // null while the person is not registered (see personName)
+    return d.subjectId ? recordSubject(ctx.loaders.subjectById, d.subjectId, ctx.identity) : null;
   }
 
   @FieldResolver(() => String)
@@ -143,6 +168,8 @@ export class DiscoveryResolver {
       decidedAt: d.decidedAt.toISOString(),
       includedOn: d.includedOn,
       reviewOn: d.reviewOn,
+      granted: d.granted as Assistance[],
+      referralId: d.referralId,
     };
   }
 }

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Assistance } from '../registry/assistance.type';
 
 /** 发现方式 (Qianjiang annex): on a visit, a department's data push, in the course of work (a window). */
 export enum DiscoveryMethod {
@@ -104,6 +105,14 @@ export class DiscoveryOutcome {
 
   @Field(() => String, { nullable: true, description: 'observation list: when to look again' })
   reviewOn: string | null;
+
+  @Field(() => [Assistance], {
+    description: 'INCLUDED: the assistance granted; the subject’s statuses gained it, dated',
+  })
+  granted: Assistance[];
+
+  @Field(() => ID, { nullable: true, description: 'INCLUDED: or the referral made (转介其他部门给予救助)' })
+  referralId: string | null;
 }
 
 @ObjectType({ description: '主动发现线索: a lead, with the investigation and its outcome' })
@@ -138,7 +147,13 @@ export class Discovery {
   @Field(() => String)
   townshipCode: string;
 
-  subjectId: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'the name given for a person not registered when the lead was filed',
+  })
+  personName: string | null;
+
+  subjectId: string | null;
   foundAt: Date;
 }
 

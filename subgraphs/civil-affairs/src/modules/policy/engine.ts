@@ -176,6 +176,8 @@ export interface VisitHistory {
   openUrgentDeadlines: Date[];
   /** the end date of the latest assistance when none is active any more */
   exitedAt: Date | null;
+  /** 跟踪回访: due dates of completed referrals not followed up yet */
+  followUpsDue?: Date[];
 }
 
 export interface DueDecision {
@@ -199,6 +201,9 @@ export function nextDue(
   const candidates: DueDecision[] = [];
   for (const deadline of history.openUrgentDeadlines) {
     candidates.push({ dueAt: deadline, reason: '急难事件后限时走访', source: pack.urgentCases.source });
+  }
+  for (const deadline of history.followUpsDue ?? []) {
+    candidates.push({ dueAt: deadline, reason: '转介后跟踪回访', source: pack.referrals.source });
   }
   if (history.exitedAt && pack.exitRevisit) {
     const rule = pack.exitRevisit;

@@ -7,6 +7,7 @@
  *   age (number, from the ID number) · sex ('MALE' | 'FEMALE')
  *   activeAssistance (list of assistance categories currently ACTIVE) · exitedAssistance (list, ENDED, none active)
  *   livingAlone · dispersedSupport (分散供养) · stableIncome (booleans on the registry record)
+ *   noWorkCapacity · noLivingSource · noCapableSupporter (特困's three conditions; unknown until recorded)
  *   situations (list: ORPHAN_SCATTERED, CHILD_IN_DIFFICULTY, LEFT_BEHIND_CHILD, LEFT_BEHIND_ELDERLY,
  *     MINOR_ALONE_OR_WITH_RELATIVES, LIVES_WITH_SEVERELY_DISABLED_CHILD, NO_CHILDREN_IN_CITY,
  *     SUDDEN_ACCIDENT_HOUSEHOLD, DIFFICULT_WORKER)
@@ -70,9 +71,24 @@ export const packSchema = z
         visitWithin: durationSchema,
         recentWindow: durationSchema.describe('how long an urgent case counts as a recent major event'),
         emergencyNumbers: z.array(z.string().regex(/^1\d{2}$/)).min(1),
+        emergencyByKind: z
+          .record(z.string().regex(/^[A-Z_]+$/), z.array(z.string().regex(/^1\d{2}$/)).min(1))
+          .default({})
+          .describe('which of emergencyNumbers an urgent case of this kind calls first; others: all'),
         source,
       })
-      .strict(),
+      .strict()
+      .superRefine((u, ctx) => {
+        for (const [kind, numbers] of Object.entries(u.emergencyByKind))
+          numbers.forEach((n, i) => {
+            if (!u.emergencyNumbers.includes(n))
+              ctx.addIssue({
+                code: 'custom',
+                path: ['emergencyByKind', kind, i],
+                message: `${n} is not in emergencyNumbers`,
+              });
+          });
+      }),
     template: z
       .object({
         key: z.string().min(1),
@@ -91,6 +107,57 @@ export const packSchema = z
               .strict(),
           )
           .default([]),
+        completeness: z
+          .object({
+            allDimensions: z.boolean().describe('every dimension of the template must be assessed'),
+            whenMissing: z
+              .enum(['REFUSE', 'INCOMPLETE'])
+              .describe(
+                'REFUSE: endVisit is refused; INCOMPLETE: the visit ends incomplete and resets no due date',
+              ),
+            source,
+          })
+          .strict()
+          .optional(),
+        source,
+      })
+      .strict(),
+    visitKinds: z
+      .array(
+        z
+          .object({
+            kind: z.enum(['HAPPINESS_LIST_DELIVERY']),
+            label: z.string().min(1),
+            requires: z.array(z.enum(['photo', 'signature'])),
+            source,
+          })
+          .strict(),
+      )
+      .default([])
+      .describe(
+        'visit kinds besides the care visit (探访关爱); they assess no dimensions and reset no due date',
+      ),
+    team: z
+      .object({ roles: z.array(z.string().min(1)).min(1), source })
+      .strict()
+      .optional()
+      .describe("roles a visiting team is made of (Rui'an 组团式探访); co-visitors name one of them"),
+    referrals: z
+      .object({
+        overdueWorkingDays: z
+          .number()
+          .int()
+          .positive()
+          .describe('a referral still pending after this is overdue'),
+        followUpWithin: durationSchema.describe('跟踪回访 is due this long after a referral is completed'),
+        source,
+      })
+      .strict(),
+    observation: z
+      .object({
+        reviewEvery: durationSchema.describe(
+          '观察名单: a not-eligible person is reviewed this long after the decision',
+        ),
         source,
       })
       .strict(),

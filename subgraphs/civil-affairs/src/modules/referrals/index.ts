@@ -1,5 +1,6 @@
 import type { CivilAffairsModule } from '../../module';
 import { ReferralsEvents1764000000005 } from './migrations/1764000000005-referrals-events';
+import { ReferralFollowUp1764000001351 } from './migrations/1764000001351-referral-follow-up';
 import { ReferralEntity } from './referral.entity';
 import { referralLoaders } from './referral.loaders';
 import { ReferralResolver } from './referral.resolver';
@@ -10,7 +11,7 @@ import { ReferralResolver } from './referral.resolver';
  */
 export const referrals = {
   entities: [ReferralEntity],
-  migrations: [ReferralsEvents1764000000005],
+  migrations: [ReferralsEvents1764000000005, ReferralFollowUp1764000001351],
   resolvers: (services) => [new ReferralResolver(services)],
   loaders: referralLoaders,
 } satisfies CivilAffairsModule;

@@ -45,6 +45,25 @@ export class ReferralEntity {
   @Column({ name: 'override_reason', type: 'text', nullable: true })
   overrideReason: string | null;
 
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
+
+  /** 跟踪回访: due this long after completion (the region's pack, `referrals.followUpWithin`) */
+  @Column({ name: 'follow_up_due_at', type: 'timestamptz', nullable: true })
+  followUpDueAt: Date | null;
+
+  @Column({ name: 'followed_up_at', type: 'timestamptz', nullable: true })
+  followedUpAt: Date | null;
+
+  @Column({ name: 'followed_up_by', type: 'text', nullable: true })
+  followedUpBy: string | null;
+
+  @Column({ name: 'help_arrived', type: 'boolean', nullable: true })
+  helpArrived: boolean | null;
+
+  @Column({ name: 'follow_up_note', type: 'text', nullable: true })
+  followUpNote: string | null;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

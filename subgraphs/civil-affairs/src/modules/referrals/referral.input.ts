@@ -1,4 +1,5 @@
 import { Field, InputType } from 'type-graphql';
+import { ExternalProgramArea } from './referral.type';
 
 @InputType()
 export class ReferralInput {
@@ -24,4 +25,19 @@ export class ReferralInput {
     description: 'ADMIN/STAFF: why the referral goes ahead without consent',
   })
   overrideReason?: string | null;
+}
+
+@InputType()
+export class ExternalProgramInput {
+  @Field(() => ExternalProgramArea)
+  area: ExternalProgramArea;
+
+  @Field(() => String)
+  name: string;
+
+  @Field(() => String, { description: 'the agency that runs it, e.g. 市乡村振兴局' })
+  agency: string;
+
+  @Field(() => String, { description: 'whom civil affairs contacts: name and phone' })
+  contact: string;
 }

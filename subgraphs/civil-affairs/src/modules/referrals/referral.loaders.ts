@@ -1,4 +1,4 @@
-import { loaderByKey } from '../../../../../shared/loaders';
+import { loaderByKey, loaderGrouped } from '../../../../../shared/loaders';
 import type { Services } from '../../services';
 
 export function referralLoaders(services: Services) {
@@ -7,6 +7,11 @@ export function referralLoaders(services: Services) {
     referralById: loaderByKey(
       (ids: readonly string[]) => referrals.byIds(ids),
       (r) => r.id,
+    ),
+    /** 跟踪回访 still to do, per subject (a due visit lists them) */
+    openFollowUpsBySubject: loaderGrouped(
+      (ids: readonly string[]) => referrals.openFollowUps(ids),
+      (r) => r.subjectId,
     ),
   };
 }

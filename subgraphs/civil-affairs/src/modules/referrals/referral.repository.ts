@@ -24,6 +24,15 @@ export interface ReferralStep {
   outcome: string | null;
 }
 
+export interface ExternalProgramRow {
+  id: string;
+  regionCode: string;
+  area: string;
+  name: string;
+  agency: string;
+  contact: string;
+}
+
 export class ReferralRepository {
   constructor(private readonly db: DataSource) {}
 
@@ -65,16 +74,83 @@ export class ReferralRepository {
   }
 
   /** Moves the referral on if it is still at `version` and in `step.from` (optimistic); says whether it was. */
-  async transition(tx: EntityManager, id: string, version: number, step: ReferralStep): Promise<boolean> {
+  async transition(
+    tx: EntityManager,
+    id: string,
+    version: number,
+    step: ReferralStep,
+    followUpDueAt: Date | null = null,
+  ): Promise<boolean> {
     const rows = await updateReturning(
       tx,
-      `/* transitionReferral (id, version, step) */
-       UPDATE referrals SET status = $3, note = COALESCE($4, note), rejection_reason = COALESCE($5, rejection_reason),
-         outcome = COALESCE($6, outcome), updated_at = now(), version = version + 1
+      `/* transitionReferral (id, version, step, followUpDueAt) */
+       UPDATE referrals SET status = $3::varchar, note = COALESCE($4, note), rejection_reason = COALESCE($5, rejection_reason),
+         outcome = COALESCE($6, outcome), updated_at = now(), version = version + 1,
+         completed_at = CASE WHEN $3::varchar = 'COMPLETED' THEN now() ELSE completed_at END,
+         follow_up_due_at = COALESCE($8::timestamptz, follow_up_due_at)
        WHERE id = $1 AND version = $2 AND status = $7 RETURNING id`,
-      [id, version, step.to, step.note, step.reason, step.outcome, step.from],
+      [id, version, step.to, step.note, step.reason, step.outcome, step.from, followUpDueAt],
     );
     return rows.length > 0;
+  }
+
+  /* openFollowUps (subjectIds): completed referrals not followed up yet, earliest due first */
+  openFollowUps(subjectIds: readonly string[]): Promise<ReferralEntity[]> {
+    return this.db
+      .getRepository(ReferralEntity)
+      .createQueryBuilder('r')
+      .where('r.subject_id = ANY(:ids)', { ids: [...subjectIds] })
+      .andWhere('r.follow_up_due_at IS NOT NULL AND r.followed_up_at IS NULL')
+      .orderBy('r.follow_up_due_at', 'ASC')
+      .comment('openFollowUps (subjectIds)')
+      .getMany();
+  }
+
+  /** Records the follow-up of a completed referral once (optimistic); says whether it was. */
+  async recordFollowUp(
+    tx: EntityManager,
+    id: string,
+    version: number,
+    f: { at: Date; by: string; helpArrived: boolean; note: string | null },
+  ): Promise<boolean> {
+    const rows = await updateReturning(
+      tx,
+      `/* recordReferralFollowUp (id, version, followUp) */
+       UPDATE referrals SET followed_up_at = $3, followed_up_by = $4, help_arrived = $5, follow_up_note = $6,
+         updated_at = now(), version = version + 1
+       WHERE id = $1 AND version = $2 AND status = 'COMPLETED' AND followed_up_at IS NULL RETURNING id`,
+      [id, version, f.at, f.by, f.helpArrived, f.note],
+    );
+    return rows.length > 0;
+  }
+
+  async insertExternalProgram(p: ExternalProgramRow, createdBy: string): Promise<void> {
+    await this.db.query(
+      `/* insertExternalProgram (program) */
+       INSERT INTO external_programs (id, region_code, area, name, agency, contact, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [p.id, p.regionCode, p.area, p.name, p.agency, p.contact, createdBy],
+    );
+  }
+
+  /** External programs serving a region: those kept for it and for any region above it. */
+  externalProgramsFor(regionCode: string): Promise<ExternalProgramRow[]> {
+    return this.db.query(
+      `/* externalProgramsFor (regionCode) */
+       SELECT id, region_code AS "regionCode", area, name, agency, contact FROM external_programs
+       WHERE $1 LIKE region_code || '%' OR region_code LIKE $1 || '%' ORDER BY area, name`,
+      [regionCode],
+    );
+  }
+
+  externalProgramById(id: string): Promise<ExternalProgramRow | undefined> {
+    return this.db
+      .query(
+        `/* externalProgramById (id) */
+         SELECT id, region_code AS "regionCode", area, name, agency, contact FROM external_programs WHERE id = $1`,
+        [id],
+      )
+      .then((rows: ExternalProgramRow[]) => rows[0]);
   }
 
   /** Referrals of subjects registered in the region, oldest first (then by id); one page when given. */

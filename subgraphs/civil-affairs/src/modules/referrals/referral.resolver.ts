@@ -11,10 +11,10 @@ import type { RegistryLoaders } from '../registry/registry.loaders';
 import { visibleRecord, recordSubject } from '../registry/subject-access';
 import type { SubjectEntity } from '../registry/subject.entity';
 import { Subject } from '../registry/subject.type';
-import { ReferralInput } from './referral.input';
+import { ExternalProgramInput, ReferralInput } from './referral.input';
 import type { ReferralLoaders } from './referral.loaders';
 import { REFERRAL_CURSOR } from './referral.service';
-import { Referral, ReferralStatus } from './referral.type';
+import { ExternalProgram, Referral, ReferralStatus } from './referral.type';
 
 type Context = SubgraphContext<RegistryLoaders & ReferralLoaders & EligibilityLoaders & PolicyLoaders>;
 
@@ -98,13 +98,47 @@ export class ReferralResolver {
   }
 
   @Query(() => [Referral], {
-    description: '跟踪回访: referrals pending longer than the given working days (default 5)',
+    description:
+      "Referrals pending longer than the working days of the subject's pack (referrals.overdueWorkingDays); workingDays overrides it",
   })
   overdueReferrals(
-    @Arg('workingDays', () => Int, { defaultValue: 5 }) workingDays: number,
+    @Arg('workingDays', () => Int, { nullable: true }) workingDays: number | null,
     @Ctx() ctx: Context,
   ) {
-    return this.services.referrals.overdue(workingDays, ctx.identity);
+    return this.services.referrals.overdue(workingDays ?? null, ctx.identity);
+  }
+
+  @Mutation(() => Referral, {
+    description: '跟踪回访: records whether the help of a completed referral arrived (civil affairs)',
+  })
+  recordReferralFollowUp(
+    @Arg('id', () => ID) id: string,
+    @Arg('helpArrived', () => Boolean) helpArrived: boolean,
+    @Arg('note', () => String, { nullable: true, description: 'required when the help did not arrive' })
+    note: string | null,
+    @Arg('at', () => String, { nullable: true, description: 'when it was followed up; default now' })
+    at: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.referrals.recordFollowUp(id, { helpArrived, note, at }, ctx.identity);
+  }
+
+  @Query(() => [ExternalProgram], {
+    description:
+      'Programs of agencies outside the five departments serving a region (refer as EXTERNAL:<id>)',
+  })
+  externalPrograms(@Arg('regionCode', () => String) regionCode: string) {
+    return this.services.referrals.externalPrograms(regionCode);
+  }
+
+  @Mutation(() => ExternalProgram, { description: "Adds an agency's program to a region's external list" })
+  addExternalProgram(
+    @Arg('regionCode', () => String, { description: 'the region it serves: county, township or village' })
+    regionCode: string,
+    @Arg('input', () => ExternalProgramInput) input: ExternalProgramInput,
+    @Ctx() ctx: Context,
+  ) {
+    return this.services.referrals.addExternalProgram({ ...input, regionCode }, ctx.identity);
   }
 
   /** Only for callers who may read it in an inbox (the subscriptions ask this on their subscribers' behalf). */
@@ -138,5 +172,18 @@ export class ReferralResolver {
   @FieldResolver(() => String)
   createdAt(@Root() r: Referral) {
     return r.createdAt.toISOString();
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "跟踪回访: the follow-up visit is due by then (the region's pack); set when completed",
+  })
+  followUpDueAt(@Root() r: Referral) {
+    return r.followUpDueAt?.toISOString() ?? null;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  followedUpAt(@Root() r: Referral) {
+    return r.followedUpAt?.toISOString() ?? null;
   }
 }

@@ -14,14 +14,19 @@ import { pageById } from '../../../../../shared/paging';
 import type { ProgramResult } from '../../../../../shared/policy/programs';
 import type { ConsentService } from '../consent/consent.service';
 import type { EventService } from '../events/event.service';
+import { parseIsoDateTime } from '../../../../../shared/dates';
+import { addDuration, chinaDate } from '../../../../../shared/policy/durations';
+import { RegionLevel } from '../../../../../shared/regions';
 import { addWorkingDays } from '../policy/engine';
+import type { RegionService } from '../registry/region.service';
+import type { StandingService } from '../standing/standing.service';
 import type { PolicyService } from '../policy/policy.service';
 import type { SubjectAccess } from '../registry/subject-access';
 import type { SubjectEntity } from '../registry/subject.entity';
 import type { SubjectRepository } from '../registry/subject.repository';
 import { ENROLL } from './enrollment-push';
 import type { ReferralEntity } from './referral.entity';
-import type { ReferralRepository } from './referral.repository';
+import type { ExternalProgramRow, ReferralRepository } from './referral.repository';
 
 /** the kind of the inbox's cursor */
 export const REFERRAL_CURSOR = 'Referral';
@@ -42,6 +47,16 @@ const TRANSITIONS: Record<Action, { from: string; to: string; by: 'target' | 'se
   WITHDRAW: { from: 'PENDING', to: 'WITHDRAWN', by: 'sender' },
 };
 const ACTORS = [Role.ADMIN, Role.STAFF, Role.WINDOW, Role.VISITOR];
+/** a program of an agency outside the five departments, kept by civil affairs (external_programs) */
+const EXTERNAL = /^EXTERNAL:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+export interface ExternalProgramInputData {
+  regionCode: string;
+  area: string;
+  name: string;
+  agency: string;
+  contact: string;
+}
 
 /**
  * 转介: a referral from a subject's record to another department's program. PENDING → ACCEPTED |
@@ -60,6 +75,8 @@ export class ReferralService {
     private readonly policy: PolicyService,
     private readonly events: EventService,
     private readonly outbox: Outbox,
+    private readonly standing: StandingService,
+    private readonly regions: RegionService,
   ) {}
 
   async create(
@@ -70,7 +87,9 @@ export class ReferralService {
     const reason = input.reason?.trim();
     if (!reason) throw new InvalidInputError('reason', 'say why the subject is referred', 'REQUIRED');
     const subject = await this.access.find(input.idNumber, identity);
-    const program = await this.program(subject, input.programId, identity, programsOf);
+    const program = EXTERNAL.test(input.programId)
+      ? await this.externalProgram(subject, input.programId)
+      : await this.program(subject, input.programId, identity, programsOf);
     const consent = await this.consent(subject, input, identity);
     const id = randomUUID();
     try {
@@ -127,6 +146,58 @@ export class ReferralService {
     return program;
   }
 
+  /**
+   * An external agency's program serving the subject's region: civil affairs handles the referral (it
+   * contacts the agency, accepts and completes it) and follows it up like any other.
+   */
+  private async externalProgram(subject: SubjectEntity, programId: string): Promise<ProgramResult> {
+    const id = EXTERNAL.exec(programId)![1].toLowerCase();
+    const found = await this.referrals.externalProgramById(id);
+    const region = subject.registeredRegionCode;
+    if (!found || !(region.startsWith(found.regionCode) || found.regionCode.startsWith(region)))
+      throw new NotFoundError('program', programId, 'programId');
+    return {
+      id: programId,
+      name: `${found.name}（${found.agency}）`,
+      department: Department.CIVIL_AFFAIRS,
+    } as ProgramResult;
+  }
+
+  /** Adds an agency's program to the region's external program list (civil affairs ADMIN/STAFF). */
+  async addExternalProgram(input: ExternalProgramInputData, identity: Identity): Promise<ExternalProgramRow> {
+    await this.regions.requireAll({ regionCode: input.regionCode }, [
+      RegionLevel.COUNTY,
+      RegionLevel.TOWNSHIP,
+      RegionLevel.VILLAGE,
+    ]);
+    const text = (field: 'name' | 'agency' | 'contact') => {
+      const value = input[field]?.trim();
+      if (!value) throw new InvalidInputError(field, `give the program's ${field}`, 'REQUIRED');
+      return value;
+    };
+    const row = {
+      id: randomUUID(),
+      regionCode: input.regionCode,
+      area: input.area,
+      name: text('name'),
+      agency: text('agency'),
+      contact: text('contact'),
+    };
+    try {
+      await this.referrals.insertExternalProgram(row, identity.user);
+    } catch (e: any) {
+      if (e.code === '23505')
+        throw new ConflictError(`region ${row.regionCode} already lists a program named ${row.name}`);
+      throw e;
+    }
+    return row;
+  }
+
+  async externalPrograms(regionCode: string): Promise<ExternalProgramRow[]> {
+    await this.regions.requireAll({ regionCode }, []);
+    return this.referrals.externalProgramsFor(regionCode);
+  }
+
   /** Sensitive data goes only with the subject's recorded consent, or an override with its reason by ADMIN or STAFF. */
   private async consent(
     subject: SubjectEntity,
@@ -173,14 +244,25 @@ export class ReferralService {
         `a ${referral.status} referral cannot be ${rule.to.toLowerCase()} (it must be ${rule.from})`,
       );
     }
+    const policy = await this.policy.snapshot();
+    const followUpDueAt =
+      rule.to === 'COMPLETED' ? await this.followUpDue(referral.subjectId, new Date()) : null;
     const done = await this.db.transaction(async (tx) => {
-      const moved = await this.referrals.transition(tx, id, referral.version, {
-        from: rule.from,
-        to: rule.to,
-        note: text.note?.trim() || null,
-        reason: text.reason?.trim() || null,
-        outcome: text.outcome?.trim() || null,
-      });
+      const moved = await this.referrals.transition(
+        tx,
+        id,
+        referral.version,
+        {
+          from: rule.from,
+          to: rule.to,
+          note: text.note?.trim() || null,
+          reason: text.reason?.trim() || null,
+          outcome: text.outcome?.trim() || null,
+        },
+        followUpDueAt,
+      );
+      // 跟踪回访: the follow-up is a visit due in the subject's standing (dueVisits, overdueVisits)
+      if (moved && followUpDueAt) await this.standing.recompute([referral.subjectId], { tx, policy });
       // a completed referral enrols the person in the partner's own records, delivered from the outbox
       // (civil affairs' own programs are enrolments in the registry's assistance statuses)
       if (moved && rule.to === 'COMPLETED' && referral.toDepartment !== Department.CIVIL_AFFAIRS) {
@@ -206,6 +288,51 @@ export class ReferralService {
     return this.referrals.saved(id);
   }
 
+  /** When the follow-up of a referral completed at `at` is due: the subject's pack, `referrals.followUpWithin`. */
+  private async followUpDue(subjectId: string, at: Date): Promise<Date | null> {
+    const [subject] = await this.subjects.byIds([subjectId]);
+    const pack = (await this.policy.snapshot()).packFor(subject.registeredRegionCode)?.pack;
+    return pack ? addDuration(at, pack.referrals.followUpWithin) : null;
+  }
+
+  /**
+   * 跟踪回访 (瑞救办〔2021〕5号 二(四)): civil affairs records whether the help of a completed referral
+   * arrived; the follow-up leaves the subject's due visits.
+   */
+  async recordFollowUp(
+    id: string,
+    input: { helpArrived: boolean; note?: string | null; at?: string | null },
+    identity: Identity,
+  ): Promise<ReferralEntity> {
+    const referral = await this.referrals.byId(id);
+    if (!referral) throw new NotFoundError('referral', id, 'id');
+    await this.access.requireRecordVisible(referral.subjectId, identity, { entity: 'referral', id });
+    if (referral.status !== 'COMPLETED' || !referral.completedAt)
+      throw new ConflictError(`a ${referral.status} referral has no follow-up yet (it must be COMPLETED)`);
+    if (referral.followedUpAt)
+      throw new ConflictError(`referral ${id} was followed up at ${referral.followedUpAt.toISOString()}`);
+    const at = input.at ? parseIsoDateTime(input.at, 'at') : new Date();
+    if (at.getTime() > Date.now() + 5 * 60_000)
+      throw new InvalidInputError('at', 'is in the future', 'DATE_ORDER');
+    if (at < referral.completedAt)
+      throw new InvalidInputError('at', 'is before the referral was completed', 'DATE_ORDER');
+    if (!input.helpArrived && !input.note?.trim())
+      throw new InvalidInputError('note', 'say what did not arrive, so it can be taken up', 'REQUIRED');
+    const policy = await this.policy.snapshot();
+    const done = await this.db.transaction(async (tx) => {
+      const recorded = await this.referrals.recordFollowUp(tx, id, referral.version, {
+        at,
+        by: identity.user,
+        helpArrived: input.helpArrived,
+        note: input.note?.trim() || null,
+      });
+      if (recorded) await this.standing.recompute([referral.subjectId], { tx, policy });
+      return recorded;
+    });
+    if (!done) throw new ConflictError(`referral ${id} was changed meanwhile; read it again`);
+    return this.referrals.saved(id);
+  }
+
   /** A department's inbox (or civil affairs' follow-up of everyone's), inside the caller's region, a page at a time. */
   list(
     department: Department,
@@ -228,17 +355,30 @@ export class ReferralService {
     }
   }
 
-  /** 跟踪回访: referrals still pending more than `workingDays` working days after they were made. */
-  async overdue(workingDays: number, identity: Identity, now = new Date()): Promise<ReferralEntity[]> {
+  /**
+   * Referrals still pending more than the working days of the subject's pack (`referrals.overdueWorkingDays`)
+   * after they were made; `workingDays` given overrides the packs.
+   */
+  async overdue(workingDays: number | null, identity: Identity, now = new Date()): Promise<ReferralEntity[]> {
+    if (workingDays != null && workingDays < 0)
+      throw new InvalidInputError('workingDays', 'must not be negative', 'RANGE');
     const all = await this.referrals.find({
       department: null,
       status: 'PENDING',
       regionCode: identity.region,
     });
-    const calendar = (await this.policy.snapshot()).calendar;
-    const today = now.toISOString().slice(0, 10);
-    return all.filter(
-      (r) => addWorkingDays(r.createdAt.toISOString().slice(0, 10), workingDays, calendar) < today,
+    const policy = await this.policy.snapshot();
+    const regions = new Map(
+      (await this.subjects.byIds([...new Set(all.map((r) => r.subjectId))])).map((s) => [
+        s.id,
+        s.registeredRegionCode,
+      ]),
     );
+    const today = chinaDate(now);
+    return all.filter((r) => {
+      const days =
+        workingDays ?? policy.packFor(regions.get(r.subjectId) ?? '')?.pack.referrals.overdueWorkingDays;
+      return days != null && addWorkingDays(chinaDate(r.createdAt), days, policy.calendar) < today;
+    });
   }
 }

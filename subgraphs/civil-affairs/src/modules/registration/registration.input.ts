@@ -34,6 +34,21 @@ export class HouseholdInput {
   relation?: HouseholdRelation | null;
 }
 
+@InputType({ description: '特困供养的三个条件 (《社会救助暂行办法》第十四条)' })
+export class TekunConditionsInput {
+  @Field(() => Boolean, { nullable: true, description: '无劳动能力' })
+  noWorkCapacity?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: '无生活来源' })
+  noLivingSource?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: '无法定赡养、抚养、扶养义务人，或者其法定义务人无履行义务能力',
+  })
+  noCapableSupporter?: boolean | null;
+}
+
 @InputType()
 export class AssistanceInput {
   @Field(() => AssistanceCategory)
@@ -101,6 +116,12 @@ export class SubjectInput {
 
   @Field(() => Boolean, { nullable: true })
   stableIncome?: boolean | null;
+
+  @Field(() => TekunConditionsInput, {
+    nullable: true,
+    description: '特困 conditions as investigated; a condition left out stays as it was (unknown at first)',
+  })
+  tekunConditions?: TekunConditionsInput | null;
 
   @Field(() => HouseholdInput, { nullable: true })
   household?: HouseholdInput | null;

@@ -206,6 +206,25 @@ export class RegistrationRepository {
     return householdId;
   }
 
+  /** Records the 特困 conditions given; one left out keeps what was known. */
+  async saveTekunConditions(
+    tx: EntityManager,
+    subjectId: string,
+    c: {
+      noWorkCapacity?: boolean | null;
+      noLivingSource?: boolean | null;
+      noCapableSupporter?: boolean | null;
+    },
+  ): Promise<void> {
+    await tx.query(
+      `/* saveTekunConditions (subjectId, conditions) */
+       UPDATE subjects SET no_work_capacity = COALESCE($2, no_work_capacity),
+         no_living_source = COALESCE($3, no_living_source), no_capable_supporter = COALESCE($4, no_capable_supporter)
+       WHERE id = $1`,
+      [subjectId, c.noWorkCapacity ?? null, c.noLivingSource ?? null, c.noCapableSupporter ?? null],
+    );
+  }
+
   /** Adds or updates the listed statuses, by (category, since); the others stay as history. */
   async mergeAssistance(tx: EntityManager, subjectId: string, rows: AssistanceRow[]): Promise<void> {
     await tx.query(

@@ -1,6 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Identity, authorize } from '../../../../../shared/auth';
-import { parseIsoDate } from '../../../../../shared/dates';
 import {
   ConflictError,
   ForbiddenError,
@@ -9,12 +8,14 @@ import {
 } from '../../../../../shared/errors';
 import { ParsedIdNumber, parseIdNumber } from '../../../../../shared/id-number';
 import { RegionLevel, isWithinRegion } from '../../../../../shared/regions';
+import type { DiscoveryService } from '../discoveries/discovery.service';
 import type { PolicyService, PolicySnapshot } from '../policy/policy.service';
 import type { StandingService } from '../standing/standing.service';
 import type { ChangeFacts, EarlyWarningService } from '../warnings/early-warning.service';
 import type { RegionService } from '../registry/region.service';
 import type { SubjectEntity } from '../registry/subject.entity';
 import { isVisibleTo } from '../registry/subject-access';
+import { checkAssistance } from './assistance-check';
 import type {
   AssistanceRow,
   HouseholdRow,
@@ -22,6 +23,12 @@ import type {
   RegistrationRepository,
   SubjectRow,
 } from './registration.repository';
+
+export interface TekunConditionsData {
+  noWorkCapacity?: boolean | null;
+  noLivingSource?: boolean | null;
+  noCapableSupporter?: boolean | null;
+}
 
 export interface HouseholdInputData {
   size: number;
@@ -57,6 +64,7 @@ export interface SubjectInputData {
   handlingPlan?: string | null;
   situations?: string[] | null;
   stableIncome?: boolean | null;
+  tekunConditions?: TekunConditionsData | null;
   household?: HouseholdInputData | null;
   assistance?: AssistanceInputData[] | null;
 }
@@ -77,6 +85,7 @@ export class RegistrationService {
     private readonly policy: PolicyService,
     private readonly warnings: EarlyWarningService,
     private readonly standing: StandingService,
+    private readonly discoveries: DiscoveryService,
   ) {}
 
   /**
@@ -116,6 +125,10 @@ export class RegistrationService {
       if (registration.assistance.length) {
         await this.repository.mergeAssistance(tx, saved.id, registration.assistance);
       }
+      if (input.tekunConditions)
+        await this.repository.saveTekunConditions(tx, saved.id, input.tekunConditions);
+      // leads filed about the person before they were registered (street patrol, hotline) now point at them
+      await this.discoveries.linkRegistered(tx, saved.id, registration.subject.idNumber);
       const members = new Set([saved.id]);
       for (const h of households) for (const m of await this.repository.members(tx, h)) members.add(m.id);
       // tier and next due visit follow the record, household and statuses in the same transaction
@@ -384,28 +397,6 @@ function checkHousehold(household: HouseholdInputData, idNumber: string): Househ
     memberOf,
     relation: memberOf ? household.relation! : null,
   };
-}
-
-function checkAssistance(list: AssistanceInputData[], birthDate: string): AssistanceRow[] {
-  const assistance = list.map((a, i) => {
-    const field = `assistance[${i}]`;
-    const since = parseIsoDate(a.since, `${field}.since`);
-    const until = a.until == null ? null : parseIsoDate(a.until, `${field}.until`);
-    if (until && until < since)
-      throw new InvalidInputError(`${field}.until`, 'is before since', 'DATE_ORDER');
-    if (a.status === 'ENDED' && !until) {
-      throw new InvalidInputError(`${field}.until`, 'an ENDED status needs its termination date', 'REQUIRED');
-    }
-    if (since < birthDate) {
-      throw new InvalidInputError(`${field}.since`, 'is before the birth date', 'DATE_ORDER');
-    }
-    return { category: a.category, status: a.status, since, until };
-  });
-  const keys = new Set(assistance.map((a) => `${a.category}@${a.since}`));
-  if (keys.size !== assistance.length) {
-    throw new InvalidInputError('assistance', 'lists the same category and since date twice', 'DUPLICATE');
-  }
-  return assistance;
 }
 
 /**

@@ -7,6 +7,7 @@ import { DivisionCodes1764000000001 } from './migrations/1764000000001-division-
 import { ReportColumns1764000001100 } from './migrations/1764000001100-report-columns';
 import { ReportOrder1764000001101 } from './migrations/1764000001101-report-order';
 import { HouseholdMembers1764000001300 } from './migrations/1764000001300-household-members';
+import { TekunConditions1764000001353 } from './migrations/1764000001353-tekun-conditions';
 import { RegionEntity } from './region.entity';
 import { RegionResolver } from './region.resolver';
 import { registryLoaders } from './registry.loaders';
@@ -26,6 +27,7 @@ export const registry = {
     ReportColumns1764000001100,
     ReportOrder1764000001101,
     HouseholdMembers1764000001300,
+    TekunConditions1764000001353,
   ],
   resolvers: () => [new RegionResolver(), new SubjectResolver(), new HouseholdMembersResolver()],
   references: { Subject: subjectReference },

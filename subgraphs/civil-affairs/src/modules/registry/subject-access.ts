@@ -93,6 +93,15 @@ export class SubjectAccess {
   }
 
   /**
+   * The subject with this (parsed) ID number if registered and visible to the caller; null otherwise,
+   * the same for both, so it tells nothing (a lead about a person not registered yet).
+   */
+  async findIfRegistered(idNumber: string, identity: Identity): Promise<SubjectEntity | null> {
+    const [subject] = await this.subjects.byIdNumbers([idNumber]);
+    return subject && isVisibleTo(subject, identity) ? subject : null;
+  }
+
+  /**
    * Refuses an action on a record (a visit, a referral) whose subject the caller may not see now —
    * by the subject's current region — as NOT_FOUND of that record, the answer for an unknown id.
    */

@@ -92,6 +92,17 @@ export class SubjectEntity {
   @Column({ name: 'stable_income', type: 'boolean', default: false })
   stableIncome: boolean;
 
+  /** 特困 conditions (《社会救助暂行办法》第十四条); null: not known yet */
+  @Column({ name: 'no_work_capacity', type: 'boolean', nullable: true })
+  noWorkCapacity: boolean | null;
+
+  @Column({ name: 'no_living_source', type: 'boolean', nullable: true })
+  noLivingSource: boolean | null;
+
+  /** no person with a legal duty of support (法定赡养、抚养、扶养义务人), or none able to */
+  @Column({ name: 'no_capable_supporter', type: 'boolean', nullable: true })
+  noCapableSupporter: boolean | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -31,6 +31,10 @@ export function subjectFacts(record: SubjectRecord, recentWindow: string, now: D
     livingAlone: subject.livingAlone,
     dispersedSupport: subject.dispersedSupport,
     stableIncome: subject.stableIncome,
+    // 特困's three conditions: not recorded yet is unknown (undefined), never a guess
+    noWorkCapacity: subject.noWorkCapacity ?? undefined,
+    noLivingSource: subject.noLivingSource ?? undefined,
+    noCapableSupporter: subject.noCapableSupporter ?? undefined,
     situations: subject.situations,
     recentMajorEvent: urgentCases.some(
       (u) => addDuration(u.occurredAt, recentWindow) > now && u.occurredAt <= now,

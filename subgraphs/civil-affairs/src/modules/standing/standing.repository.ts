@@ -12,8 +12,11 @@ export interface StandingInputs {
   household: HouseholdEntity | null;
   urgentCases: UrgentCaseEntity[];
   partnerFacts: PartnerFactsEntity[];
+  /** the last complete care visit (an incomplete one, or a 幸福清单 delivery, resets nothing) */
   lastVisitAt: Date | null;
   visitRegionCode: string;
+  /** 跟踪回访 due dates of completed referrals not followed up yet */
+  followUpsDue: Date[];
 }
 
 export interface DuePage {
@@ -77,7 +80,7 @@ export class StandingRepository {
       .getMany();
     const idNumbers = subjects.map((s) => s.idNumber);
     const householdIds = subjects.map((s) => s.householdId).filter((h): h is string => !!h);
-    const [assistance, households, urgent, facts, visits, delegations] = await inTurn(
+    const [assistance, households, urgent, facts, visits, delegations, followUps] = await inTurn(
       tx !== this.db.manager,
       [
         () =>
@@ -109,7 +112,7 @@ export class StandingRepository {
         () =>
           tx.query(
             `/* standingLastVisits (subjectIds) */ SELECT subject_id, max(ended_at) AS ended_at
-         FROM visits WHERE subject_id = ANY($1) AND ended_at IS NOT NULL GROUP BY subject_id`,
+         FROM visits WHERE subject_id = ANY($1) AND ended_at IS NOT NULL AND complete AND kind = 'CARE' GROUP BY subject_id`,
             [ids],
           ) as Promise<Array<{ subject_id: string; ended_at: Date }>>,
         () =>
@@ -117,8 +120,15 @@ export class StandingRepository {
             `/* standingDelegations (subjectIds) */ SELECT subject_id, township_code FROM visit_delegations WHERE subject_id = ANY($1)`,
             [ids],
           ) as Promise<Array<{ subject_id: string; township_code: string }>>,
+        () =>
+          tx.query(
+            `/* standingFollowUps (subjectIds) */ SELECT subject_id, follow_up_due_at FROM referrals
+         WHERE subject_id = ANY($1) AND follow_up_due_at IS NOT NULL AND followed_up_at IS NULL`,
+            [ids],
+          ) as Promise<Array<{ subject_id: string; follow_up_due_at: Date }>>,
       ],
     );
+    const followUpsBy = groupBy(followUps, (f) => f.subject_id);
     const assistanceBy = groupBy(assistance, (a) => a.subjectId);
     const urgentBy = groupBy(urgent, (u) => u.subjectId);
     const factsBy = groupBy(facts, (f) => f.idNumber);
@@ -133,6 +143,7 @@ export class StandingRepository {
       partnerFacts: factsBy.get(subject.idNumber) ?? [],
       lastVisitAt: lastVisit.get(subject.id) ?? null,
       visitRegionCode: delegated.get(subject.id) ?? subject.registeredRegionCode,
+      followUpsDue: (followUpsBy.get(subject.id) ?? []).map((f) => new Date(f.follow_up_due_at)),
     }));
   }
 

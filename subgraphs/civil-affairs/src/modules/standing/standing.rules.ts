@@ -87,6 +87,7 @@ export function decideStanding(
       lastVisitAt: input.lastVisitAt,
       openUrgentDeadlines: open,
       exitedAt: exitedAt(input.assistance),
+      followUpsDue: input.followUpsDue,
     },
     facts,
     now,

@@ -9,6 +9,8 @@ export interface UrgentCaseRow {
   description: string | null;
   visitDeadline: Date;
   reportedBy: string;
+  /** a partner push's own key: the same push opens one case */
+  sourceKey?: string | null;
 }
 
 export class UrgentCaseRepository {
@@ -31,13 +33,24 @@ export class UrgentCaseRepository {
       .find({ where: { subjectId: In([...ids]) }, order: { occurredAt: 'DESC' } });
   }
 
-  async insert(tx: EntityManager, c: UrgentCaseRow): Promise<void> {
-    await tx.query(
+  /** Writes the case; one whose source key is already known writes nothing. Says whether it wrote. */
+  async insert(tx: EntityManager, c: UrgentCaseRow): Promise<boolean> {
+    const rows: Array<{ id: string }> = await tx.query(
       `/* insertUrgentCase (urgentCase) */
-       INSERT INTO urgent_cases (id, subject_id, kind, occurred_at, description, visit_deadline, reported_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [c.id, c.subjectId, c.kind, c.occurredAt, c.description, c.visitDeadline, c.reportedBy],
+       INSERT INTO urgent_cases (id, subject_id, kind, occurred_at, description, visit_deadline, reported_by, source_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (source_key) DO NOTHING RETURNING id`,
+      [
+        c.id,
+        c.subjectId,
+        c.kind,
+        c.occurredAt,
+        c.description,
+        c.visitDeadline,
+        c.reportedBy,
+        c.sourceKey ?? null,
+      ],
     );
+    return rows.length > 0;
   }
 
   /** Marks the subject's unanswered cases up to `until` as answered by the visit. */

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../../../../shared/subgraph';
 import type { Services } from '../../services';
+import type { PolicyLoaders } from '../policy/policy.loaders';
 import type { RegistryLoaders } from '../registry/registry.loaders';
 import { visibleRecord, recordSubject } from '../registry/subject-access';
 import { Subject } from '../registry/subject.type';
@@ -8,7 +9,7 @@ import { UrgentCaseInput } from './urgent-case.input';
 import type { UrgentCaseLoaders } from './urgent-case.loaders';
 import { UrgentCase } from './urgent-case.type';
 
-type Context = SubgraphContext<RegistryLoaders & UrgentCaseLoaders>;
+type Context = SubgraphContext<RegistryLoaders & UrgentCaseLoaders & PolicyLoaders>;
 
 @Resolver(() => UrgentCase)
 export class UrgentCaseResolver {
@@ -39,10 +40,16 @@ export class UrgentCaseResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: 'life-threatening kinds: call 110 / 119 / 120 first',
+    description:
+      "whom to call first if life is in danger: the region's pack's emergency numbers for the kind",
   })
-  emergencyReminder(@Root() c: UrgentCase) {
-    return this.services.urgentCases.emergencyReminder(c.kind);
+  async emergencyReminder(@Root() c: UrgentCase & { subjectId: string }, @Ctx() ctx: Context) {
+    const [subject, policy] = await Promise.all([
+      ctx.loaders.subjectById.load(c.subjectId),
+      ctx.loaders.policySnapshot(),
+    ]);
+    const pack = subject ? policy.packFor(subject.registeredRegionCode)?.pack : undefined;
+    return this.services.urgentCases.emergencyReminder(c.kind, pack);
   }
 
   @FieldResolver(() => Subject, {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Identity } from '../../../../../shared/auth';
 import { parseIsoDateTime } from '../../../../../shared/dates';
-import { InvalidInputError } from '../../../../../shared/errors';
+import { ConflictError, InvalidInputError } from '../../../../../shared/errors';
 import { addDuration } from '../../../../../shared/policy/durations';
 import type { StandingService } from '../standing/standing.service';
 import type { EventService } from '../events/event.service';
@@ -11,14 +11,8 @@ import type { SubjectAccess } from '../registry/subject-access';
 import type { UrgentCaseEntity } from './urgent-case.entity';
 import type { UrgentCaseRepository, UrgentCaseRow } from './urgent-case.repository';
 
-/** Life-threatening emergencies go straight to 110 / 119 / 120 (瑞救办〔2021〕5号 四(四)). */
-const EMERGENCY: Record<string, string> = {
-  FIRE: '火情危及生命请立即拨打 119',
-  TRAFFIC_ACCIDENT: '有人受伤请立即拨打 120，并报 110',
-  SUDDEN_ILLNESS: '危及生命请立即拨打 120',
-  DISASTER: '危及生命请立即拨打 110 / 119',
-};
-const DEFAULT_VISIT_WITHIN = 'PT24H';
+import type { PolicyPack } from '../policy/pack.schema';
+import type { SubjectEntity } from '../registry/subject.entity';
 
 export interface UrgentCaseInputData {
   idNumber: string;
@@ -48,31 +42,70 @@ export class UrgentCaseService {
       throw new InvalidInputError('occurredAt', 'is in the future', 'DATE_ORDER');
     const subject = await this.access.find(input.idNumber, identity);
     const pack = (await this.policy.snapshot()).packFor(subject.registeredRegionCode)?.pack;
-    const urgentCase = {
-      id: randomUUID(),
+    // the visit deadline is the region's (瑞安 24 h); a region without a pack has none to give
+    if (!pack)
+      throw new ConflictError(
+        `no policy pack covers region ${subject.registeredRegionCode}; assign one first`,
+      );
+    const id = randomUUID();
+    await this.openWithStanding(subject, {
+      id,
       subjectId: subject.id,
       kind: input.kind,
       occurredAt,
       description: input.description?.trim() || null,
-      visitDeadline: addDuration(occurredAt, pack?.urgentCases.visitWithin ?? DEFAULT_VISIT_WITHIN),
+      visitDeadline: addDuration(occurredAt, pack.urgentCases.visitWithin),
       reportedBy: identity.user,
-    };
+    });
+    return this.urgentCases.byId(id);
+  }
+
+  /**
+   * A partner's fact that is a major event (瑞救办〔2021〕5号 三(一) 罹患重病等重大变故): health's push of a
+   * new serious illness opens an urgent case as of when it was heard, so the high-risk rule (低保/低边
+   * with a recent major event: a visit within the pack's limit, then weekly) holds without anyone
+   * typing it in. Once per push key; nothing where no pack covers the region. Says whether it opened one.
+   */
+  async fromPartner(
+    subject: SubjectEntity,
+    fact: { kind: string; description: string; sourceKey: string | null },
+    identity: Identity,
+    now = new Date(),
+  ): Promise<boolean> {
+    const pack = (await this.policy.snapshot()).packFor(subject.registeredRegionCode)?.pack;
+    if (!pack) return false;
+    return this.openWithStanding(subject, {
+      id: randomUUID(),
+      subjectId: subject.id,
+      kind: fact.kind,
+      occurredAt: now,
+      description: fact.description,
+      visitDeadline: addDuration(now, pack.urgentCases.visitWithin),
+      reportedBy: identity.user,
+      sourceKey: fact.sourceKey,
+    });
+  }
+
+  /** Opens the case and recomputes the subject's standing in one transaction. */
+  private async openWithStanding(subject: SubjectEntity, urgentCase: UrgentCaseRow): Promise<boolean> {
     const policy = await this.policy.snapshot();
-    await this.db.transaction(async (tx) => {
-      await this.urgentCases.insert(tx, urgentCase);
+    const opened = await this.db.transaction(async (tx) => {
+      if (!(await this.urgentCases.insert(tx, urgentCase))) return false;
       // a recent major event moves the tier, and the case's visit deadline the next due visit
       await this.standing.recompute([subject.id], { tx, policy });
       // last: the event log's order lock is then held only until this commit
       await this.appendEvent(tx, urgentCase, subject.registeredRegionCode);
+      return true;
     });
-    this.events.committed();
-    return this.urgentCases.byId(urgentCase.id);
+    if (opened) this.events.committed();
+    return opened;
   }
 
   /** Writes a case and its event inside the caller's transaction (a report, or a visit's urgent finding). */
-  async open(tx: EntityManager, urgentCase: UrgentCaseRow, regionCode: string): Promise<void> {
-    await this.urgentCases.insert(tx, urgentCase);
+  async open(tx: EntityManager, urgentCase: UrgentCaseRow, regionCode: string): Promise<boolean> {
+    if (!(await this.urgentCases.insert(tx, urgentCase))) return false;
     await this.appendEvent(tx, urgentCase, regionCode);
+    return true;
   }
 
   private appendEvent(tx: EntityManager, urgentCase: UrgentCaseRow, regionCode: string): Promise<void> {
@@ -89,7 +122,13 @@ export class UrgentCaseService {
     return this.urgentCases.answer(tx, visitId, subjectId, endedAt);
   }
 
-  emergencyReminder(kind: string): string | null {
-    return EMERGENCY[kind] ?? null;
+  /**
+   * Whom to call first (瑞救办〔2021〕5号 四(四): 公安110、卫生健康120): the numbers of the region's pack for
+   * the kind (`urgentCases.emergencyByKind`), or all its emergency numbers.
+   */
+  emergencyReminder(kind: string, pack: PolicyPack | undefined): string | null {
+    if (!pack) return null;
+    const numbers = pack.urgentCases.emergencyByKind[kind] ?? pack.urgentCases.emergencyNumbers;
+    return `危及生命请立即拨打 ${numbers.join(' / ')}`;
   }
 }

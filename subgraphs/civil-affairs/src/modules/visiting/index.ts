@@ -1,6 +1,7 @@
 import type { CivilAffairsModule } from '../../module';
 import { VisitingCare1764000000002 } from './migrations/1764000000002-visiting-care';
 import { SignOffAndChangeReports1764000001301 } from './migrations/1764000001301-sign-off-and-change-reports';
+import { VisitWorkflows1764000001350 } from './migrations/1764000001350-visit-workflows';
 import { VisitEntity } from './visit.entity';
 import { DueVisitResolver, VisitResolver } from './visit.resolver';
 import { visitLoaders } from './visit.loaders';
@@ -11,7 +12,7 @@ import { visitLoaders } from './visit.loaders';
  */
 export const visiting = {
   entities: [VisitEntity],
-  migrations: [VisitingCare1764000000002, SignOffAndChangeReports1764000001301],
+  migrations: [VisitingCare1764000000002, SignOffAndChangeReports1764000001301, VisitWorkflows1764000001350],
   resolvers: (services) => [new VisitResolver(services), new DueVisitResolver(services)],
   loaders: visitLoaders,
 } satisfies CivilAffairsModule;

@@ -1,9 +1,23 @@
 import { Column, Entity, PrimaryColumn, VersionColumn } from 'typeorm';
 
+export interface ItemFinding {
+  item: string;
+  status: 'OK' | 'CONCERN' | 'URGENT';
+  note: string | null;
+}
+
 export interface Finding {
   dimension: string;
   status: 'OK' | 'CONCERN' | 'URGENT';
   note: string | null;
+  /** the template's sub-items of the dimension, as assessed */
+  items?: ItemFinding[];
+}
+
+/** one of the visiting team with their role (Rui'an 1名党员+1名救助社工+1名网格员) */
+export interface TeamMember {
+  name: string;
+  role: string;
 }
 
 export interface SignOff {
@@ -32,6 +46,20 @@ export class VisitEntity {
 
   @Column({ type: 'varchar', length: 8 })
   mode: string;
+
+  /** CARE 探访关爱, or a kind of the pack's `visitKinds` (HAPPINESS_LIST_DELIVERY 幸福清单送达) */
+  @Column({ type: 'varchar', length: 24 })
+  kind: string;
+
+  /** every dimension the pack requires was assessed; null while open. Only a complete care visit resets the due date. */
+  @Column({ type: 'boolean', nullable: true })
+  complete: boolean | null;
+
+  @Column({ name: 'missing_dimensions', type: 'text', array: true })
+  missingDimensions: string[];
+
+  @Column({ type: 'jsonb' })
+  team: TeamMember[];
 
   @Column({ name: 'started_at', type: 'timestamptz' })
   startedAt: Date;

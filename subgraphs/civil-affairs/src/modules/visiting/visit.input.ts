@@ -2,6 +2,27 @@ import { Field, Float, InputType, Int } from 'type-graphql';
 import { ChangeKind, FindingStatus } from './visit.type';
 
 @InputType()
+export class ItemFindingInput {
+  @Field(() => String, { description: "one of the dimension's items in the visit's template" })
+  item: string;
+
+  @Field(() => FindingStatus)
+  status: FindingStatus;
+
+  @Field(() => String, { nullable: true, description: 'required for CONCERN and URGENT' })
+  note?: string | null;
+}
+
+@InputType()
+export class TeamMemberInput {
+  @Field(() => String)
+  name: string;
+
+  @Field(() => String, { description: "a role of the pack's team (Rui'an: 党员, 救助社工, 网格员)" })
+  role: string;
+}
+
+@InputType()
 export class FindingInput {
   @Field(() => String, { description: "a dimension key of the visit's template" })
   dimension: string;
@@ -11,6 +32,12 @@ export class FindingInput {
 
   @Field(() => String, { nullable: true, description: 'required for CONCERN and URGENT' })
   note?: string | null;
+
+  @Field(() => [ItemFindingInput], {
+    nullable: true,
+    description: "the dimension's sub-items as assessed, each recorded on its own",
+  })
+  items?: ItemFindingInput[] | null;
 }
 
 @InputType()
@@ -57,8 +84,14 @@ export class VisitFindingsInput {
   @Field(() => String, { nullable: true })
   signatureRef?: string | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'names only; `team` gives each a role' })
   coVisitors?: string[] | null;
+
+  @Field(() => [TeamMemberInput], {
+    nullable: true,
+    description: "the visiting team with roles (Rui'an 组团式探访: 党员 + 救助社工 + 网格员)",
+  })
+  team?: TeamMemberInput[] | null;
 
   @Field(() => [SignOffInput], { nullable: true })
   signOffs?: SignOffInput[] | null;

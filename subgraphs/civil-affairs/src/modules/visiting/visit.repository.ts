@@ -1,6 +1,6 @@
 import { updateReturning } from '../../../../../shared/database';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Finding, SignOff, VisitEntity } from './visit.entity';
+import { Finding, SignOff, TeamMember, VisitEntity } from './visit.entity';
 
 export interface NewVisit {
   id: string;
@@ -8,6 +8,7 @@ export interface NewVisit {
   townshipCode: string;
   visitor: string;
   mode: string;
+  kind: string;
   startedAt: Date;
   packKey: string;
   packVersion: number;
@@ -26,6 +27,9 @@ export interface VisitEnd {
   photoRef: string | null;
   signatureRef: string | null;
   coVisitors: string[];
+  team: TeamMember[];
+  complete: boolean;
+  missingDimensions: string[];
   signOffs: SignOff[];
   changes: string[];
   nextDueAt: Date | null;
@@ -65,8 +69,8 @@ export class VisitRepository {
     await this.db.query(
       `/* insertVisit (visit) */
        INSERT INTO visits (id, subject_id, township_code, visitor, mode, started_at, pack_key, pack_version, tier, template,
-         sign_off_roles)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+         kind, sign_off_roles)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
       [
         v.id,
         v.subjectId,
@@ -78,6 +82,7 @@ export class VisitRepository {
         v.packVersion,
         v.tier,
         v.template,
+        v.kind,
         v.signOffRoles,
       ],
     );
@@ -99,7 +104,8 @@ export class VisitRepository {
       `/* recordVisitEnd (id, end) */
        UPDATE visits SET started_at = $15, ended_at = $2, findings = $3, needs = $4, actions = $5, photo_ref = $6, signature_ref = $7,
          co_visitors = $8, sign_offs = $9, changes = $10, next_due_at = $11, change_report_due = $12,
-         assistance_plan_due = $13, urgent_case_id = $14, deadline_certain = $16
+         assistance_plan_due = $13, urgent_case_id = $14, team = $16, complete = $17, missing_dimensions = $18,
+         deadline_certain = $19
        WHERE id = $1`,
       [
         id,
@@ -117,6 +123,9 @@ export class VisitRepository {
         end.assistancePlanDue,
         end.urgentCaseId,
         end.startedAt,
+        JSON.stringify(end.team),
+        end.complete,
+        end.missingDimensions,
         end.deadlineCertain,
       ],
     );

@@ -14,10 +14,23 @@ import { UrgentCase } from '../urgent-cases/urgent-case.type';
 import { type DueVisit as DueVisitEntry, dueCursor } from './visit-schedule.service';
 import { changeStateOf } from './change-report.service';
 import { AssistancePlanInput, VisitFindingsInput } from './visit.input';
-import { AssistancePlan, ChangeState, DueVisit, Visit, VisitMode } from './visit.type';
+import { Discovery } from '../discoveries/discovery.type';
+import type { ReferralLoaders } from '../referrals/referral.loaders';
+import { Referral } from '../referrals/referral.type';
+import { suggestionsFor } from './visit-needs';
+import {
+  AssistancePlan,
+  ChangeState,
+  DueVisit,
+  Visit,
+  VisitFinding,
+  VisitKind,
+  VisitMode,
+  VisitSuggestion,
+} from './visit.type';
 import type { VisitLoaders } from './visit.loaders';
 
-type Context = SubgraphContext<RegistryLoaders & UrgentCaseLoaders & VisitLoaders>;
+type Context = SubgraphContext<RegistryLoaders & UrgentCaseLoaders & VisitLoaders & ReferralLoaders>;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 @Resolver(() => Visit)
@@ -30,9 +43,26 @@ export class VisitResolver {
   startVisit(
     @Arg('idNumber', () => String) idNumber: string,
     @Arg('mode', () => VisitMode, { defaultValue: VisitMode.HOME }) mode: VisitMode,
+    @Arg('kind', () => VisitKind, {
+      defaultValue: VisitKind.CARE,
+      description: "a kind other than CARE must be one of the pack's visitKinds",
+    })
+    kind: VisitKind,
     @Ctx() ctx: Context,
   ) {
-    return this.services.visits.start(idNumber, mode, ctx.identity);
+    return this.services.visits.start(idNumber, mode, ctx.identity, undefined, undefined, kind);
+  }
+
+  @Mutation(() => Discovery, {
+    description:
+      'The visitor confirms needs found on an ended visit as a discovery for the township (走访发现); once per visit',
+  })
+  async confirmVisitNeeds(
+    @Arg('id', () => ID) id: string,
+    @Arg('needs', () => [String], { description: "some of the visit's needs" }) needs: string[],
+    @Ctx() ctx: Context,
+  ) {
+    return auditSubjectOf(await this.services.visits.confirmNeeds(id, needs, ctx.identity), ctx);
   }
 
   @Mutation(() => Visit, { description: 'Ends a visit with findings for every dimension of its template' })
@@ -144,6 +174,26 @@ export class VisitResolver {
   @FieldResolver(() => String, { nullable: true, description: "next visit due, from the region's pack" })
   nextDueAt(@Root() visit: Visit) {
     return iso(visit.nextDueAt);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'ended, having assessed every dimension its pack requires (a care visit); only a complete visit resets the due date',
+  })
+  complete(@Root() visit: Visit) {
+    return visit.complete === true;
+  }
+
+  @FieldResolver(() => [VisitFinding], { nullable: true })
+  findings(@Root() visit: Visit) {
+    return visit.findings?.map((f) => ({ ...f, items: f.items ?? [] })) ?? null;
+  }
+
+  @FieldResolver(() => [VisitSuggestion], {
+    description: 'what the needs found suggest: a referral (department or outside agency), or a discovery',
+  })
+  suggestions(@Root() visit: Visit) {
+    return suggestionsFor(visit.needs);
   }
 
   @FieldResolver(() => Boolean, {
@@ -272,5 +322,13 @@ export class DueVisitResolver {
   @FieldResolver(() => Tier, { nullable: true })
   tier(@Root() row: DueRow) {
     return row.tier;
+  }
+
+  @FieldResolver(() => [Referral], {
+    description:
+      '跟踪回访 to do on this visit: completed referrals whose follow-up is not recorded yet, earliest due first',
+  })
+  followUps(@Root() row: DueRow, @Ctx() ctx: Context) {
+    return ctx.loaders.openFollowUpsBySubject.load((row.subject as { id: string }).id);
   }
 }

@@ -10,6 +10,10 @@ import {
 } from '../../../../../shared/errors';
 import { addDuration, chinaDate } from '../../../../../shared/policy/durations';
 import { exitedAt, subjectFacts } from '../standing/facts';
+import { decideStanding } from '../standing/standing.rules';
+import type { PolicyPack } from '../policy/pack.schema';
+import type { PolicySnapshot } from '../policy/policy.service';
+import type { StandingInputs } from '../standing/standing.repository';
 import type { StandingService } from '../standing/standing.service';
 import type { EventService } from '../events/event.service';
 import {
@@ -30,7 +34,10 @@ import type { SubjectRepository } from '../registry/subject.repository';
 import type { UrgentCaseEntity } from '../urgent-cases/urgent-case.entity';
 import type { UrgentCaseRow } from '../urgent-cases/urgent-case.repository';
 import type { UrgentCaseService } from '../urgent-cases/urgent-case.service';
+import type { DiscoveryEntity } from '../discoveries/discovery.entity';
+import type { DiscoveryService } from '../discoveries/discovery.service';
 import { CheckedFindings, FindingsInput, checkFindings } from './visit-findings';
+import { suspectedFrom } from './visit-needs';
 import type { VisitEntity } from './visit.entity';
 import type { VisitRepository } from './visit.repository';
 
@@ -55,6 +62,7 @@ export class VisitService {
     private readonly policy: PolicyService,
     private readonly urgentCases: UrgentCaseService,
     private readonly events: EventService,
+    private readonly discoveries: DiscoveryService,
     private readonly registration: RegistrationService,
   ) {}
 
@@ -65,6 +73,7 @@ export class VisitService {
     identity: Identity,
     now = new Date(),
     visitor = identity.user,
+    kind = 'CARE',
   ): Promise<VisitEntity> {
     const subject = await this.access.find(rawIdNumber, identity);
     const decided = (await this.standing.decide([subject.id], now)).get(subject.id);
@@ -81,6 +90,13 @@ export class VisitService {
         'PHONE_NOT_ALLOWED',
       );
     }
+    if (kind !== 'CARE') {
+      const listed = tier.pack.visitKinds.find((k) => k.kind === kind);
+      if (!listed)
+        throw new InvalidInputError('kind', `${tier.pack.name} has no visit kind ${kind}`, 'NOT_IN_PACK');
+      if (mode === 'PHONE')
+        throw new InvalidInputError('mode', `a ${listed.label} is made in person`, 'PHONE_NOT_ALLOWED');
+    }
     const id = randomUUID();
     await this.visits.insert({
       id,
@@ -88,6 +104,7 @@ export class VisitService {
       townshipCode: await this.responsibleTownship(subject),
       visitor,
       mode,
+      kind,
       startedAt: now,
       packKey: tier.pack.key,
       packVersion: tier.pack.version,
@@ -106,7 +123,7 @@ export class VisitService {
    */
   async end(id: string, input: FindingsInput, identity: Identity): Promise<VisitEntity> {
     const visit = await this.endable(id, identity);
-    const checked = checkFindings(visit, input);
+    const checked = checkFindings(visit, input, await this.packOf(visit));
     if (input.household) {
       checkHouseholdFigures(input.household, 'input.household');
       // a household that is not as its file says is a change (Fuzhou 五(三): 家庭人口、经济收入)
@@ -129,6 +146,55 @@ export class VisitService {
     });
     this.events.committed();
     return ended;
+  }
+
+  /**
+   * Needs found on an ended visit, confirmed by the visitor as a discovery for the township (黔江
+   * 走访发现; 瑞救办〔2021〕5号 二(一) 及时发现和报告): the assistance they suggest becomes the suspicion.
+   * Once per visit: confirming again answers the discovery already filed.
+   */
+  async confirmNeeds(id: string, needs: string[], identity: Identity): Promise<DiscoveryEntity> {
+    const visit = await this.visits.byId(id);
+    if (!visit) throw new NotFoundError('visit', id, 'id');
+    const subject = await this.access.requireRecordVisible(visit.subjectId, identity, {
+      entity: 'visit',
+      id,
+    });
+    if (!visit.endedAt) throw new ConflictError(`visit ${id} has not ended; end it with its needs first`);
+    needs.forEach((n, i) => {
+      if (!visit.needs.includes(n))
+        throw new InvalidInputError(`needs[${i}]`, `"${n}" is not a need this visit found`, 'UNKNOWN_NEED');
+    });
+    const suspectedAssistance = suspectedFrom(needs);
+    if (!suspectedAssistance.length)
+      throw new InvalidInputError(
+        'needs',
+        'these needs suggest a referral, not assistance for civil affairs to decide (see suggestions)',
+        'NOTHING_TO_DECIDE',
+      );
+    return this.discoveries.file(
+      {
+        idNumber: subject.idNumber,
+        method: 'VISIT',
+        category: 'MAY_QUALIFY_NOT_APPLIED',
+        suspectedAssistance,
+        householdSituation: visit.findings
+          ?.filter((f) => f.status !== 'OK')
+          .map((f) => `${f.dimension}: ${f.note}`)
+          .join('; '),
+        note: `探访 ${visit.endedAt.toISOString()} 发现需求: ${needs.join(', ')}`,
+        sourceKey: `visit:${id}`,
+      },
+      identity,
+    );
+  }
+
+  /** The pack of the visit's subject's region now (the rules of its end). */
+  private async packOf(visit: VisitEntity): Promise<PolicyPack> {
+    const [subject] = await this.subjects.byIds([visit.subjectId]);
+    const found = (await this.policy.snapshot()).packFor(subject.registeredRegionCode);
+    if (!found) throw new ConflictError(`no policy pack covers region ${subject.registeredRegionCode}`);
+    return found.pack;
   }
 
   /** What differs between the household as found and its file: HOUSEHOLD (size), INCOME. */
@@ -166,7 +232,8 @@ export class VisitService {
     const found = snapshot.packFor(subject.registeredRegionCode);
     if (!found) throw new ConflictError(`no policy pack covers region ${subject.registeredRegionCode}`);
     const { pack } = found;
-    const { record } = (await this.standing.decide([subject.id], endedAt)).get(subject.id)!;
+    const decided = (await this.standing.decide([subject.id], endedAt)).get(subject.id)!;
+    const { record } = decided;
     // found on this visit, so this visit is its first visit
     const urgentCase = checked.urgent
       ? {
@@ -196,10 +263,14 @@ export class VisitService {
     const deadlines = changes.length
       ? changeDeadlines(pack, chinaDate(endedAt), null, snapshot.calendar)
       : { report: null, plan: null };
+    // an incomplete visit, or a delivery, resets no due date: the standing's own, as if it had not happened
+    const due = checked.complete
+      ? nextDue(pack, decision.tier, history, facts, endedAt)
+      : standingDue({ ...decided.input, urgentCases: record.urgentCases }, snapshot, endedAt);
     return {
       subject,
       urgentCase,
-      due: nextDue(pack, decision.tier, history, facts, endedAt),
+      due,
       changeReportDue: deadlines.report?.due ?? null,
       assistancePlanDue: deadlines.plan?.due ?? null,
       deadlineCertain: (deadlines.report?.certain ?? true) && (deadlines.plan?.certain ?? true),
@@ -226,7 +297,10 @@ export class VisitService {
       actions: input.actions ?? null,
       photoRef: input.photoRef ?? null,
       signatureRef: input.signatureRef ?? null,
-      coVisitors: input.coVisitors ?? [],
+      coVisitors: checked.coVisitors,
+      team: checked.team,
+      complete: checked.complete,
+      missingDimensions: checked.missingDimensions,
       signOffs: checked.signOffs,
       changes: checked.changes,
       nextDueAt: outcome.due.dueAt,
@@ -241,7 +315,8 @@ export class VisitService {
       regionCode: subject.registeredRegionCode,
       department: null,
     });
-    await this.urgentCases.answeredBy(tx, visit.id, subject.id, checked.endedAt);
+    // only a visit that counts answers the subject's urgent cases (the standing reads the same)
+    if (checked.complete) await this.urgentCases.answeredBy(tx, visit.id, subject.id, checked.endedAt);
     return this.visits.saved(visit.id, tx);
   }
 
@@ -306,4 +381,10 @@ export class VisitService {
   private async responsibleTownship(subject: SubjectEntity): Promise<string> {
     return (await this.visits.delegatedTownship(subject.id)) ?? subject.registeredRegionCode.slice(0, 9);
   }
+}
+
+/** The due visit the stored standing would give, without the visit being ended (it counts for nothing). */
+function standingDue(input: StandingInputs, policy: PolicySnapshot, at: Date): DueDecision {
+  const row = decideStanding(input, policy, at);
+  return { dueAt: row.dueAt, reason: row.dueReason, source: row.dueSource };
 }

@@ -1,5 +1,8 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Department } from '../../../../../shared/graphql-types';
+import { SuspectedAssistance } from '../discoveries/discovery.type';
 import { Tier } from '../policy/policy.type';
+import { ExternalProgramArea } from '../referrals/referral.type';
 
 export enum VisitMode {
   HOME = 'HOME',
@@ -21,6 +24,12 @@ export enum ChangeKind {
   LIVING_CONDITIONS = 'LIVING_CONDITIONS',
 }
 
+/** CARE 探访关爱; HAPPINESS_LIST_DELIVERY 幸福清单送达 (瑞救办〔2021〕5号 四(二), 附件), where the pack lists it. */
+export enum VisitKind {
+  CARE = 'CARE',
+  HAPPINESS_LIST_DELIVERY = 'HAPPINESS_LIST_DELIVERY',
+}
+
 /** Where a change report stands (Fuzhou 2018 五(三)): each step due, overdue, or done. */
 export enum ChangeState {
   REPORT_DUE = 'REPORT_DUE',
@@ -36,6 +45,11 @@ registerEnumType(ChangeState, {
     'REPORT_DUE/REPORT_OVERDUE: the township has not reported the change yet · PLAN_DUE/PLAN_OVERDUE: reported, the county has no plan yet · DONE',
 });
 registerEnumType(VisitMode, { name: 'VisitMode', description: 'HOME 上门 · PHONE 电话' });
+registerEnumType(VisitKind, {
+  name: 'VisitKind',
+  description:
+    'CARE 探访关爱 (assesses the template) · HAPPINESS_LIST_DELIVERY 幸福清单送达 (photo and signature; resets no due date)',
+});
 registerEnumType(FindingStatus, { name: 'FindingStatus' });
 registerEnumType(ChangeKind, { name: 'ChangeKind' });
 
@@ -64,6 +78,53 @@ export class AssessmentTemplate {
 }
 
 @ObjectType()
+export class ItemFinding {
+  @Field(() => String)
+  item: string;
+
+  @Field(() => FindingStatus)
+  status: FindingStatus;
+
+  @Field(() => String, { nullable: true })
+  note: string | null;
+}
+
+@ObjectType()
+export class TeamMember {
+  @Field(() => String)
+  name: string;
+
+  @Field(() => String)
+  role: string;
+}
+
+@ObjectType({ description: 'What a need found on a visit suggests: a referral, or a discovery to confirm' })
+export class VisitSuggestion {
+  @Field(() => String)
+  need: string;
+
+  @Field(() => String)
+  label: string;
+
+  @Field(() => Department, {
+    nullable: true,
+    description: 'refer to one of this department’s programs (createReferral)',
+  })
+  department: string | null;
+
+  @Field(() => ExternalProgramArea, {
+    nullable: true,
+    description: "refer to an outside agency of this area on the region's list (externalPrograms)",
+  })
+  externalArea: string | null;
+
+  @Field(() => [SuspectedAssistance], {
+    description: 'what a discovery confirmed from this need suspects (confirmVisitNeeds)',
+  })
+  suspectedAssistance: string[];
+}
+
+@ObjectType()
 export class VisitFinding {
   @Field(() => String)
   dimension: string;
@@ -73,6 +134,9 @@ export class VisitFinding {
 
   @Field(() => String, { nullable: true })
   note: string | null;
+
+  @Field(() => [ItemFinding], { description: "the dimension's sub-items as assessed" })
+  items: ItemFinding[];
 }
 
 @ObjectType()
@@ -110,11 +174,23 @@ export class Visit {
   @Field(() => VisitMode)
   mode: VisitMode;
 
+  @Field(() => VisitKind)
+  kind: VisitKind;
+
   @Field(() => String)
   visitor: string;
 
   @Field(() => [String])
   coVisitors: string[];
+
+  @Field(() => [TeamMember], { description: 'the visiting team with roles' })
+  team: TeamMember[];
+
+  @Field(() => [String], {
+    description:
+      'dimensions the pack requires that this visit did not assess (an incomplete visit resets no due date)',
+  })
+  missingDimensions: string[];
 
   @Field(() => String, { description: 'township responsible for the visit' })
   townshipCode: string;
@@ -125,7 +201,6 @@ export class Visit {
   @Field(() => AssessmentTemplate)
   template: AssessmentTemplate;
 
-  @Field(() => [VisitFinding], { nullable: true })
   findings: VisitFinding[] | null;
 
   @Field(() => [String])
@@ -168,6 +243,7 @@ export class Visit {
   signOffRoles: string[];
 
   subjectId: string;
+  complete: boolean | null;
   startedAt: Date;
   endedAt: Date | null;
   nextDueAt: Date | null;

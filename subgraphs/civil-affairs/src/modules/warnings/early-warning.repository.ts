@@ -12,6 +12,8 @@ export interface NewWarning {
   source: string;
   detail: string;
   discoveryId: string | null;
+  /** a data push's key: the same push raises the rule's warning once */
+  sourceKey?: string | null;
 }
 
 export class EarlyWarningRepository {
@@ -39,9 +41,19 @@ export class EarlyWarningRepository {
   async insert(tx: EntityManager, w: NewWarning): Promise<void> {
     await tx.query(
       `/* insertEarlyWarning (warning) */
-       INSERT INTO early_warnings (id, subject_id, village_code, rule_key, label, source, detail, discovery_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [w.id, w.subjectId, w.villageCode, w.ruleKey, w.label, w.source, w.detail, w.discoveryId],
+       INSERT INTO early_warnings (id, subject_id, village_code, rule_key, label, source, detail, discovery_id, source_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        w.id,
+        w.subjectId,
+        w.villageCode,
+        w.ruleKey,
+        w.label,
+        w.source,
+        w.detail,
+        w.discoveryId,
+        w.sourceKey ?? null,
+      ],
     );
   }
 

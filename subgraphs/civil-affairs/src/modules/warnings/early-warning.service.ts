@@ -5,6 +5,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../../../../../
 import { pageById } from '../../../../../shared/paging';
 import { evaluate } from '../../../../../shared/policy/conditions';
 import type { DiscoveryService } from '../discoveries/discovery.service';
+import type { UrgentCaseService } from '../urgent-cases/urgent-case.service';
 import type { PolicyPack } from '../policy/pack.schema';
 import type { PolicyService } from '../policy/policy.service';
 import type { RegionService } from '../registry/region.service';
@@ -47,6 +48,7 @@ export class EarlyWarningService {
     private readonly access: SubjectAccess,
     private readonly regions: RegionService,
     private readonly policy: PolicyService,
+    private readonly urgentCases: UrgentCaseService,
   ) {}
 
   /** Raises, inside the caller's transaction, every warning of the pack the change crosses; returns their ids. */
@@ -88,19 +90,29 @@ export class EarlyWarningService {
         source: rule.source,
         detail,
         discoveryId,
+        sourceKey,
       });
       raised.push(id);
     }
     return raised;
   }
 
-  /** Health reports that a subject newly has a major illness (delivered from its outbox). */
-  async healthChanged(rawIdNumber: string, majorIllness: boolean, _key: string | null, identity: Identity) {
+  /**
+   * Health reports that a subject newly has a major illness (delivered from its outbox): a recent major
+   * event for the tiers (an urgent case, see UrgentCaseService.fromPartner), and the warnings of the
+   * pack it crosses. A retried report (same key) does neither twice.
+   */
+  async healthChanged(rawIdNumber: string, majorIllness: boolean, key: string | null, identity: Identity) {
     const subject = await this.access.find(rawIdNumber, identity);
     const pack = (await this.policy.snapshot()).packFor(subject.registeredRegionCode)?.pack;
     if (!pack || !majorIllness) return [];
+    await this.urgentCases.fromPartner(
+      subject,
+      { kind: 'SUDDEN_ILLNESS', description: '卫生健康部门推送：新患重大疾病', sourceKey: key },
+      identity,
+    );
     const ids = await this.db.transaction((tx) =>
-      this.raise(tx, subject, pack, { majorIllnessNew: true }, 'DATA_PUSH', identity),
+      this.raise(tx, subject, pack, { majorIllnessNew: true }, 'DATA_PUSH', identity, key),
     );
     return this.byIds(ids);
   }
