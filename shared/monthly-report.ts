@@ -230,6 +230,10 @@ export interface ReportFacts {
 
 /** What one partner says of one subject for the report. */
 export interface PartnerReportEntry {
+  /**
+   * the programs a row prints: those the person is enrolled in or eligible for (the others print
+   * nothing; leaving them out keeps a page of 2,000 people well under a subgraph's body limit)
+   */
   programs: Array<Pick<ProgramResult, 'id' | 'name' | 'eligible' | 'enrolled'>>;
   /** the department's own columns (health: 医保 and serious illness; charity: matches; …) */
   extra: Record<string, string | null>;
@@ -312,12 +316,14 @@ export function createPartnerReportResolver(
           return [
             id,
             {
-              programs: (mine instanceof Error ? [] : mine).map((p) => ({
-                id: p.id,
-                name: p.name,
-                eligible: p.eligible,
-                enrolled: p.enrolled,
-              })),
+              programs: (mine instanceof Error ? [] : mine)
+                .filter((p) => p.eligible === true || p.enrolled)
+                .map((p) => ({
+                  id: p.id,
+                  name: p.name,
+                  eligible: p.eligible,
+                  enrolled: p.enrolled,
+                })),
               extra: extra[id] ?? {},
             },
           ];

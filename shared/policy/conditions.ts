@@ -79,8 +79,17 @@ export interface Evaluation {
   unknown: string[];
 }
 
+/** a test's wording, worked out once per test (a pack's tests are read-only; a report evaluates thousands of people) */
+const described = new WeakMap<FactTest, string>();
+
 export function describeTest(t: FactTest): string {
   if (t.label) return t.label;
+  let text = described.get(t);
+  if (text === undefined) described.set(t, (text = wordTest(t)));
+  return text;
+}
+
+function wordTest(t: FactTest): string {
   const parts = Object.entries(t)
     .filter(([k]) => k !== 'fact' && k !== 'label')
     .map(([k, v]) => `${k} ${Array.isArray(v) ? v.join('/') : String(v)}`);

@@ -35,7 +35,11 @@ export class EligibilityService {
    * share economic data the income figure is left out, so a rule that needs it answers undecided.
    */
   sharedFacts(record: SubjectRecord, policy: PolicySnapshot, consent: boolean, now = new Date()): Facts {
-    const facts = this.facts(record, policy, now);
+    return this.shareable(this.facts(record, policy, now), consent);
+  }
+
+  /** `sharedFacts` of facts already worked out (`facts`). */
+  shareable(facts: Facts, consent: boolean): Facts {
     if (consent) return facts;
     // left out, not null: null would say "known to be absent"; missing makes the rule undecided
     const { monthlyIncomePerCapita: _withheld, ...shared } = facts;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Identity, authorize } from '../../../../../shared/auth';
@@ -30,12 +31,48 @@ interface ReportKey extends ReportRequest {
   first: number | null;
   after: string | null;
   generatedAt: string;
+  /** makes the id of every page read unique (the key of the page kept for `rows`) */
+  nonce?: string;
 }
 
 /** The report as its fetches see it: the page (first fetch) or its key and the partners' answers. */
 type ReportRoot = MonthlyReport & { key: ReportKey; page?: ReportPage } & Record<string, unknown>;
 
 const REQUIRED = PARTNERS.map(reportField).join(' ');
+
+/** How long, and how many, pages read by a plan's first fetch wait for the same plan's `rows` fetch. */
+const KEPT_PAGE_MS = 30_000;
+const KEPT_PAGES = 16;
+
+/**
+ * The pages read by the plan's first fetch, each kept until the same plan's last fetch (`rows`, after
+ * the partners have answered) takes it: the batch is read once per page, not twice. Keyed by the page
+ * id (unique per read: its nonce) and the caller; a page not found (taken, expired, pushed out by
+ * newer ones, or read by another instance) is read again from its id, as before.
+ */
+export class KeptPages {
+  private readonly pages = new Map<string, { page: ReportPage; user: string; until: number }>();
+
+  constructor(
+    private readonly max = KEPT_PAGES,
+    private readonly ttlMs = KEPT_PAGE_MS,
+  ) {}
+
+  keep(id: string, user: string, page: ReportPage): void {
+    const now = Date.now();
+    for (const [k, v] of this.pages) if (v.until <= now) this.pages.delete(k);
+    while (this.pages.size >= this.max) this.pages.delete(this.pages.keys().next().value!);
+    this.pages.set(id, { page, user, until: now + this.ttlMs });
+  }
+
+  take(id: string, user: string): ReportPage | undefined {
+    const kept = this.pages.get(id);
+    if (!kept || kept.user !== user || kept.until <= Date.now()) return undefined;
+    this.pages.delete(id);
+    return kept.page;
+  }
+}
+
 const ANSWER = { type: () => GraphQLJSONObject, nullable: true };
 
 function encodeReportId(key: ReportKey): string {
@@ -62,6 +99,8 @@ export function decodeReportId(id: string, identity: Identity): ReportKey {
  */
 @Resolver(() => MonthlyReport)
 export class MonthlyReportResolver {
+  private readonly kept = new KeptPages();
+
   constructor(private readonly services: Services) {}
 
   @Query(() => MonthlyReport, {
@@ -93,6 +132,7 @@ export class MonthlyReportResolver {
       first: first ?? null,
       after: after ?? null,
       generatedAt: new Date().toISOString(),
+      nonce: randomUUID(),
     };
     const page = await this.read(key, ctx);
     // a report is a read of every person it lists
@@ -100,8 +140,10 @@ export class MonthlyReportResolver {
       const idNumber = item.kind === 'person' ? item.record.subject.idNumber : null;
       if (idNumber) ctx.audit.read(idNumber, 'monthlyReport', [`${request.table} ${request.month}`]);
     }
+    const id = encodeReportId(key);
+    this.kept.keep(id, ctx.identity.user, page);
     return {
-      id: encodeReportId(key),
+      id,
       key,
       page,
       columns: REPORT_TABLES[request.table].columns.map((c) => c.header),
@@ -152,7 +194,7 @@ export class MonthlyReportResolver {
   })
   @Directive(`@requires(fields: "${REQUIRED}")`)
   async rows(@Root() root: ReportRoot, @Ctx() ctx: Context): Promise<string[][]> {
-    const page = root.page ?? (await this.read(root.key, ctx));
+    const page = root.page ?? this.kept.take(root.id, ctx.identity.user) ?? (await this.read(root.key, ctx));
     const answers = Object.fromEntries(
       PARTNERS.map((d: Department) => [
         d,

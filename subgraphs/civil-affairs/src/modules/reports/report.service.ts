@@ -190,8 +190,11 @@ export class ReportService {
     const before = chinaStart(nextDay(end));
     const asOf = before.getTime() < Date.now() ? new Date(before.getTime() - 1) : new Date();
     while (items.length < want && !exhausted) {
-      // whole batches even when few rows are missing: a page stops mid-batch, the cursor at the last row read
-      const batch = REPORT_BATCH;
+      // whole batches even when few rows are missing: a page stops mid-batch, the cursor at the last row read;
+      // a big page reads big batches (fewer round trips per row)
+      const batch = Number.isFinite(want)
+        ? Math.min(Math.max(want, REPORT_BATCH), MAX_REPORT_PAGE)
+        : REPORT_BATCH;
       if (request.table === 'qianjiang-discoveries') {
         const [foundAt, id] = key ? key.split('|') : [];
         const rows = await this.reports.discoveries(
@@ -227,14 +230,16 @@ export class ReportService {
       for (let i = 0; i < subjects.length; i++) {
         key = `${subjects[i].registeredRegionCode}|${subjects[i].idNumber}`;
         const record = records[i];
-        const facts = this.eligibility.facts(record, policy, asOf);
+        // worked out once per person, and only for those the table keeps (or whose table depends on them)
+        let facts: Facts | undefined;
         let evaluated: ProgramResult[] | undefined;
-        const own = () => (evaluated ??= this.eligibility.own(facts));
+        const factsOf = () => (facts ??= this.eligibility.facts(record, policy, asOf));
+        const own = () => (evaluated ??= this.eligibility.own(factsOf()));
         const qingpu = qingpuTable(record.assistance, own, end);
         if (request.table.startsWith('qingpu-') && `qingpu-${qingpu}` !== request.table) continue;
         const programs = own();
-        const shared = this.eligibility.sharedFacts(record, policy, consents[i], asOf);
-        items.push({ kind: 'person', record, facts, shared, programs, qingpu });
+        const shared = this.eligibility.shareable(factsOf(), consents[i]);
+        items.push({ kind: 'person', record, facts: factsOf(), shared, programs, qingpu });
         // people of the batch left unread: the next page starts with them (it may find none of this table)
         if (items.length >= want) exhausted &&= i === subjects.length - 1;
         if (items.length >= want) break;
