@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { Role } from '../../shared/auth';
 import { Department } from '../../shared/departments';
-import { buildSubject, buildUnionMember, rng, villagesUnder } from '../fixtures/factories';
+import { buildSubject, buildUnionMember, rng, ruianFindings, villagesUnder } from '../fixtures/factories';
 import { TestBrowser, launchBrowser, openSignedIn } from '../helpers/browser';
 import { registerWithRecords } from '../helpers/records';
 import { TestSystem, startSystem, token } from '../helpers/system';
@@ -106,7 +106,7 @@ describe('pages (Chromium against the whole system)', () => {
     for (const [i, p] of township.entries()) {
       await system.write(Department.CIVIL_AFFAIRS, 'registerSubject', 'SubjectInput', p);
       if (i % 2) continue;
-      // visited long ago: overdue now
+      // visited long ago (a complete visit: every dimension): overdue now
       const { errors } = await system.as(Department.CIVIL_AFFAIRS)(
         `mutation($id: String!, $s: String!, $in: VisitFindingsInput!) {
           importVisit(idNumber: $id, mode: HOME, visitor: "网格员", startedAt: $s, input: $in) { id }
@@ -114,7 +114,7 @@ describe('pages (Chromium against the whole system)', () => {
         {
           id: p.idNumber,
           s: '2025-06-02T09:00:00+08:00',
-          in: { endedAt: '2025-06-02T10:00:00+08:00', findings: [{ dimension: 'health', status: 'OK' }] },
+          in: { endedAt: '2025-06-02T10:00:00+08:00', findings: ruianFindings() },
         },
       );
       expect(errors).toBeUndefined();
