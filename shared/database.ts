@@ -3,16 +3,13 @@
  * PostgreSQL wire protocol on a loopback port (so both paths use the same `pg` driver and SQL).
  * Migrations run at start-up; `synchronize` is never used.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { Client } from 'pg';
 import { DataSource, Logger } from 'typeorm';
 import type { DatabaseTarget } from './config';
 import { log } from './logging';
+import { initialiseDataDir } from './pglite-data-dir';
 
 /** An entity or migration class. */
 export type Constructor = new (...args: any[]) => unknown;
@@ -83,24 +80,6 @@ export const PGLITE_START_PARAMS = [
   ),
 ];
 
-/**
- * Creates a new PGlite data directory in a short-lived child process: initdb runs a second
- * WebAssembly instance whose memory (~450 MB) would otherwise stay in the department's process for
- * its whole life. Opening an existing directory needs none of it.
- */
-async function initialiseDataDir(dataDir: string): Promise<void> {
-  if (existsSync(path.join(dataDir, 'PG_VERSION'))) return;
-  await promisify(execFile)(
-    process.execPath,
-    [
-      '-e',
-      `require('@electric-sql/pglite').PGlite.create(process.argv[1]).then((db) => db.close()).catch((e) => { console.error(e); process.exit(1); })`,
-      dataDir,
-    ],
-    { cwd: __dirname },
-  );
-}
-
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   // PGlite is one PostgreSQL session: statements of two connections would share its unnamed
   // prepared statement and portal ("portal does not exist" under concurrency), so the embedded
@@ -109,7 +88,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const observers = new Set<QueryObserver>();
   let url: string;
   let description: string;
-  let stopEmbedded = async () => {};
+  let embedded: Embedded | undefined;
 
   if (options.target.kind === 'postgres') {
     url = options.target.url;
@@ -117,46 +96,48 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     description = `postgres ${redact(url)}`;
   } else {
     const { dataDir } = options.target;
-    if (dataDir) {
-      mkdirSync(dataDir, { recursive: true });
-      await initialiseDataDir(dataDir);
-    }
-    const db = await PGlite.create(dataDir ?? undefined, { startParams: PGLITE_START_PARAMS });
-    // maxConnections above the pool leaves room for a reconnect while an old socket closes
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: poolSize + 3 });
-    await server.start();
-    const port = Number(server.getServerConn().split(':').pop());
-    url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+    if (dataDir) await initialiseDataDir(dataDir);
+    embedded = await startEmbedded(dataDir, poolSize);
+    url = embedded.url;
     description = dataDir ? `embedded PGlite at ${dataDir}` : 'embedded PGlite in memory';
-    stopEmbedded = async () => {
-      await server.stop();
-      await db.close();
-    };
   }
 
-  const dataSource = new DataSource({
-    type: 'postgres',
-    url,
-    entities: options.entities,
-    migrations: options.migrations,
-    migrationsTransactionMode: 'each',
-    synchronize: false,
-    logging: ['query', 'error', 'warn', 'migration'],
-    logger: new ObservingLogger(observers),
-    maxQueryExecutionTime: 1000,
-    // a server that is down refuses at once; one that does not answer is given up after this. Not for
-    // PGlite: its one connection is taken in turns, and a wait for it is not a fault
-    extra: {
-      max: poolSize,
-      ...(options.target.kind === 'postgres' ? { connectionTimeoutMillis: CONNECT_TIMEOUT_MS } : {}),
-    },
-  });
+  const createDataSource = (url: string) =>
+    new DataSource({
+      type: 'postgres',
+      url,
+      entities: options.entities,
+      migrations: options.migrations,
+      migrationsTransactionMode: 'each',
+      synchronize: false,
+      logging: ['query', 'error', 'warn', 'migration'],
+      logger: new ObservingLogger(observers),
+      maxQueryExecutionTime: 1000,
+      // a server that is down refuses at once; one that does not answer is given up after this. Not for
+      // PGlite: its one connection is taken in turns, and a wait for it is not a fault
+      extra: {
+        max: poolSize,
+        ...(options.target.kind === 'postgres' ? { connectionTimeoutMillis: CONNECT_TIMEOUT_MS } : {}),
+      },
+    });
+  let dataSource = createDataSource(url);
   try {
     await dataSource.initialize();
-    await dataSource.runMigrations({ transaction: 'each' });
+    const ran = await dataSource.runMigrations({ transaction: 'each' });
+    // WebAssembly memory only grows: what the migrations touched (civil affairs' division table
+    // goes through PostgreSQL's memory 20,000 rows at a time) would stay resident for the process's
+    // life. A fresh instance over the same directory holds only what a restart holds.
+    if (ran.length && embedded && options.target.kind === 'pglite' && options.target.dataDir) {
+      await dataSource.destroy();
+      await embedded.stop();
+      embedded = undefined;
+      embedded = await startEmbedded(options.target.dataDir, poolSize);
+      dataSource = createDataSource(embedded.url);
+      await dataSource.initialize();
+    }
   } catch (e) {
     if (dataSource.isInitialized) await dataSource.destroy();
-    await stopEmbedded();
+    await embedded?.stop();
     throw e;
   }
   return {
@@ -178,7 +159,28 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     },
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
-      await stopEmbedded();
+      await embedded?.stop();
+    },
+  };
+}
+
+interface Embedded {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Opens PGlite (a directory, or memory) and serves it on a loopback port to `pool + 3` connections. */
+async function startEmbedded(dataDir: string | null, poolSize: number): Promise<Embedded> {
+  const db = await PGlite.create(dataDir ?? undefined, { startParams: PGLITE_START_PARAMS });
+  // maxConnections above the pool leaves room for a reconnect while an old socket closes
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: poolSize + 3 });
+  await server.start();
+  const port = Number(server.getServerConn().split(':').pop());
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    async stop() {
+      await server.stop();
+      await db.close();
     },
   };
 }

@@ -34,6 +34,7 @@ import { Department, departmentInfo } from './departments';
 import { GraphQLService, createGraphQLService, introspectionAllowed } from './http';
 import { verifyInternalRequest } from './internal-auth';
 import { configureLogging, log } from './logging';
+import { collectStartUpGarbage } from './memory';
 import { onTerminationSignal } from './shutdown';
 import { Tracing, loadTracingConfig, startTracing } from './tracing';
 import { Metrics } from './metrics';
@@ -257,6 +258,7 @@ export async function runSubgraph(definition: SubgraphDefinition, env: Env): Pro
     server = await createSubgraphServer(definition, config, database);
     const { url } = await server.listen(config.port, config.HOST);
     log.info(`ready at ${url} (${database.description}, ${Date.now() - started} ms)`);
+    collectStartUpGarbage();
   } catch (e) {
     const error = e as NodeJS.ErrnoException;
     log.error(

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { configureLogging, log } from '../../shared/logging';
+import { collectStartUpGarbage } from '../../shared/memory';
 import { readSecretFiles } from '../../shared/secrets';
 import { onTerminationSignal } from '../../shared/shutdown';
 import { loadTracingConfig, startTracing } from '../../shared/tracing';
@@ -24,6 +25,7 @@ async function main() {
   const server = createGatewayServer(config, readFileSync(config.supergraphPath, 'utf8'));
   const { url } = await server.listen(config.port, config.HOST);
   log.info(`ready at ${url}`);
+  collectStartUpGarbage();
   onTerminationSignal(async () => {
     await server.close().catch((e) => log.error('close failed', { error: String(e) }));
     await tracing?.shutdown().catch((e) => log.error('trace export failed', { error: String(e) }));
