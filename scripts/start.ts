@@ -31,6 +31,9 @@ async function main() {
   // about 30 MB less resident each, for a laptop; production (Docker) keeps Node's default. Each
   // collects its start-up garbage once when ready (shared/memory.ts), which needs `gc` exposed.
   // Two glibc malloc arenas instead of one per thread: ~15 MB less resident in each process.
+  // PostgreSQL's WebAssembly is compiled function by function as first called, by the optimising
+  // compiler only: the baseline compiler's code for the whole module is ~40 MB per department
+  // (for ~1 s more CPU per department at start; hot functions end up optimised either way).
   const env = {
     NODE_ENV: 'development',
     MALLOC_ARENA_MAX: '2',
@@ -55,11 +58,17 @@ async function main() {
   );
   const color = new Map(specs.map((s, i) => [s.name, COLORS[i]]));
   const tty = process.stdout.isTTY;
-  system = startProcesses(specs, env, (name, line) => {
-    const tag = name.padEnd(13);
-    const shown = line.replace(/^\[[a-z-]+\] /, '');
-    console.log(tty ? `\x1b[${color.get(name)}m${tag}\x1b[0m ${shown}` : `${tag} ${shown}`);
-  });
+  system = startProcesses(
+    specs,
+    env,
+    (name, line) => {
+      const tag = name.padEnd(13);
+      const shown = line.replace(/^\[[a-z-]+\] /, '');
+      console.log(tty ? `\x1b[${color.get(name)}m${tag}\x1b[0m ${shown}` : `${tag} ${shown}`);
+    },
+    // not allowed in NODE_OPTIONS
+    ['--wasm-lazy-compilation', '--no-liftoff'],
+  );
 
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
