@@ -271,8 +271,14 @@ describe('npm start', () => {
       token,
     );
     expect(data.subjectByIdNumber).toEqual({ name: '陈秀英', assistance: [{ category: 'TEKUN' }] });
-    // measured 1.26–1.34 GB on a loaded 2-core machine (was ~4 GB); the goal is 1.2 GB (README)
-    expect(totalRssMiB(second.child.pid!)).toBeLessThan(1500);
+    // the goal (README): 1.2 GB; measured ~1.05 GB after a restart on a loaded 2-core machine. Start-up
+    // time is printed, not asserted: a CI machine's load decides it
+    const rss = totalRssMiB(second.child.pid!);
+    const times = [first!, second].map((s) => /ready in ([\d.]+) s/.exec(s.output())![1]);
+    console.log(
+      `npm start: first start ready in ${times[0]} s, restart ${times[1]} s; ${rss.toFixed(0)} MiB resident`,
+    );
+    expect(rss).toBeLessThan(1200);
     expect(await stopped(second.child)).toBe(0);
   });
 
