@@ -239,7 +239,7 @@ describe('visiting care through the gateway', () => {
     // commit: were the lock taken before the standing's row lock, the two would wait on each other
     const civil = system.subgraphs[Department.CIVIL_AFFAIRS].database.dataSource;
     const report = `mutation($i: UrgentCaseInput!) { reportUrgentCase(input: $i) { id } }`;
-    const people = [];
+    const people: Awaited<ReturnType<typeof register>>[] = [];
     for (let i = 0; i < 6; i++)
       people.push(
         await register({
@@ -248,7 +248,7 @@ describe('visiting care through the gateway', () => {
           assistance: [{ category: 'DIBAO', status: 'ACTIVE', since: '2024-01-01', until: null }],
         }),
       );
-    const visits = [];
+    const visits: string[] = [];
     for (const p of people)
       visits.push((await visitor(START, { id: p.input.idNumber, mode: 'HOME' })).data.startVisit.id);
     const results = await Promise.all(
