@@ -62,7 +62,7 @@ const DAY = 86_400_000;
 
 export type SeedDatabases = Record<Department, DataSource>;
 
-/** what a run fills in each department's database (bulk-loaded when empty at the start) */
+/** what a run writes in each department's database (bulk-loaded when empty at the start) */
 const SEEDED_TABLES: Record<Department, string[]> = {
   [Department.CIVIL_AFFAIRS]: [
     'households',
@@ -78,7 +78,7 @@ const SEEDED_TABLES: Record<Department, string[]> = {
   [Department.DISABILITY]: ['disability_certificates'],
   [Department.HEALTH]: ['medical_records'],
   [Department.TRADE_UNION]: ['union_members'],
-  [Department.CHARITY]: ['charity_matches'],
+  [Department.CHARITY]: ['charity_resources', 'charity_matches'],
 };
 
 export interface SeedOptions {
@@ -323,8 +323,11 @@ export async function seedPeople(dbs: SeedDatabases, options: SeedOptions): Prom
     await Promise.all(Object.values(writers).map((writer) => writer.commit()));
     options.phase?.('indexes and keys rebuilt, committed', (performance.now() - started) / 1000);
     started = performance.now();
-    // statistics and the visibility map for the new rows at once (plans, index-only scans)
-    for (const db of Object.values(dbs)) await db.query('VACUUM (ANALYZE)');
+    // statistics and the visibility map for the new rows at once (plans, index-only scans): the
+    // tables written, not the whole database (its catalogs, the regions)
+    await Promise.all(
+      Object.values(Department).map((d) => dbs[d].query(`VACUUM (ANALYZE) ${SEEDED_TABLES[d].join(', ')}`)),
+    );
     options.phase?.('VACUUM (ANALYZE)', (performance.now() - started) / 1000);
   } catch (e) {
     for (const writer of Object.values(writers)) await writer.rollback().catch(() => {});

@@ -22,7 +22,7 @@ export function table(spec: Record<string, string>): Columns {
 }
 
 export function push(t: Columns, row: Record<string, unknown>) {
-  for (const [name, [, values]] of Object.entries(t)) values.push(row[name] ?? null);
+  for (const name in t) t[name][1].push(row[name] ?? null);
 }
 
 export function rowCount(t: Columns): number {
@@ -41,36 +41,39 @@ function json(value: unknown): string {
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
 
-/** One value in COPY's text format (`\N` for null; backslash, tab and line breaks escaped). */
-function copyValue(type: string, value: unknown): string {
-  if (value === null || value === undefined) return '\\N';
-  let text: string;
-  if (type === 'jsonb') text = json(value);
-  else if (type.endsWith('[]'))
-    text = `{${(value as unknown[]).map((v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-  else if (value instanceof Date) return value.toISOString();
-  else if (typeof value === 'boolean') return value ? 't' : 'f';
-  else text = String(value);
+/** COPY's text format escapes backslash, tab and line breaks in a value */
+function escaped(text: string): string {
   return NEEDS_ESCAPE.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : text;
 }
 
-/** The table's rows in COPY's text format, a few megabytes at most per buffer. */
+/** How a column's values are written in COPY's text format (null is `\N`, added by the caller). */
+function copyEncoder(type: string): (value: unknown) => string {
+  if (type === 'jsonb') return (v) => escaped(json(v));
+  if (type.endsWith('[]'))
+    return (v) =>
+      escaped(`{${(v as unknown[]).map((e) => `"${String(e).replace(/["\\]/g, '\\$&')}"`).join(',')}}`);
+  return (v) =>
+    v instanceof Date ? v.toISOString() : typeof v === 'boolean' ? (v ? 't' : 'f') : escaped(String(v));
+}
+
+/** The table's rows in COPY's text format, about a megabyte per buffer. */
 function copyBuffers(t: Columns): Buffer[] {
-  const columns = Object.values(t);
+  const columns = Object.values(t).map(([type, values]) => ({ values, encode: copyEncoder(type) }));
   const buffers: Buffer[] = [];
-  let lines: string[] = [];
-  let size = 0;
+  let text = '';
   for (let row = 0; row < rowCount(t); row++) {
-    const line = columns.map(([type, values]) => copyValue(type, values[row])).join('\t');
-    lines.push(line);
-    size += line.length;
-    if (size > 1 << 20) {
-      buffers.push(Buffer.from(`${lines.join('\n')}\n`));
-      lines = [];
-      size = 0;
+    for (let c = 0; c < columns.length; c++) {
+      const value = columns[c].values[row];
+      text +=
+        (value === null || value === undefined ? '\\N' : columns[c].encode(value)) +
+        (c < columns.length - 1 ? '\t' : '\n');
+    }
+    if (text.length > 1 << 20) {
+      buffers.push(Buffer.from(text));
+      text = '';
     }
   }
-  if (lines.length) buffers.push(Buffer.from(`${lines.join('\n')}\n`));
+  if (text) buffers.push(Buffer.from(text));
   return buffers;
 }
 
