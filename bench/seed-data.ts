@@ -441,6 +441,7 @@ export async function seedPeople(dbs: SeedDatabases, options: SeedOptions): Prom
         id: 'uuid',
         subject_id: 'uuid',
         township_code: 'varchar',
+        region_code: 'varchar',
         method: 'varchar',
         category: 'varchar',
         suspected_assistance: 'text[]',
@@ -739,6 +740,8 @@ export async function seedPeople(dbs: SeedDatabases, options: SeedOptions): Prom
               id: uuid(ids),
               subject_id: id,
               township_code: township,
+              // the person's village, as the lead's trigger would store it (given: no lookup per row)
+              region_code: village,
               method: r.pick(['VISIT', 'DATA_PUSH', 'IN_WORK']),
               category: r.pick(['MAY_QUALIFY_NOT_APPLIED', 'HARDSHIP_NOT_ELIGIBLE', 'ASSISTED_NEEDS_MORE']),
               suspected_assistance: [r.pick(['DIBAO', 'TEMPORARY', 'MEDICAL'])],
