@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import DataLoader from 'dataloader';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Column, DataSource, Entity, In, MigrationInterface, PrimaryColumn, QueryRunner } from 'typeorm';
+import { Any, Column, DataSource, Entity, MigrationInterface, PrimaryColumn, QueryRunner } from 'typeorm';
 import { Arg, Ctx, Directive, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { parseIsoDate } from './dates';
 import type { Identity } from './auth';
@@ -81,7 +81,7 @@ export class ProgramService {
     const enrollments = people.length
       ? await this.db
           .getRepository(ProgramEnrollmentEntity)
-          .findBy({ idNumber: In(people.map((p) => p.idNumber)) })
+          .findBy({ idNumber: Any(people.map((p) => p.idNumber)) })
       : [];
     return people.map((p) => {
       const mine = new Set(enrollments.filter((e) => e.idNumber === p.idNumber).map((e) => e.programId));

@@ -1,4 +1,4 @@
-import { DataSource, In } from 'typeorm';
+import { Any, DataSource } from 'typeorm';
 import { RegionEntity } from './region.entity';
 
 /** The national division table (loaded by the division-codes migration, read only). */
@@ -7,6 +7,6 @@ export class RegionRepository {
 
   /* regionsByCodes (codes) */
   byCodes(codes: readonly string[]): Promise<RegionEntity[]> {
-    return this.db.getRepository(RegionEntity).findBy({ code: In([...codes]) });
+    return this.db.getRepository(RegionEntity).findBy({ code: Any([...codes]) });
   }
 }
