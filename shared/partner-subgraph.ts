@@ -32,6 +32,7 @@ import {
   ProgramService,
   createProgramEligibilityResolver,
   loadProgramPack,
+  programDecisionsLoader,
   programEligibilityLoader,
 } from './partner-programs';
 import { createSubjectStub, subjectStubReference } from './partner-subject';
@@ -86,7 +87,10 @@ export interface PartnerDefinition<S, L> {
 }
 
 export type PartnerServices<S> = S & { kit: PartnerKit };
-export type PartnerLoaders<L> = L & { programEligibility: ReturnType<typeof programEligibilityLoader> };
+export type PartnerLoaders<L> = L & {
+  programEligibility: ReturnType<typeof programEligibilityLoader>;
+  programDecisions: ReturnType<typeof programDecisionsLoader>;
+};
 
 export function definePartnerSubgraph<S, L>(
   partner: PartnerDefinition<S, L>,
@@ -107,6 +111,7 @@ export function definePartnerSubgraph<S, L>(
     return {
       ...own,
       programEligibility: programEligibilityLoader(services.kit.programs, (id) => partner.facts(own, id)),
+      programDecisions: programDecisionsLoader(services.kit.programs, (id) => partner.facts(own, id)),
     };
   };
   return defineSubgraph({

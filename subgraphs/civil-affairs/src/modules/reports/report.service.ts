@@ -9,7 +9,7 @@ import {
   monthEnd,
 } from '../../../../../shared/monthly-report';
 import type { Facts } from '../../../../../shared/policy/conditions';
-import type { ProgramResult } from '../../../../../shared/policy/programs';
+import type { ProgramDecision } from '../../../../../shared/policy/programs';
 import { PARTNERS, type EligibilityService } from '../eligibility/eligibility.service';
 import type { PolicySnapshot } from '../policy/policy.service';
 import type { AssistanceEntity } from '../registry/assistance.entity';
@@ -36,7 +36,7 @@ export interface ReportPerson {
   record: SubjectRecord;
   facts: Facts;
   shared: Facts;
-  programs: ProgramResult[];
+  programs: ProgramDecision[];
   /** Qingpu's table (1–4) the person's situation puts them in */
   qingpu: 1 | 2 | 3 | 4;
 }
@@ -153,7 +153,7 @@ export function assistanceOn(assistance: AssistanceEntity[], date: string) {
  */
 export function qingpuTable(
   assistance: AssistanceEntity[],
-  programs: () => ProgramResult[],
+  programs: () => ProgramDecision[],
   date: string,
 ): 1 | 2 | 3 | 4 {
   const { active, ended } = assistanceOn(assistance, date);
@@ -232,9 +232,9 @@ export class ReportService {
         const record = records[i];
         // worked out once per person, and only for those the table keeps (or whose table depends on them)
         let facts: Facts | undefined;
-        let evaluated: ProgramResult[] | undefined;
+        let evaluated: ProgramDecision[] | undefined;
         const factsOf = () => (facts ??= this.eligibility.facts(record, policy, asOf));
-        const own = () => (evaluated ??= this.eligibility.own(factsOf()));
+        const own = () => (evaluated ??= this.eligibility.ownDecisions(factsOf()));
         const qingpu = qingpuTable(record.assistance, own, end);
         if (request.table.startsWith('qingpu-') && `qingpu-${qingpu}` !== request.table) continue;
         const programs = own();
@@ -278,9 +278,11 @@ export class ReportService {
   /** The page's rows, cells in the table's column order, with each partner's answer laid in. */
   rows(page: ReportPage, partners: Partial<Record<Department, PartnerReport | null>>): string[][] {
     const table = REPORT_TABLES[page.request.table];
+    // each answer by ID number in a Map: an object keyed by 2,000 numeric-looking ID numbers is slow to read
+    const answers = new Map(PARTNERS.map((d) => [d, new Map(Object.entries(partners[d] ?? {}))] as const));
     return page.items.map((item, i) => {
       const cells =
-        item.kind === 'discovery' ? this.discoveryCells(item, page) : this.personCells(item, page, partners);
+        item.kind === 'discovery' ? this.discoveryCells(item, page) : this.personCells(item, page, answers);
       return table.columns.map((col) =>
         col.kind === 'index' ? String(page.offset + i + 1) : (cells[col.header] ?? ''),
       );
@@ -316,11 +318,11 @@ export class ReportService {
   private personCells(
     item: ReportPerson,
     page: ReportPage,
-    partners: Partial<Record<Department, PartnerReport | null>>,
+    partners: ReadonlyMap<Department, ReadonlyMap<string, PartnerReportEntry>>,
   ): Record<string, string> {
     const s = item.record.subject;
     const end = monthEnd(page.request.month);
-    const answer = (d: Department): PartnerReportEntry | undefined => partners[d]?.[s.idNumber];
+    const answer = (d: Department): PartnerReportEntry | undefined => partners.get(d)?.get(s.idNumber);
     const partnerPrograms = PARTNERS.flatMap((d) =>
       (answer(d)?.programs ?? []).map((p) => ({ ...p, department: d })),
     );
