@@ -11,7 +11,7 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { AccessLogShipped1764000000960, AccessLogShipper } from './access-log';
-import { AuditLog, AuditLog1764000000950 } from './audit';
+import { AuditLog, AuditLog1764000000950, AuditLogIndexedTail1764000001700 } from './audit';
 import { auditTrailStubReference, createAuditTrailStub, createDepartmentAuditResolver } from './audit-trail';
 import { ServiceCredential } from './auth';
 import type { Constructor } from './database';
@@ -123,6 +123,7 @@ export function definePartnerSubgraph<S, L>(
       Outbox1764000000910,
       AuditLog1764000000950,
       AccessLogShipped1764000000960,
+      AuditLogIndexedTail1764000001700,
     ],
     createServices(db, config) {
       const credential = new ServiceCredential(config, department, 'partner');
