@@ -158,6 +158,13 @@ async function main() {
       ).flatMap((r) => r.map((x) => x.pid));
     for (const file of FILES) {
       const pgBefore = postgresCpu(await backends());
+      // read again every second: a pooled connection idle for 10 s closes, taking its count along
+      const pgLatest = new Map<number, number>();
+      const sampling = setInterval(() => {
+        backends()
+          .then((pids) => postgresCpu(pids).forEach((v, pid) => pgLatest.set(pid, v)))
+          .catch(() => undefined);
+      }, 1000);
       const profiler = await startProfile();
       const cpuBefore = process.cpuUsage();
       const started = performance.now();
@@ -173,7 +180,9 @@ async function main() {
       const seconds = (performance.now() - started) / 1000;
       const cpu = process.cpuUsage(cpuBefore);
       await profiler?.stop(file);
-      const pg = postgresCpu(await backends());
+      clearInterval(sampling);
+      postgresCpu(await backends()).forEach((v, pid) => pgLatest.set(pid, v));
+      const pg = pgLatest;
       rows.push([
         file,
         String(res.status),
