@@ -1,4 +1,4 @@
-import { DataSource, In } from 'typeorm';
+import { Any, DataSource } from 'typeorm';
 import { RegionEntity } from './region.entity';
 
 /** A table's region code and the ancestor codes stored beside it (generated `left(code, 6 | 9)`). */
@@ -35,6 +35,6 @@ export class RegionRepository {
 
   /* regionsByCodes (codes) */
   byCodes(codes: readonly string[]): Promise<RegionEntity[]> {
-    return this.db.getRepository(RegionEntity).findBy({ code: In([...codes]) });
+    return this.db.getRepository(RegionEntity).findBy({ code: Any([...codes]) });
   }
 }
