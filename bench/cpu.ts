@@ -15,7 +15,7 @@ import { Role } from '../shared/auth';
 import { Department } from '../shared/departments';
 import { startPlatform } from '../tests/helpers/processes';
 import { token as signFor, post } from '../tests/helpers/system';
-import { LOOKUP, QUERIES, registerPeople } from './lookup-queries';
+import { BENCH_ENV, LOOKUP, QUERIES, registerPeople } from './lookup-queries';
 
 const SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 100);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
@@ -35,7 +35,7 @@ function cpuMs(pid: number): number {
 async function main() {
   const platform = await startPlatform({
     env: {
-      RATE_LIMIT_PER_MINUTE: '0',
+      ...BENCH_ENV,
       ...(PROFILES
         ? {
             BENCH_CPU_PROF: path.resolve(PROFILES),

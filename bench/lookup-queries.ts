@@ -35,6 +35,13 @@ export const QUERIES = [
   ['full CrossLineLookup', LOOKUP],
 ] as const;
 
+/**
+ * what the lookup benchmarks run the platform with: no rate limit, and a subgraph time limit far
+ * above any lookup's (registering 25 people in one request on a loaded machine can take seconds;
+ * Hive Gateway, the other side of the comparison, has none)
+ */
+export const BENCH_ENV = { RATE_LIMIT_PER_MINUTE: '0', SUBGRAPH_TIMEOUT_MS: '60000' };
+
 /** registers `count` people (seeded: the same people every run) and returns them */
 export async function registerPeople(gatewayUrl: string, count: number) {
   const r = rng(99);

@@ -23,7 +23,7 @@ import { Department } from '../shared/departments';
 import { freePorts, startPlatform } from '../tests/helpers/processes';
 import { token as signFor, post } from '../tests/helpers/system';
 import { FLOOR_QUERY, startFloor } from './floor';
-import { LOOKUP, QUERIES, registerPeople } from './lookup-queries';
+import { BENCH_ENV, LOOKUP, QUERIES, registerPeople } from './lookup-queries';
 
 const SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 300);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
@@ -112,7 +112,7 @@ async function main() {
   const load = () => os.loadavg()[0].toFixed(2);
   const loadBefore = load();
   process.stderr.write(`starting the six processes (${database}) …\n`);
-  const platform = await startPlatform({ env: { RATE_LIMIT_PER_MINUTE: '0' } });
+  const platform = await startPlatform({ env: BENCH_ENV });
   let hive: ChildProcess | undefined;
   let floor: Awaited<ReturnType<typeof startFloor>> | undefined;
   try {
