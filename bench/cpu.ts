@@ -65,20 +65,24 @@ async function main() {
       const before = processes.map((p) => cpuMs(p.pid));
       let sent = 0;
       let failures = 0;
+      let firstError: string | undefined;
       const started = performance.now();
       await Promise.all(
         Array.from({ length: CLIENTS }, async () => {
           while (sent < REQUESTS) {
             const id = people[sent++ % SUBJECTS].idNumber;
             const res = await post(platform.gatewayUrl, query, { id }, bearer);
-            if (res.errors || !res.data?.subjectByIdNumber) failures++;
+            if (res.errors || !res.data?.subjectByIdNumber) {
+              failures++;
+              firstError ??= JSON.stringify(res.errors ?? res.data);
+            }
           }
         }),
       );
       const seconds = (performance.now() - started) / 1000;
       const per = processes.map((p, i) => (cpuMs(p.pid) - before[i]) / REQUESTS);
       if (profiled) for (const p of processes) process.kill(p.pid, 'SIGUSR2');
-      if (failures) throw new Error(`${label}: ${failures} requests failed`);
+      if (failures) throw new Error(`${label}: ${failures} requests failed, e.g. ${firstError}`);
       lines.push(
         `| ${label} | ${per.map((ms) => ms.toFixed(2)).join(' | ')} | ${per.reduce((a, b) => a + b, 0).toFixed(2)} | ${(REQUESTS / seconds).toFixed(0)}/s (${os.loadavg()[0].toFixed(2)}) |`,
       );

@@ -12,6 +12,8 @@ import https from 'node:https';
 
 /** sockets kept open to each subgraph; more requests wait for one (32 clients, 6 fetches each) */
 const SOCKETS_PER_SUBGRAPH = 64;
+/** an idle kept-alive socket is closed after this long: below the subgraphs' keepAliveTimeout (5 s) */
+const IDLE_SOCKET_MS = 4000;
 
 export interface SubgraphRequestInit {
   method?: string;
@@ -56,9 +58,10 @@ export type SubgraphFetch = (url: string, init: SubgraphRequestInit) => Promise<
 /** A fetch for one subgraph's URL, with its own pool of kept-alive connections. */
 export function subgraphFetch(url: string, timeoutMs: number): SubgraphFetch {
   const secure = new URL(url).protocol === 'https:';
-  const agent = secure
-    ? new https.Agent({ keepAlive: true, maxSockets: SOCKETS_PER_SUBGRAPH, scheduling: 'lifo' })
-    : new http.Agent({ keepAlive: true, maxSockets: SOCKETS_PER_SUBGRAPH, scheduling: 'lifo' });
+  // an idle connection is closed here before the subgraph's server would close it (Node's
+  // keepAliveTimeout, 5 s), so a request is never written to a socket the other end is closing
+  const options = { keepAlive: true, maxSockets: SOCKETS_PER_SUBGRAPH, timeout: IDLE_SOCKET_MS };
+  const agent = secure ? new https.Agent(options) : new http.Agent(options);
   // looked up per call: tracing (shared/tracing.ts) patches http.request after this module loads
   const client = secure ? https : http;
   return (target, init) =>
