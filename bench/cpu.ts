@@ -53,8 +53,8 @@ async function main() {
       pid: child.pid!,
     }));
     const lines = [
-      `| query | ${processes.map((p) => p.name).join(' | ')} | all six | req/s (load) |`,
-      `|---|${processes.map(() => '---|').join('')}---|---|`,
+      `| query | ${processes.map((p) => p.name).join(' | ')} | all six | req/s (load) | failed |`,
+      `|---|${processes.map(() => '---|').join('')}---|---|---|`,
     ];
     for (const [label, query] of QUERIES) {
       // warm: plans cached, pools open, code optimised
@@ -82,9 +82,10 @@ async function main() {
       const seconds = (performance.now() - started) / 1000;
       const per = processes.map((p, i) => (cpuMs(p.pid) - before[i]) / REQUESTS);
       if (profiled) for (const p of processes) process.kill(p.pid, 'SIGUSR2');
-      if (failures) throw new Error(`${label}: ${failures} requests failed, e.g. ${firstError}`);
+      // a failure is counted and named, not fatal: on a loaded machine a request may time out
+      if (failures) process.stderr.write(`${label}: ${failures} requests failed, e.g. ${firstError}\n`);
       lines.push(
-        `| ${label} | ${per.map((ms) => ms.toFixed(2)).join(' | ')} | ${per.reduce((a, b) => a + b, 0).toFixed(2)} | ${(REQUESTS / seconds).toFixed(0)}/s (${os.loadavg()[0].toFixed(2)}) |`,
+        `| ${label} | ${per.map((ms) => ms.toFixed(2)).join(' | ')} | ${per.reduce((a, b) => a + b, 0).toFixed(2)} | ${(REQUESTS / seconds).toFixed(0)}/s (${os.loadavg()[0].toFixed(2)}) | ${failures} |`,
       );
     }
     console.log(
