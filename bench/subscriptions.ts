@@ -138,6 +138,7 @@ async function main() {
     process.stderr.write('second report: measured …\n');
     const deliveredAt: number[] = [];
     const cpuBefore = cpuAll();
+    const clientCpuBefore = process.cpuUsage();
     const started = performance.now();
     let reported = NaN;
     await Promise.all([
@@ -149,6 +150,7 @@ async function main() {
       ),
     ]);
     const cpuDelivery = cpuSince(cpuBefore);
+    const clientCpu = process.cpuUsage(clientCpuBefore);
     loads.push(load());
     deliveredAt.sort((a, b) => a - b);
     const p = (q: number) =>
@@ -162,6 +164,7 @@ async function main() {
       ['report → last delivery', `${deliveredAt[deliveredAt.length - 1].toFixed(0)} ms`],
       ['gateway RSS idle / connected / after (each)', `${rssIdle} / ${rssConnected} / ${rssAll()} MiB`],
       ['gateway CPU connecting + barrier / measured delivery (each)', `${cpuConnect} / ${cpuDelivery} s`],
+      ['bench client CPU, measured delivery', `${((clientCpu.user + clientCpu.system) / 1e6).toFixed(2)} s`],
       ['load average (1 min) start / connected / end', loads.join(' / ')],
       ['event delivery', 'long poll of the event log, woken at commit'],
     ];

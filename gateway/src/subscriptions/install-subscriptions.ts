@@ -36,12 +36,13 @@ import {
   ExecutionResult,
   PayloadCache,
   PayloadPart,
+  PayloadRequest,
   answerOf,
   collectFields,
   payloadRequest,
   run,
 } from './payload';
-import { closable, eventStream, ticks } from './streams';
+import { Clock, closable, eventStream, ticks } from './streams';
 
 export type Execute = (
   query: string,
@@ -111,6 +112,7 @@ export function installSubscriptions(
   const queries = schema.getQueryType()?.getFields() ?? {};
   const cache = new PayloadCache();
   const shapes = new Shapes<EventMessage>();
+  const requests = new Shapes<PayloadRequest>();
   const installed = new Set<string>();
   for (const definition of definitions) {
     const where = `subscription definition ${definition.field}`;
@@ -121,7 +123,7 @@ export function installSubscriptions(
     if (!root) throw new Error(`${where}: the API schema has no Query.${definition.payloadQuery.field}`);
     if (definition.kind === 'event')
       installEvent(field, root, definition, where, feed, execute, cache, shapes);
-    else installTicker(field, root, definition, where, feed, execute);
+    else installTicker(field, root, definition, where, feed, execute, cache, requests);
     installed.add(definition.field);
   }
   const unserved = Object.keys(fields).filter((name) => !installed.has(name));
@@ -243,23 +245,38 @@ function installTicker(
   where: string,
   feed: EventFeed,
   execute: Execute,
+  cache: PayloadCache,
+  requests: Shapes<PayloadRequest>,
 ) {
   sameType(where, `Subscription.${field.name}`, field, root);
+  const clock = new Clock(definition.everyMs);
   field.subscribe = (_root, args, context: GatewayContext, info) => {
     const subscriber = asSubscriber(context);
     authorize(definition, args, subscriber);
-    const parts = info.fieldNodes.map((node) => ({ key: 'payload', selectionSet: node.selectionSet }));
-    const request = payloadRequest(root, parts, info);
+    const request = requests.of(info, () =>
+      payloadRequest(
+        root,
+        info.fieldNodes.map((node) => ({ key: 'payload', selectionSet: node.selectionSet })),
+        info,
+      ),
+    );
     const variables = request.variables(definition.payloadQuery.arguments(args));
+    const query = `${request.query}|${JSON.stringify(variables)}|${scopeOf(subscriber.identity)}`;
+    const key = info.path.key;
+    const answer = async (): Promise<Ready | Fault> => {
+      const result = await run(() => execute(request.query, variables, payloadContext(subscriber)));
+      const answer = answerOf(result, root.name, ['payload']);
+      return answer.kind === 'data'
+        ? new Ready({ data: { [key]: answer.data.payload } })
+        : new Fault(answer.error);
+    };
     return closable(async function* (closed) {
       const accept = (event: LogEvent) => definition.accept(event, args, subscriber.identity);
-      for await (const _ of ticks(feed, accept, definition.everyMs, closed)) {
-        const result = await run(() => execute(request.query, variables, payloadContext(subscriber)));
-        const answer = answerOf(result, root.name, ['payload']);
-        yield answer.kind === 'data'
-          ? new Ready({ data: { [info.path.key]: answer.data.payload } })
-          : new Fault(answer.error);
-      }
+      for await (const tag of ticks(feed, accept, clock, closed))
+        // the first answer is this subscriber's own; later ones are shared by tick and scope
+        yield await (tag === undefined
+          ? answer()
+          : cache.get(`${tag}|${request.id}|${key}|${query}`, answer));
     });
   };
   field.resolve = deliver;
