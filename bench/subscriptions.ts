@@ -52,24 +52,8 @@ async function main() {
   process.stderr.write(`starting five subgraphs and ${GATEWAYS} gateways …\n`);
   // thousands of connection_inits arrive at once: give each more than the default 3 s to be answered
   const platform = await startPlatform({ env: { WS_INIT_TIMEOUT_MS: '60000' } });
-  const extra = await Promise.all(
-    Array.from({ length: GATEWAYS - 1 }, async () => {
-      const [port] = await freePorts(1);
-      const env = {
-        ...platform.env,
-        GATEWAY_PORT: String(port),
-        NODE_OPTIONS: process.env.BENCH_GATEWAY_NODE_OPTIONS ?? '',
-      };
-      const specs = processSpecs(env).filter((s) => s.name === 'gateway');
-      const system = startProcesses(specs, env, () => {});
-      await waitUntilReady(specs, 120_000, undefined, system.exited);
-      return { system, url: `http://127.0.0.1:${port}/graphql` };
-    }),
-  );
-  const gateways = [
-    { url: platform.gatewayUrl, pid: () => platform.system.children.get('gateway')?.pid },
-    ...extra.map((g) => ({ url: g.url, pid: () => g.system.children.get('gateway')?.pid })),
-  ];
+  const extra: Array<{ system: ReturnType<typeof startProcesses>; url: string }> = [];
+  const gateways = [{ url: platform.gatewayUrl, pid: () => platform.system.children.get('gateway')?.pid }];
   const rssAll = () => gateways.map((g) => rssMiB(g.pid())).join(' + ');
   const cpuAll = () => gateways.map((g) => cpuSeconds(g.pid()));
   const cpuSince = (before: number[]) =>
@@ -78,6 +62,23 @@ async function main() {
       .join(' + ');
   const loads: string[] = [load()];
   try {
+    extra.push(
+      ...(await Promise.all(
+        Array.from({ length: GATEWAYS - 1 }, async () => {
+          const [port] = await freePorts(1);
+          const env = {
+            ...platform.env,
+            GATEWAY_PORT: String(port),
+            NODE_OPTIONS: process.env.BENCH_GATEWAY_NODE_OPTIONS ?? '',
+          };
+          const specs = processSpecs(env).filter((s) => s.name === 'gateway');
+          const system = startProcesses(specs, env, () => {});
+          await waitUntilReady(specs, 120_000, undefined, system.exited);
+          return { system, url: `http://127.0.0.1:${port}/graphql` };
+        }),
+      )),
+    );
+    gateways.push(...extra.map((g) => ({ url: g.url, pid: () => g.system.children.get('gateway')?.pid })));
     const r = rng(5);
     const person = buildSubject(r, '330381101009');
     const admin = await token(Department.CIVIL_AFFAIRS, Role.ADMIN);

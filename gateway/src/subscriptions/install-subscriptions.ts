@@ -158,15 +158,18 @@ function installEvent(
       throw toGraphQLError(new InvalidInputError('after', 'is not a cursor', 'FORMAT'));
     authorize(definition, args, subscriber);
     const message = shapes.of(info, () => eventMessage(envelope, carried.name, root, info));
-    const scope = scopeOf(subscriber.identity);
     const key = info.path.key;
-    /** the message for this event, for every subscriber of this shape, scope and response key */
-    const outcome = (event: LogEvent): Promise<Ready | Fault | undefined> => {
-      const variables = message.request.variables(definition.payloadQuery.arguments(event, args));
-      const query = `${message.request.query}|${JSON.stringify(variables)}|${scope}`;
-      return cache.get(`${event.cursor}|${message.id}|${key}|${query}`, async () => {
-        const result = await cache.get(`${event.cursor}|${query}`, () =>
-          run(() => execute(message.request.query, variables, payloadContext(subscriber))),
+    const { after: _after, ...rest } = args;
+    // who gets the same message for an event: same shape, response key, scope and arguments
+    const group = `${message.id}|${key}|${scopeOf(subscriber.identity)}|${JSON.stringify(rest)}`;
+    /** the message for this event, for every subscriber of the group */
+    const outcome = (event: LogEvent): Promise<Ready | Fault | undefined> =>
+      cache.get(`${event.cursor}|${group}`, async () => {
+        const variables = message.request.variables(definition.payloadQuery.arguments(event, args));
+        // groups that differ only in their envelope (cursor, __typename) share the payload query
+        const result = await cache.get(
+          `${event.cursor}|${message.request.query}|${JSON.stringify(variables)}|${scopeOf(subscriber.identity)}`,
+          () => run(() => execute(message.request.query, variables, payloadContext(subscriber))),
         );
         const answer = answerOf(result, root.name, message.keys);
         // the payload query refused this scope the entity: not theirs to hear of
@@ -174,7 +177,6 @@ function installEvent(
         if (answer.kind === 'fault') return new Fault(answer.error);
         return new Ready({ data: { [key]: message.build(event, answer.data) } });
       });
-    };
     return closable(async function* (closed) {
       const accept = (event: LogEvent) => definition.accept(event, args, subscriber.identity);
       for await (const event of eventStream(feed, after, accept, closed)) {
