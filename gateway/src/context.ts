@@ -10,7 +10,7 @@ export interface GatewayContext {
   citizen?: Citizen;
   /** who the gateway vouches for in its signature on each subgraph request */
   principal: Principal;
-  /** the caller's header, kept only to tell one subscriber's payload queries from another's */
+  /** the caller's Authorization header over HTTP (empty for a subscriber: its token is not kept) */
   authorization: string;
   /** what civil affairs said of the ID numbers in this answer (gateway/src/disclosure.ts) */
   idNumbers?: IdNumberDisclosure;
