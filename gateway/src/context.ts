@@ -16,6 +16,8 @@ export interface GatewayContext {
   idNumbers?: IdNumberDisclosure;
   /** one id for the whole federated request (x-request-id) */
   requestId: string | undefined;
+  /** how long each subgraph request of this operation may take, when not SUBGRAPH_TIMEOUT_MS */
+  subgraphTimeoutMs?: number;
 }
 
 /** A subscriber's context: subscriptions are for staff only. */

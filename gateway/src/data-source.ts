@@ -23,6 +23,8 @@ import type { GatewayContext } from './context';
 import { SubgraphFetch, SubgraphRequestInit, subgraphFetch } from './subgraph-http';
 
 const PRINCIPAL_HEADER = 'x-gateway-principal';
+/** the operation's own time limit for this request (gateway/src/reports.ts); never leaves the gateway */
+const TIMEOUT_HEADER = 'x-gateway-timeout-ms';
 
 export class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly audience: string;
@@ -47,6 +49,9 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext
   private async signedFetch(url: string, init: SubgraphRequestInit) {
     const pending = init.headers[PRINCIPAL_HEADER];
     delete init.headers[PRINCIPAL_HEADER];
+    const timeout = init.headers[TIMEOUT_HEADER];
+    delete init.headers[TIMEOUT_HEADER];
+    if (timeout) init.timeoutMs = Number(timeout);
     delete init.headers.authorization;
     if (pending) {
       init.headers.authorization = await signGatewayRequest(
@@ -62,6 +67,8 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext
   willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     // the fetcher signs once the body is final; this header never leaves the gateway
     if (context?.principal) request.http?.headers.set(PRINCIPAL_HEADER, JSON.stringify(context.principal));
+    if (context?.subgraphTimeoutMs)
+      request.http?.headers.set(TIMEOUT_HEADER, String(context.subgraphTimeoutMs));
     if (context?.requestId) {
       request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
       request.http?.headers.set(

@@ -16,7 +16,7 @@ import { DepartmentDataSource } from './data-source';
 import { operationLimitRules, operationParseOptions } from './limits';
 import { pageRoutes } from './pages';
 import { rateLimit } from './rate-limit';
-import { reportRoutes } from './reports';
+import { reportRoutes, reportTimeoutPlugin } from './reports';
 import { SUBSCRIPTIONS } from './subscriptions';
 import { EventFeed } from './subscriptions/event-feed';
 import { installSubscriptions, subscribe } from './subscriptions/install-subscriptions';
@@ -74,7 +74,11 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
       introspection: introspectionAllowed(config),
       validationRules: operationLimitRules(config.limits.operation),
       parseOptions: operationParseOptions(config.limits.operation),
-      plugins: [disclosurePlugin(), httpConformancePlugin()],
+      plugins: [
+        disclosurePlugin(),
+        httpConformancePlugin(),
+        reportTimeoutPlugin(config.reportSubgraphTimeoutMs),
+      ],
       // identity is a bearer token, never a cookie: a page on another site cannot send it, so
       // Apollo's CSRF guard (which refuses GET queries without a preflight header) protects nothing
       csrfPrevention: false,

@@ -19,6 +19,8 @@ export interface SubgraphRequestInit {
   method?: string;
   headers: Record<string, string>;
   body?: string;
+  /** this request's time limit, when not the subgraph's */
+  timeoutMs?: number;
 }
 
 class SubgraphResponse {
@@ -85,10 +87,8 @@ export function subgraphFetch(url: string, timeoutMs: number): SubgraphFetch {
           );
         });
       });
-      const timer = setTimeout(
-        () => req.destroy(new Error(`timeout: no answer within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
+      const limit = init.timeoutMs ?? timeoutMs;
+      const timer = setTimeout(() => req.destroy(new Error(`timeout: no answer within ${limit} ms`)), limit);
       function fail(error: Error) {
         clearTimeout(timer);
         reject(error);

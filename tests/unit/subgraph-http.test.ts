@@ -1,5 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parse } from 'graphql';
+import type { GatewayContext } from '../../gateway/src/context';
+import { reportTimeoutPlugin } from '../../gateway/src/reports';
 import { subgraphFetch } from '../../gateway/src/subgraph-http';
 
 describe("the gateway's HTTP client for subgraphs", () => {
@@ -10,6 +13,7 @@ describe("the gateway's HTTP client for subgraphs", () => {
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       if (req.url === '/slow') return; // never answers
+      if (req.url === '/late') return void setTimeout(() => res.end('{}'), 600); // answers after 0.6 s
       res.writeHead(req.url === '/refused' ? 401 : 200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ method: req.method, got: JSON.parse(body), auth: req.headers.authorization }));
     });
@@ -61,6 +65,30 @@ describe("the gateway's HTTP client for subgraphs", () => {
     const started = Date.now();
     await expect(send(`${url}/slow`, { headers: {}, body: '{}' })).rejects.toThrow(/timeout/);
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("waits as long as the request's own time limit says, when it has one (a report page)", async () => {
+    const send = subgraphFetch(`${url}/late`, 300);
+    await expect(send(`${url}/late`, { headers: {}, body: '{}' })).rejects.toThrow(/timeout/);
+    const res = await send(`${url}/late`, { headers: {}, body: '{}', timeoutMs: 5000 });
+    expect(res.status).toBe(200);
+  });
+
+  it('gives the requests of an operation that reads a monthly table the report time limit, and no other', async () => {
+    const plugin = reportTimeoutPlugin(60_000);
+    const limitOf = async (query: string) => {
+      const contextValue = {} as GatewayContext;
+      const listener: any = await plugin.requestDidStart!({} as any);
+      const operation = parse(query).definitions[0];
+      await listener.didResolveOperation({ operation, contextValue });
+      return contextValue.subgraphTimeoutMs;
+    };
+    expect(
+      await limitOf(
+        `query R { monthlyReport(table: "qingpu-1", regionCode: "310118", month: "2026-11") { generatedAt } }`,
+      ),
+    ).toBe(60_000);
+    expect(await limitOf(`query L { subjectByIdNumber(idNumber: "x") { name } }`)).toBeUndefined();
   });
 
   it('fails as unreachable when nothing listens', async () => {

@@ -5,8 +5,9 @@
  * the subscriber's identity.
  *
  * Fan-out: subscribers that send the same operation with the same variables share one message shape,
- * and those of them with the same scope (department, role, region: all that the payload query's
- * answer depends on) share one payload query per event and one finished message, which graphql-ws
+ * and those of them with the same user and scope (department, role, region: all that the payload
+ * query's answer depends on; the user because its read is audited as theirs) share one payload query
+ * per event and one finished message, which graphql-ws
  * sends as it is (`subscribe` below): no GraphQL execution per subscriber.
  */
 import {
@@ -82,8 +83,14 @@ const isAsyncIterable = (value: object): value is AsyncIterable<unknown> =>
 const byResponseKey = (source: any, _args: unknown, _context: unknown, info: GraphQLResolveInfo) =>
   source?.[info.path.key];
 
-/** What a payload query's answer depends on besides its arguments: never the user or the token. */
-const scopeOf = (identity: Identity) => `${identity.department}|${identity.role}|${identity.region ?? '*'}`;
+/**
+ * Who a payload query runs for besides its arguments: the user, with the department, role and region.
+ * The answer depends on the last three only, but each department audits a read under the user the
+ * gateway vouches for, so one user's screens share a run and two users never do (a shared run would
+ * record one reader for what several received).
+ */
+const scopeOf = (identity: Identity) =>
+  `${identity.user}|${identity.department}|${identity.role}|${identity.region ?? '*'}`;
 
 /**
  * The subscriber's identity for one payload query: a fresh context, because a query's run writes to
