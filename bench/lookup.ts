@@ -20,42 +20,15 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Role } from '../shared/auth';
 import { Department } from '../shared/departments';
-import {
-  buildDisability,
-  buildMedical,
-  buildSubject,
-  buildUnionMember,
-  rng,
-  villagesUnder,
-} from '../tests/fixtures/factories';
 import { freePorts, startPlatform } from '../tests/helpers/processes';
 import { token as signFor, post } from '../tests/helpers/system';
 import { FLOOR_QUERY, startFloor } from './floor';
+import { BENCH_ENV, LOOKUP, QUERIES, registerPeople } from './lookup-queries';
 
 const SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 300);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
 const CLIENTS = (process.env.BENCH_CLIENTS ?? '8,32').split(',').map(Number);
 const ROOT = process.cwd();
-
-/** the contract's CrossLineLookup: tier and every department's eligibility */
-const LOOKUP = `query CrossLineLookup($id: String!) { subjectByIdNumber(idNumber: $id) {
-  id idNumber name sex birthDate region { code name level } household { size monthlyIncomePerCapita }
-  assistance { category status since until } tier disability { certificateNumber category grade }
-  tradeUnion { member difficultWorker { level since reason } } medical { insuranceType majorIllness outOfPocketLast12Months }
-  charity { activeMatches { resource { id name } status } }
-  eligibility { program { id name department } eligible enrolled reasons } } }`;
-/** the five departments' records, without the rules (tier, eligibility) */
-const RECORDS = `query Records($id: String!) { subjectByIdNumber(idNumber: $id) {
-  name assistance { category status } disability { certificateNumber category grade }
-  tradeUnion { member difficultWorker { level } } medical { insuranceType majorIllness outOfPocketLast12Months }
-  charity { activeMatches { resource { id name } status } } } }`;
-/** the name alone: one subgraph, the floor of a lookup through a gateway */
-const NAME = `query Name($id: String!) { subjectByIdNumber(idNumber: $id) { name } }`;
-const QUERIES = [
-  ['name only', NAME],
-  ['five departments’ records', RECORDS],
-  ['full CrossLineLookup', LOOKUP],
-] as const;
 
 interface Run {
   latencies: number[];
@@ -139,7 +112,7 @@ async function main() {
   const load = () => os.loadavg()[0].toFixed(2);
   const loadBefore = load();
   process.stderr.write(`starting the six processes (${database}) …\n`);
-  const platform = await startPlatform({ env: { RATE_LIMIT_PER_MINUTE: '0' } });
+  const platform = await startPlatform({ env: BENCH_ENV });
   let hive: ChildProcess | undefined;
   let floor: Awaited<ReturnType<typeof startFloor>> | undefined;
   try {
@@ -150,38 +123,8 @@ async function main() {
         post(url, query, variables, as);
     const ours = ask(platform.gatewayUrl);
 
-    const r = rng(99);
-    const villages = villagesUnder('330381', 10);
-    const people = Array.from({ length: SUBJECTS }, (_, i) => buildSubject(r, villages[i % villages.length]));
     process.stderr.write(`registering ${SUBJECTS} subjects with disability, union and medical records …\n`);
-    const batch = async (department: Department, field: string, type: string, items: unknown[]) => {
-      const as = ask(platform.gatewayUrl, await signFor(department, Role.ADMIN));
-      for (let i = 0; i < items.length; i += 25) {
-        const chunk = items.slice(i, i + 25);
-        const q = `mutation(${chunk.map((_, j) => `$i${j}: ${type}!`).join(',')}) { ${chunk.map((_, j) => `m${j}: ${field}(input: $i${j}) { __typename }`).join(' ')} }`;
-        const { errors } = await as(q, Object.fromEntries(chunk.map((c, j) => [`i${j}`, c])));
-        if (errors) throw new Error(errors[0].message);
-      }
-    };
-    await batch(Department.CIVIL_AFFAIRS, 'registerSubject', 'SubjectInput', people);
-    await batch(
-      Department.DISABILITY,
-      'recordDisability',
-      'DisabilityInput',
-      people.map((p) => buildDisability(r, p.idNumber)),
-    );
-    await batch(
-      Department.HEALTH,
-      'recordMedical',
-      'MedicalInput',
-      people.map((p) => buildMedical(r, p.idNumber)),
-    );
-    await batch(
-      Department.TRADE_UNION,
-      'recordUnionMember',
-      'UnionMemberInput',
-      people.filter((_, i) => i % 3 === 0).map((p) => buildUnionMember(r, p.idNumber)),
-    );
+    const people = await registerPeople(platform.gatewayUrl, SUBJECTS);
 
     const [hivePort] = await freePorts(1);
     process.stderr.write('starting Hive Gateway over the same supergraph and subgraphs …\n');

@@ -6,9 +6,17 @@
  * and prints a table. Short on purpose (2-core machine).
  *   BENCH_SUBJECTS=20000 npm run bench:reports
  *   BENCH_FILES=qingpu-3.csv (comma-separated; default the four CSVs and table 3 as XLSX)
+ * Besides wall time it prints the CPU each file cost: this process (gateway and subgraphs) and the
+ * PostgreSQL backends serving the bench's connections (not autovacuum; from /proc, when the server is on this
+ * machine) — a figure that a shared, loaded machine disturbs far less than wall time.
+ *   BENCH_CPU_PROFILE=dir writes dir/<file>.cpuprofile, a CPU profile of each download alone
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import path from 'node:path';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Role } from '../shared/auth';
 import { Department } from '../shared/departments';
@@ -78,6 +86,47 @@ export async function load(query: (sql: string, params: unknown[]) => Promise<un
   }
 }
 
+/** User + system CPU seconds of each of these server processes so far (empty when /proc cannot tell). */
+function postgresCpu(pids: number[]): Map<number, number> {
+  const seconds = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      // fields after the command's closing parenthesis: utime and stime are the 12th and 13th
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      seconds.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // not on this machine, or gone
+    }
+  }
+  return seconds;
+}
+
+/** The CPU the backends spent between two readings (a connection opened meanwhile counts whole). */
+function postgresSpent(before: Map<number, number>, after: Map<number, number>): string {
+  if (!after.size) return '–';
+  let spent = 0;
+  for (const [pid, s] of after) spent += s - (before.get(pid) ?? 0);
+  return `${spent.toFixed(1)} s`;
+}
+
+/** With BENCH_CPU_PROFILE, a CPU profile of this process from now until `stop`. */
+async function startProfile() {
+  const dir = process.env.BENCH_CPU_PROFILE;
+  if (!dir) return null;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(file: string) {
+      const { profile } = await session.post('Profiler.stop');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, `${file}.cpuprofile`), JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 async function main() {
   process.stderr.write(
     `starting the platform in-process (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}) …\n`,
@@ -87,15 +136,37 @@ async function main() {
     const db = system.subgraphs[Department.CIVIL_AFFAIRS].database.dataSource;
     const loading = performance.now();
     await load((sql, params) => db.query(sql, params));
-    // the statistics autovacuum would gather on a live database (the keyset read's plan depends on them)
-    await db.query('ANALYZE');
+    // what autovacuum would do on a live database (the keyset read's plan depends on the statistics); done
+    // now, it does not run during the downloads
+    await db.query('VACUUM ANALYZE');
     process.stderr.write(
       `loaded ${SUBJECTS} subjects in ${((performance.now() - loading) / 1000).toFixed(1)} s\n`,
     );
     const bearer = await token(Department.CIVIL_AFFAIRS, Role.STAFF, '310118');
     const base = system.gatewayUrl.replace(/\/graphql$/, '');
     const rows: string[][] = [];
+    const backends = async () =>
+      (
+        await Promise.all(
+          Object.values(system.subgraphs).map(
+            (s) =>
+              s.database.dataSource.query(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'",
+              ) as Promise<Array<{ pid: number }>>,
+          ),
+        )
+      ).flatMap((r) => r.map((x) => x.pid));
     for (const file of FILES) {
+      const pgBefore = postgresCpu(await backends());
+      // read again every second: a pooled connection idle for 10 s closes, taking its count along
+      const pgLatest = new Map<number, number>();
+      const sampling = setInterval(() => {
+        backends()
+          .then((pids) => postgresCpu(pids).forEach((v, pid) => pgLatest.set(pid, v)))
+          .catch(() => undefined);
+      }, 1000);
+      const profiler = await startProfile();
+      const cpuBefore = process.cpuUsage();
       const started = performance.now();
       const res = await fetch(`${base}/reports/${file}?region=310118&month=${MONTH}`, {
         headers: { authorization: `Bearer ${bearer}` },
@@ -107,20 +178,28 @@ async function main() {
         bytes += chunk.length;
       }
       const seconds = (performance.now() - started) / 1000;
+      const cpu = process.cpuUsage(cpuBefore);
+      await profiler?.stop(file);
+      clearInterval(sampling);
+      postgresCpu(await backends()).forEach((v, pid) => pgLatest.set(pid, v));
+      const pg = pgLatest;
       rows.push([
         file,
         String(res.status),
         `${(bytes / 1024).toFixed(0)} KiB`,
         `${firstByte.toFixed(0)} ms`,
         `${seconds.toFixed(1)} s`,
+        `${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`,
+        postgresSpent(pgBefore, pg),
+        os.loadavg()[0].toFixed(1),
       ]);
     }
     const rss = (process.memoryUsage().rss / 1024 / 1024).toFixed(0);
     console.log(
       `\n${SUBJECTS} subjects in 310118 (one district), month ${MONTH}; whole system in one process, RSS ${rss} MiB\n`,
     );
-    console.log('| file | status | size | first byte | total |');
-    console.log('|---|---|---|---|---|');
+    console.log('| file | status | size | first byte | total | node CPU | PostgreSQL CPU | load (1 min) |');
+    console.log('|---|---|---|---|---|---|---|---|');
     for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   } finally {
     await system.close();

@@ -47,7 +47,12 @@ async function main() {
         );
     }
     const started = performance.now();
-    const summary = await seedPeople(dbs, { subjects, seed, progress: progressBar(started) });
+    const summary = await seedPeople(dbs, {
+      subjects,
+      seed,
+      progress: progressBar(started),
+      phase: (what, s) => process.stderr.write(`${what} in ${s.toFixed(1)} s\n`),
+    });
     const seconds = (performance.now() - started) / 1000;
     console.log(
       `seeded in ${seconds.toFixed(1)} s (${Math.round(subjects / seconds).toLocaleString('en')} people/s):`,

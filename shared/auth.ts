@@ -8,6 +8,7 @@
  * Subgraphs never see a user's token: the gateway signs each call with the key it shares with them
  * alone (shared/internal-auth.ts), and services call each other with their own service credential.
  */
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import {
   JWTPayload,
@@ -184,9 +185,12 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
     algorithms,
     requiredClaims: ['exp', 'iat', 'iss', 'aud', 'sub'],
   };
+  const verified = new VerifiedTokens();
   return async (authorization) => {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!match) throw new UnauthenticatedError();
+    const known = verified.get(match[1]);
+    if (known) return known;
     let payload: JWTPayload;
     try {
       ({ payload } =
@@ -202,8 +206,51 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
             : 'the token is not valid';
       throw new UnauthenticatedError(reason);
     }
-    return principalOf(payload);
+    const principal = principalOf(payload);
+    verified.set(match[1], principal, payload.exp!);
+    return principal;
   };
+}
+
+/** how long a verified token is taken on trust before its signature is checked again */
+const VERIFIED_TOKEN_TTL_MS = 60_000;
+const VERIFIED_TOKENS_KEPT = 10_000;
+
+/**
+ * Tokens already verified, by their SHA-256 (the token itself is not kept), with the principal they
+ * name, until the token expires or for a minute at most (so a key withdrawn from the JWKS stops
+ * working within a minute). A client sends the same token on every request: its signature is
+ * checked once a minute, not on each. A token that failed is never kept; the oldest entry goes
+ * when the map is full. Each hit returns a copy, so no request can change another's principal.
+ */
+class VerifiedTokens {
+  private readonly entries = new Map<string, { principal: Principal; until: number }>();
+
+  get(token: string): Principal | undefined {
+    const key = digest(token);
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.until <= Date.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    const { identity, citizen } = entry.principal;
+    return identity ? { identity: { ...identity } } : { citizen: { ...citizen! } };
+  }
+
+  set(token: string, principal: Principal, expSeconds: number): void {
+    if (this.entries.size >= VERIFIED_TOKENS_KEPT) this.entries.delete(this.entries.keys().next().value!);
+    const until = Math.min(expSeconds * 1000, Date.now() + VERIFIED_TOKEN_TTL_MS);
+    const { identity, citizen } = principal;
+    this.entries.set(digest(token), {
+      principal: identity ? { identity: { ...identity } } : { citizen: { ...citizen! } },
+      until,
+    });
+  }
+}
+
+function digest(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
 }
 
 /** The principal a verified token's claims name. */

@@ -87,6 +87,15 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       extensions: { code: 'SERVICE_UNAVAILABLE' },
     };
   }
+  if (isWriteCollision(error)) {
+    log.warn('write collided with another', { path: formatted.path, cause: logDetail(error) });
+    return {
+      message: 'another change to the same records ran at the same moment; nothing was written; try again',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'CONFLICT', retry: true },
+    };
+  }
   log.error('unexpected error', {
     message: formatted.message,
     path: formatted.path,
@@ -144,6 +153,19 @@ export function isDatabaseUnreachable(error: unknown): boolean {
   for (let i = 0; current && i < 6; i++) {
     if (UNREACHABLE_CODES.has(current.code) || UNREACHABLE_MESSAGES.test(String(current.message ?? '')))
       return true;
+    current = current.originalError ?? current.driverError ?? current.cause;
+  }
+  return false;
+}
+
+/** PostgreSQL's deadlock_detected and serialization_failure: the transaction was rolled back whole. */
+const COLLISION_CODES = new Set(['40P01', '40001']);
+
+/** A transaction PostgreSQL aborted because of another one: nothing of it was written; it may be tried again. */
+export function isWriteCollision(error: unknown): boolean {
+  let current: any = error;
+  for (let i = 0; current && i < 6; i++) {
+    if (COLLISION_CODES.has(current.code)) return true;
     current = current.originalError ?? current.driverError ?? current.cause;
   }
   return false;

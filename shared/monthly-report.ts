@@ -14,7 +14,7 @@ import { Identity, authorize } from './auth';
 import { Department } from './departments';
 import { InvalidInputError } from './errors';
 import type { Facts } from './policy/conditions';
-import type { ProgramResult } from './policy/programs';
+import type { ProgramDecision } from './policy/programs';
 
 /** text · an ID number (always text) · an ISO date · a number · the row's number (序号) */
 export type ColumnKind = 'text' | 'id' | 'date' | 'number' | 'index';
@@ -234,7 +234,7 @@ export interface PartnerReportEntry {
    * the programs a row prints: those the person is enrolled in or eligible for (the others print
    * nothing; leaving them out keeps a page of 2,000 people well under a subgraph's body limit)
    */
-  programs: Array<Pick<ProgramResult, 'id' | 'name' | 'eligible' | 'enrolled'>>;
+  programs: Array<Pick<ProgramDecision, 'id' | 'name' | 'eligible' | 'enrolled'>>;
   /** the department's own columns (health: 医保 and serious illness; charity: matches; …) */
   extra: Record<string, string | null>;
 }
@@ -269,10 +269,10 @@ export const monthlyReportStubReference = {
 type ReportContext = {
   identity: Identity;
   loaders: {
-    programEligibility: {
+    programDecisions: {
       loadMany(
         s: Array<{ idNumber: string; eligibilityFacts?: Facts }>,
-      ): Promise<Array<ProgramResult[] | Error>>;
+      ): Promise<Array<ProgramDecision[] | Error>>;
     };
   };
 };
@@ -305,7 +305,7 @@ export function createPartnerReportResolver(
       authorize(ctx.identity, { regionCode: facts.regionCode }, 'reading a monthly report');
       const ids = facts.subjects.map((s) => s.idNumber);
       const [programs, extra] = await Promise.all([
-        ctx.loaders.programEligibility.loadMany(
+        ctx.loaders.programDecisions.loadMany(
           facts.subjects.map((s) => ({ idNumber: s.idNumber, eligibilityFacts: s.facts })),
         ),
         extras(ctx, ids),

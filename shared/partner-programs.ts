@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import DataLoader from 'dataloader';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Column, DataSource, Entity, In, MigrationInterface, PrimaryColumn, QueryRunner } from 'typeorm';
+import { Any, Column, DataSource, Entity, MigrationInterface, PrimaryColumn, QueryRunner } from 'typeorm';
 import { Arg, Ctx, Directive, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { parseIsoDate } from './dates';
 import type { Identity } from './auth';
@@ -15,7 +15,14 @@ import { parseIdNumber } from './id-number';
 import { assertPartnerRecordShown } from './partner-subject';
 import { Department } from './departments';
 import type { Facts } from './policy/conditions';
-import { ProgramPack, ProgramResult, evaluatePrograms, programPackSchema } from './policy/programs';
+import {
+  ProgramDecision,
+  ProgramPack,
+  ProgramResult,
+  decidePrograms,
+  evaluatePrograms,
+  programPackSchema,
+} from './policy/programs';
 import { isoDate } from './transformers';
 
 @Entity({ name: 'program_enrollments' })
@@ -78,15 +85,29 @@ export class ProgramService {
 
   /** Every program for each person: one query for all enrollments. */
   async evaluate(people: Array<{ idNumber: string; facts: Facts }>): Promise<ProgramResult[][]> {
+    const enrolled = await this.enrolled(people);
+    return people.map((p) => evaluatePrograms(this.pack, p.facts, enrolled.get(p.idNumber)));
+  }
+
+  /** `evaluate` without the reasons (the monthly reports print only the decisions). */
+  async decide(people: Array<{ idNumber: string; facts: Facts }>): Promise<ProgramDecision[][]> {
+    const enrolled = await this.enrolled(people);
+    return people.map((p) => decidePrograms(this.pack, p.facts, enrolled.get(p.idNumber)));
+  }
+
+  /** The programs each of these people is enrolled in, by ID number. */
+  private async enrolled(people: Array<{ idNumber: string }>): Promise<Map<string, Set<string>>> {
     const enrollments = people.length
       ? await this.db
           .getRepository(ProgramEnrollmentEntity)
-          .findBy({ idNumber: In(people.map((p) => p.idNumber)) })
+          .findBy({ idNumber: Any(people.map((p) => p.idNumber)) })
       : [];
-    return people.map((p) => {
-      const mine = new Set(enrollments.filter((e) => e.idNumber === p.idNumber).map((e) => e.programId));
-      return evaluatePrograms(this.pack, p.facts, mine);
-    });
+    const byPerson = new Map<string, Set<string>>();
+    for (const e of enrollments) {
+      if (!byPerson.has(e.idNumber)) byPerson.set(e.idNumber, new Set());
+      byPerson.get(e.idNumber)!.add(e.programId);
+    }
+    return byPerson;
   }
 }
 
@@ -100,18 +121,15 @@ export interface SubjectWithFacts {
   eligibilityFacts?: Facts;
 }
 
-/**
- * The programs of each person of a request in one batch: civil affairs' facts (`@requires`) with
- * this department's own facts about the person laid over them — its own record is the one it trusts.
- */
-export function programEligibilityLoader(
-  programs: ProgramService,
+/** A batch of people's answers, each on civil affairs' facts with this department's own laid over them. */
+function programLoader<R>(
   ownFacts: (idNumber: string) => Promise<Facts>,
+  answer: (people: Array<{ idNumber: string; facts: Facts }>) => Promise<R[]>,
 ) {
-  return new DataLoader<SubjectWithFacts, ProgramResult[], string>(
+  return new DataLoader<SubjectWithFacts, R, string>(
     async (subjects) => {
       const own = await Promise.all(subjects.map((s) => ownFacts(s.idNumber)));
-      return programs.evaluate(
+      return answer(
         subjects.map((s, i) => ({
           idNumber: s.idNumber,
           facts: { ...(s.eligibilityFacts ?? {}), ...own[i] },
@@ -120,6 +138,25 @@ export function programEligibilityLoader(
     },
     { cacheKeyFn: (s) => s.idNumber },
   );
+}
+
+/**
+ * The programs of each person of a request in one batch: civil affairs' facts (`@requires`) with
+ * this department's own facts about the person laid over them — its own record is the one it trusts.
+ */
+export function programEligibilityLoader(
+  programs: ProgramService,
+  ownFacts: (idNumber: string) => Promise<Facts>,
+) {
+  return programLoader(ownFacts, (people) => programs.evaluate(people));
+}
+
+/** The same answers without the reasons, for a monthly report page. */
+export function programDecisionsLoader(
+  programs: ProgramService,
+  ownFacts: (idNumber: string) => Promise<Facts>,
+) {
+  return programLoader(ownFacts, (people) => programs.decide(people));
 }
 
 /** `Subject.programEligibility`, resolved with the facts civil affairs supplies (`@requires`). */

@@ -11,7 +11,7 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { AccessLogShipped1764000000960, AccessLogShipper } from './access-log';
-import { AuditLog, AuditLog1764000000950 } from './audit';
+import { AuditLog, AuditLog1764000000950, AuditLogIndexedTail1764000001700 } from './audit';
 import { auditTrailStubReference, createAuditTrailStub, createDepartmentAuditResolver } from './audit-trail';
 import { ServiceCredential } from './auth';
 import type { Constructor } from './database';
@@ -32,6 +32,7 @@ import {
   ProgramService,
   createProgramEligibilityResolver,
   loadProgramPack,
+  programDecisionsLoader,
   programEligibilityLoader,
 } from './partner-programs';
 import { createSubjectStub, subjectStubReference } from './partner-subject';
@@ -86,7 +87,10 @@ export interface PartnerDefinition<S, L> {
 }
 
 export type PartnerServices<S> = S & { kit: PartnerKit };
-export type PartnerLoaders<L> = L & { programEligibility: ReturnType<typeof programEligibilityLoader> };
+export type PartnerLoaders<L> = L & {
+  programEligibility: ReturnType<typeof programEligibilityLoader>;
+  programDecisions: ReturnType<typeof programDecisionsLoader>;
+};
 
 export function definePartnerSubgraph<S, L>(
   partner: PartnerDefinition<S, L>,
@@ -107,6 +111,7 @@ export function definePartnerSubgraph<S, L>(
     return {
       ...own,
       programEligibility: programEligibilityLoader(services.kit.programs, (id) => partner.facts(own, id)),
+      programDecisions: programDecisionsLoader(services.kit.programs, (id) => partner.facts(own, id)),
     };
   };
   return defineSubgraph({
@@ -118,6 +123,7 @@ export function definePartnerSubgraph<S, L>(
       Outbox1764000000910,
       AuditLog1764000000950,
       AccessLogShipped1764000000960,
+      AuditLogIndexedTail1764000001700,
     ],
     createServices(db, config) {
       const credential = new ServiceCredential(config, department, 'partner');

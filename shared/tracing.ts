@@ -102,8 +102,9 @@ export function startTracing(config: TracingConfig, exporter?: SpanExporter): Tr
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (req) => UNTRACED.test(req.url ?? ''),
-        // Node's fetch is undici, traced below; node:http clients (pg's socket is not http) are few
-        disableOutgoingRequestInstrumentation: true,
+        // outgoing: the gateway's subgraph requests (gateway/src/subgraph-http.ts); Node's fetch is
+        // undici, traced below; pg's socket is not http
+        ignoreOutgoingRequestHook: (options) => UNTRACED.test(String(options.path ?? '')),
       }),
       new UndiciInstrumentation(),
       // statement text only (named statements: `/* overdueVisits (…) */ select …`), never parameters:

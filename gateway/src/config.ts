@@ -18,6 +18,8 @@ export interface GatewayConfig extends CommonConfig {
   subgraphUrls: Record<Department, string>;
   /** a department slower than this is reported unavailable instead of holding the answer */
   subgraphTimeoutMs: number;
+  /** the same for the requests of an operation that reads a monthly table (`monthlyReport`) */
+  reportSubgraphTimeoutMs: number;
   /** pause before the gateway asks the event log again after a failed long poll */
   eventPollMs: number;
   /** what one client may ask of the gateway (README "Abuse limits") */
@@ -54,6 +56,8 @@ export interface GatewayLimits {
 const extra = z.object({
   SUPERGRAPH_PATH: z.string().min(1).default('supergraph.graphql'),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
+  // a page of a monthly table (up to 2,000 people, every department's columns) is work, not a lookup
+  REPORT_SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(60000),
   EVENT_POLL_MS: z.coerce.number().int().positive().default(500),
 });
 
@@ -95,6 +99,7 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     supergraphPath: path.resolve(own.SUPERGRAPH_PATH),
     subgraphUrls: subgraphUrls(env),
     subgraphTimeoutMs: own.SUBGRAPH_TIMEOUT_MS,
+    reportSubgraphTimeoutMs: own.REPORT_SUBGRAPH_TIMEOUT_MS,
     eventPollMs: own.EVENT_POLL_MS,
     limits: loadGatewayLimits(env),
   };

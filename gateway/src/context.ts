@@ -10,12 +10,14 @@ export interface GatewayContext {
   citizen?: Citizen;
   /** who the gateway vouches for in its signature on each subgraph request */
   principal: Principal;
-  /** the caller's header, kept only to tell one subscriber's payload queries from another's */
+  /** the caller's Authorization header over HTTP (empty for a subscriber: its token is not kept) */
   authorization: string;
   /** what civil affairs said of the ID numbers in this answer (gateway/src/disclosure.ts) */
   idNumbers?: IdNumberDisclosure;
   /** one id for the whole federated request (x-request-id) */
   requestId: string | undefined;
+  /** how long each subgraph request of this operation may take, when not SUBGRAPH_TIMEOUT_MS */
+  subgraphTimeoutMs?: number;
 }
 
 /** A subscriber's context: subscriptions are for staff only. */

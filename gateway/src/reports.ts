@@ -6,7 +6,8 @@
  */
 import ExcelJS from 'exceljs';
 import type express from 'express';
-import { GraphQLError } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, Kind } from 'graphql';
 import { AppError } from '../../shared/errors';
 import { log } from '../../shared/logging';
 import {
@@ -331,4 +332,25 @@ async function writeXlsx(
   }
   sheet.commit();
   await workbook.commit();
+}
+
+/**
+ * An operation that reads a monthly table (a file download, or a partner's own `monthlyReport`) gives
+ * each of its subgraph requests `timeoutMs` instead of SUBGRAPH_TIMEOUT_MS: a page of up to 2,000
+ * people with every department's columns is work, not a lookup, and must not be cut off as if the
+ * department were down.
+ */
+export function reportTimeoutPlugin(timeoutMs: number): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          const reads = !!operation?.selectionSet.selections.some(
+            (s) => s.kind === Kind.FIELD && s.name.value === 'monthlyReport',
+          );
+          if (reads) contextValue.subgraphTimeoutMs = timeoutMs;
+        },
+      };
+    },
+  };
 }

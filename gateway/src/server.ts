@@ -1,6 +1,5 @@
 import { ApolloGateway } from '@apollo/gateway';
 import type { GraphQLSchema } from 'graphql';
-import { subscribe } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { ServiceCredential, createTokenVerifier } from '../../shared/auth';
@@ -17,11 +16,11 @@ import { DepartmentDataSource } from './data-source';
 import { operationLimitRules, operationParseOptions } from './limits';
 import { pageRoutes } from './pages';
 import { rateLimit } from './rate-limit';
-import { reportRoutes } from './reports';
+import { reportRoutes, reportTimeoutPlugin } from './reports';
 import { SUBSCRIPTIONS } from './subscriptions';
 import { EventFeed } from './subscriptions/event-feed';
-import { installSubscriptions } from './subscriptions/install-subscriptions';
-import { guardWebSocket } from './websocket';
+import { installSubscriptions, subscribe } from './subscriptions/install-subscriptions';
+import { SocketUpkeep, guardWebSocket } from './websocket';
 
 /** Builds the gateway over a composed supergraph. No side effects until `listen`. */
 export function createGatewayServer(config: GatewayConfig, supergraphSdl: string): GraphQLService {
@@ -75,7 +74,11 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
       introspection: introspectionAllowed(config),
       validationRules: operationLimitRules(config.limits.operation),
       parseOptions: operationParseOptions(config.limits.operation),
-      plugins: [disclosurePlugin(), httpConformancePlugin()],
+      plugins: [
+        disclosurePlugin(),
+        httpConformancePlugin(),
+        reportTimeoutPlugin(config.reportSubgraphTimeoutMs),
+      ],
       // identity is a bearer token, never a cookie: a page on another site cannot send it, so
       // Apollo's CSRF guard (which refuses GET queries without a preflight header) protects nothing
       csrfPrevention: false,
@@ -92,23 +95,23 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
     metrics,
     attach: (httpServer) => {
       if (!subscriptions) throw notInstalled ?? new Error('the gateway started without an API schema');
-      // a frame over maxPayload (even before connection_init) closes the socket with 1009
+      // a frame over maxPayload (even before connection_init) closes the socket with 1009; messages
+      // are small and many: compressing each for each socket would cost more than it saves
       const wss = new WebSocketServer({
         server: httpServer,
         path: '/graphql',
         maxPayload: config.limits.websocket.maxPayloadBytes,
+        perMessageDeflate: false,
       });
+      const upkeep = new SocketUpkeep(wss);
       // admitted connections, for the metrics: each holds its subscriptions (ids graphql-ws reserved)
       const connections = new Set<{ subscriptions: Record<string, unknown> }>();
       metrics.gauge('gateway_websocket_connections', 'Open WebSocket connections', () => wss.clients.size);
       metrics.gauge('gateway_subscriptions_active', 'Subscriptions running on admitted connections', () =>
         [...connections].reduce((n, c) => n + Object.keys(c.subscriptions).length, 0),
       );
-      const server = useServer<
-        Record<string, unknown>,
-        { identity?: GatewayContext['identity']; authorization?: string }
-      >(
-        guardWebSocket(config.limits, {
+      const server = useServer<Record<string, unknown>, { subscriber?: SubscriberContext }>(
+        guardWebSocket(config.limits, upkeep, {
           schema: () => subscriptions!,
           onConnect: async (ctx) => {
             const authorization = String(
@@ -118,8 +121,14 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
               const principal = await verify(authorization);
               // subscriptions are for staff; a citizen token opens myAccessLog only
               if (!principal.identity) return false;
-              (ctx.extra as any).identity = principal.identity;
-              (ctx.extra as any).authorization = authorization;
+              // one context for the connection's life, holding the verified claims and not the token
+              // (payload queries are shared by scope, not told apart by token)
+              ctx.extra.subscriber = {
+                identity: principal.identity,
+                principal: { identity: principal.identity },
+                authorization: '',
+                requestId: undefined,
+              };
               connections.add(ctx);
               ctx.extra.socket.once('close', () => connections.delete(ctx));
               return true;
@@ -128,20 +137,17 @@ export function createGatewayServer(config: GatewayConfig, supergraphSdl: string
               return false;
             }
           },
-          context: (ctx): SubscriberContext => ({
-            identity: (ctx.extra as any).identity,
-            principal: { identity: (ctx.extra as any).identity },
-            authorization: (ctx.extra as any).authorization,
-            requestId: undefined,
-          }),
-          subscribe: (args) =>
-            subscribe({ ...args, fieldResolver: (source, _args, _context, info) => source?.[info.path.key] }),
+          context: (ctx) => ctx.extra.subscriber!,
+          subscribe,
         }),
         wss,
+        // keep-alive pings are SocketUpkeep's one timer, not graphql-ws' timers per connection
+        0,
       );
       feed.start();
       return async () => {
         feed.stop();
+        upkeep.stop();
         // graphql-ws closes every socket with 1001 Going Away, a code its clients retry on
         await server.dispose();
         await new Promise((resolve) => wss.close(resolve));

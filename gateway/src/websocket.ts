@@ -4,11 +4,24 @@
  * connection holds a bounded number of subscriptions, a socket that has not said connection_init in
  * time is closed, and so is one whose token has expired (4401). Errors reach the client formatted
  * as over HTTP (coded, no internals). The frame size limit is the WebSocketServer's `maxPayload`.
+ *
+ * Thousands of dashboards send the same few operations: each distinct text is parsed and validated
+ * once per schema and its document shared, and the keep-alive pings and token expiries of every
+ * socket are one timer for the whole server (`SocketUpkeep`), not two per connection.
  */
-import { ExecutionArgs, GraphQLError, parse, specifiedRules, validate } from 'graphql';
+import {
+  DocumentNode,
+  ExecutionArgs,
+  GraphQLError,
+  GraphQLSchema,
+  parse,
+  specifiedRules,
+  validate,
+} from 'graphql';
 import type { ConnectionInitMessage, ServerOptions } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
 import { decodeJwt } from 'jose';
+import type { WebSocket, WebSocketServer } from 'ws';
 import { formatError } from '../../shared/graphql-errors';
 import type { GatewayLimits } from './config';
 import { operationLimitRules, operationParseOptions } from './limits';
@@ -16,23 +29,57 @@ import { operationLimitRules, operationParseOptions } from './limits';
 /** The close code for a connection whose token has expired (4401, as 401 over HTTP). */
 export const TOKEN_EXPIRED = 4401;
 
-/** setTimeout's longest delay; a later expiry is scheduled in steps */
-const LONGEST_TIMER_MS = 2 ** 31 - 1;
+/** distinct operation texts kept checked per schema; past this the oldest half is dropped */
+const CHECKED_TEXTS = 1000;
+
+/** An operation text as parsed and validated once: its shared document, or its errors. */
+type Checked = { query: string; document: DocumentNode; errors?: undefined } | { errors: GraphQLError[] };
 
 export function guardWebSocket<P extends ConnectionInitMessage['payload'], E extends Extra>(
   limits: GatewayLimits,
+  upkeep: SocketUpkeep,
   options: ServerOptions<P, E>,
 ): ServerOptions<P, E> {
   const rules = [...specifiedRules, ...operationLimitRules(limits.operation)];
   const parseOptions = operationParseOptions(limits.operation);
   const { maxSubscriptions, initTimeoutMs } = limits.websocket;
+  // a new schema (a supergraph update) starts afresh: its texts are checked against it
+  const checkedBySchema = new WeakMap<GraphQLSchema, Map<string, Checked>>();
+  const check = (schema: GraphQLSchema, query: string): Checked => {
+    let checked = checkedBySchema.get(schema);
+    if (!checked) checkedBySchema.set(schema, (checked = new Map()));
+    let entry = checked.get(query);
+    if (!entry) {
+      entry = checkOperation(schema, query);
+      if (checked.size >= CHECKED_TEXTS)
+        for (const key of [...checked.keys()].slice(0, CHECKED_TEXTS / 2)) checked.delete(key);
+      checked.set(query, entry);
+    }
+    return entry;
+  };
+  const checkOperation = (schema: GraphQLSchema, query: string): Checked => {
+    let document;
+    try {
+      document = parse(query, parseOptions);
+    } catch (e) {
+      return { errors: [coded(e as GraphQLError, 'GRAPHQL_PARSE_FAILED')] };
+    }
+    const errors = validate(schema, document, rules);
+    if (errors.length) return { errors: errors.map((e) => coded(e, 'GRAPHQL_VALIDATION_FAILED')) };
+    return { query, document };
+  };
   return {
     ...options,
     connectionInitWaitTimeout: options.connectionInitWaitTimeout ?? initTimeoutMs,
     onConnect: async (ctx) => {
       const admitted = await options.onConnect?.(ctx);
-      if (admitted !== false)
-        closeWhenExpired(ctx.extra.socket, (ctx.extra as { authorization?: string }).authorization);
+      if (admitted !== false) {
+        const params = ctx.connectionParams as Record<string, unknown> | undefined;
+        const authorization = String(params?.authorization ?? ctx.extra.request.headers.authorization ?? '');
+        upkeep.closeWhenExpired(ctx.extra.socket, expiryOf(authorization));
+        // the token is verified and its claims kept; its text is not needed for the connection's life
+        if (params) delete params.authorization;
+      }
       return admitted;
     },
     onSubscribe: async (ctx, id, payload) => {
@@ -47,18 +94,21 @@ export function guardWebSocket<P extends ConnectionInitMessage['payload'], E ext
       const custom = await options.onSubscribe?.(ctx, id, payload);
       if (custom) return custom;
       // graphql-ws' own parse closes the whole socket on a syntax error; this answers the subscribe
-      let document;
-      try {
-        document = parse(payload.query, parseOptions);
-      } catch (e) {
-        return [coded(e as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
-      }
-      const args = { operationName: payload.operationName, document, variableValues: payload.variables };
+      // (the gateway's schema function reads none of its arguments: the document is not parsed yet)
       const schema =
-        typeof options.schema === 'function' ? await options.schema(ctx, id, payload, args) : options.schema!;
-      const errors = validate(schema, document, rules);
-      if (errors.length) return errors.map((e) => coded(e, 'GRAPHQL_VALIDATION_FAILED'));
-      return { ...args, schema } satisfies ExecutionArgs;
+        typeof options.schema === 'function'
+          ? await options.schema(ctx, id, payload, undefined as never)
+          : options.schema!;
+      const checked = check(schema, payload.query);
+      if (checked.errors) return checked.errors;
+      // graphql-ws keeps the message for the subscription's life: it keeps the shared text, not its own copy
+      (payload as { query: string }).query = checked.query;
+      return {
+        operationName: payload.operationName,
+        document: checked.document,
+        variableValues: payload.variables,
+        schema,
+      } satisfies ExecutionArgs;
     },
     onNext: (_ctx, _id, _payload, _args, result) =>
       result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : undefined,
@@ -76,24 +126,66 @@ function coded(error: GraphQLError, code: string): GraphQLError {
   });
 }
 
-/** Closes the socket with 4401 when the token it was opened with expires (its `exp`, already verified). */
-function closeWhenExpired(socket: Extra['socket'], authorization: string | undefined) {
-  let expiresAt: number | undefined;
+/** The `exp` of an (already verified) bearer token, in epoch milliseconds, if it has one. */
+function expiryOf(authorization: string): number | undefined {
   try {
-    expiresAt = decodeJwt((authorization ?? '').replace(/^Bearer\s+/i, '')).exp;
+    const { exp } = decodeJwt(authorization.replace(/^Bearer\s+/i, ''));
+    return typeof exp === 'number' ? exp * 1000 : undefined;
   } catch {
-    return;
+    return undefined;
   }
-  if (typeof expiresAt !== 'number') return;
-  let timer: NodeJS.Timeout;
-  const schedule = () => {
-    const left = expiresAt! * 1000 - Date.now();
-    timer = setTimeout(
-      () => (left > LONGEST_TIMER_MS ? schedule() : socket.close(TOKEN_EXPIRED, 'token expired')),
-      Math.max(0, Math.min(left, LONGEST_TIMER_MS)),
-    );
-    timer.unref();
-  };
-  schedule();
-  socket.once('close', () => clearTimeout(timer));
+}
+
+/**
+ * One timer for every socket of a WebSocketServer (instead of graphql-ws' interval and timeout per
+ * connection, and a timer per token): each `keepAliveMs` it pings every socket and terminates one
+ * that did not answer the previous ping; each `tickMs` it closes with 4401 the sockets whose token
+ * has expired.
+ */
+export class SocketUpkeep {
+  private readonly expiries = new Map<WebSocket, number>();
+  private readonly unanswered = new WeakSet<WebSocket>();
+  private readonly timer: NodeJS.Timeout;
+  private ticks = 0;
+
+  constructor(
+    private readonly wss: WebSocketServer,
+    private readonly keepAliveMs = 12_000,
+    private readonly tickMs = 500,
+  ) {
+    wss.on('connection', (socket) => socket.on('pong', () => this.unanswered.delete(socket)));
+    this.timer = setInterval(() => this.tick(), tickMs);
+    this.timer.unref();
+  }
+
+  /** closes `socket` with 4401 `token expired` once `expiresAt` (epoch ms) has passed */
+  closeWhenExpired(socket: WebSocket, expiresAt: number | undefined): void {
+    if (expiresAt === undefined) return;
+    this.expiries.set(socket, expiresAt);
+    socket.once('close', () => this.expiries.delete(socket));
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private tick() {
+    const now = Date.now();
+    for (const [socket, expiresAt] of this.expiries)
+      if (expiresAt <= now) {
+        this.expiries.delete(socket);
+        socket.close(TOKEN_EXPIRED, 'token expired');
+      }
+    if (++this.ticks * this.tickMs < this.keepAliveMs) return;
+    this.ticks = 0;
+    for (const socket of this.wss.clients) {
+      if (socket.readyState !== socket.OPEN) continue;
+      if (this.unanswered.has(socket)) {
+        socket.terminate();
+        continue;
+      }
+      this.unanswered.add(socket);
+      socket.ping();
+    }
+  }
 }

@@ -112,6 +112,40 @@ function testFact(t: FactTest, value: FactValue, facts: Facts): boolean {
   return true;
 }
 
+/** A fact test's value: true or false, or null when a fact it reads is unknown (undefined). */
+function testValue(t: FactTest, facts: Facts): boolean | null {
+  const value = facts[t.fact];
+  const compared = t.lteFact ?? t.ltFact ?? t.gteFact;
+  // undefined: nobody could tell (a department did not answer); null: known to be absent
+  if (value === undefined || (compared && facts[compared] === undefined)) return null;
+  return value !== null && (!compared || facts[compared] !== null) && testFact(t, value, facts);
+}
+
+/** Three-valued `all`: false when one part is false, else null when one is unknown, else true. */
+export function allOf(values: ReadonlyArray<boolean | null>): boolean | null {
+  return values.some((v) => v === false) ? false : values.some((v) => v === null) ? null : true;
+}
+
+/** Three-valued `any`: true when one part is true, else null when one is unknown, else false. */
+function anyOf(values: ReadonlyArray<boolean | null>): boolean | null {
+  return values.some((v) => v === true) ? true : values.some((v) => v === null) ? null : false;
+}
+
+/**
+ * The condition's value alone — what `evaluate(…).value` is, without the labels of the tests met,
+ * unmet and undecided (for callers that print only the decision, such as the monthly reports).
+ */
+export function decide(condition: Condition, facts: Facts): boolean | null {
+  if ('always' in condition) return true;
+  if ('not' in condition) {
+    const inner = decide(condition.not, facts);
+    return inner === null ? null : !inner;
+  }
+  if ('all' in condition) return allOf(condition.all.map((c) => decide(c, facts)));
+  if ('any' in condition) return anyOf(condition.any.map((c) => decide(c, facts)));
+  return testValue(condition, facts);
+}
+
 export function evaluate(condition: Condition, facts: Facts): Evaluation {
   if ('always' in condition) return { value: true, met: [], unmet: [], unknown: [] };
   if ('not' in condition) {
@@ -130,28 +164,11 @@ export function evaluate(condition: Condition, facts: Facts): Evaluation {
       unmet: parts.flatMap((p) => p.unmet),
       unknown: parts.flatMap((p) => p.unknown),
     };
-    if ('all' in condition) {
-      const value = parts.some((p) => p.value === false)
-        ? false
-        : parts.some((p) => p.value === null)
-          ? null
-          : true;
-      return { value, ...merged };
-    }
-    const value = parts.some((p) => p.value === true)
-      ? true
-      : parts.some((p) => p.value === null)
-        ? null
-        : false;
-    return { value, ...merged };
+    const values = parts.map((p) => p.value);
+    return { value: 'all' in condition ? allOf(values) : anyOf(values), ...merged };
   }
   const label = describeTest(condition);
-  const value = facts[condition.fact];
-  const compared = condition.lteFact ?? condition.ltFact ?? condition.gteFact;
-  // undefined: nobody could tell (a department did not answer); null: known to be absent
-  if (value === undefined || (compared && facts[compared] === undefined)) {
-    return { value: null, met: [], unmet: [], unknown: [label] };
-  }
-  const ok = value !== null && (!compared || facts[compared] !== null) && testFact(condition, value, facts);
-  return { value: ok, met: ok ? [label] : [], unmet: ok ? [] : [label], unknown: [] };
+  const value = testValue(condition, facts);
+  if (value === null) return { value: null, met: [], unmet: [], unknown: [label] };
+  return { value, met: value ? [label] : [], unmet: value ? [] : [label], unknown: [] };
 }

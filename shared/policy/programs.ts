@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { Department } from '../departments';
-import { Condition, Facts, conditionSchema, evaluate } from './conditions';
+import { Condition, Facts, allOf, conditionSchema, decide, evaluate } from './conditions';
 
 const regionCode = z.string().regex(/^\d{2}(\d{2}(\d{2}(\d{3}(\d{3})?)?)?)?$/, 'a division code');
 const parameters = z.record(z.string().regex(/^[a-zA-Z]+$/), z.number());
@@ -69,6 +69,32 @@ export function programId(pack: ProgramPack, id: string): string {
   return `${pack.department}:${id}`;
 }
 
+/** What a program's answer is without its explanation (the monthly reports print only this). */
+export type ProgramDecision = Pick<ProgramResult, 'id' | 'name' | 'department' | 'eligible' | 'enrolled'>;
+
+/** Each pack's parameters by region, as `line.<name>` facts (a pack is read-only once loaded). */
+const lines = new WeakMap<ProgramPack, Map<string, Facts>>();
+
+/** The person's facts with the pack's parameters for their region (`facts.region`) as `line.<name>`. */
+function withLines(pack: ProgramPack, facts: Facts): Facts {
+  const region = typeof facts.region === 'string' ? facts.region : '';
+  let byRegion = lines.get(pack);
+  if (!byRegion) lines.set(pack, (byRegion = new Map()));
+  let line = byRegion.get(region);
+  if (!line) {
+    const params = parametersFor(pack, region);
+    line = Object.fromEntries(Object.entries(params).map(([k, v]) => [`line.${k}`, v]));
+    byRegion.set(region, line);
+  }
+  return { ...facts, ...line };
+}
+
+type Program = ProgramPack['programs'][number];
+
+function isEnrolled(program: Program, id: string, all: Facts, enrolled: ReadonlySet<string>): boolean {
+  return enrolled.has(id) || (program.enrolledWhen ? decide(program.enrolledWhen, all) === true : false);
+}
+
 /**
  * Evaluates every program of the pack for one person. `facts.region` picks the parameters;
  * `enrolled` holds the ids of programs the person already receives.
@@ -78,23 +104,14 @@ export function evaluatePrograms(
   facts: Facts,
   enrolled: ReadonlySet<string> = new Set(),
 ): ProgramResult[] {
-  const region = typeof facts.region === 'string' ? facts.region : '';
-  const params = parametersFor(pack, region);
-  const all: Facts = {
-    ...facts,
-    ...Object.fromEntries(Object.entries(params).map(([k, v]) => [`line.${k}`, v])),
-  };
+  const all = withLines(pack, facts);
   return pack.programs.map((program) => {
     const id = programId(pack, program.id);
     const outcomes = program.requirements.map((r) => ({
       label: r.label,
       result: evaluate(r.when as Condition, all),
     }));
-    const eligible = outcomes.some((o) => o.result.value === false)
-      ? false
-      : outcomes.some((o) => o.result.value === null)
-        ? null
-        : true;
+    const eligible = allOf(outcomes.map((o) => o.result.value));
     const reasons = outcomes.map(({ label, result }) =>
       result.value === true
         ? `符合：${label}`
@@ -103,8 +120,6 @@ export function evaluatePrograms(
           : `无法判断：${label}（相关部门数据暂不可得）`,
     );
     reasons.push(`依据：${program.source}`);
-    const isEnrolled =
-      enrolled.has(id) || (program.enrolledWhen ? evaluate(program.enrolledWhen, all).value === true : false);
     return {
       id,
       name: program.name,
@@ -112,8 +127,30 @@ export function evaluatePrograms(
       description: program.description,
       source: program.source,
       eligible,
-      enrolled: isEnrolled,
+      enrolled: isEnrolled(program, id, all, enrolled),
       reasons,
+    };
+  });
+}
+
+/**
+ * The same rules as `evaluatePrograms`, answering only eligible and enrolled: no reasons are worded
+ * (a monthly report decides tens of thousands of people and prints no explanation).
+ */
+export function decidePrograms(
+  pack: ProgramPack,
+  facts: Facts,
+  enrolled: ReadonlySet<string> = new Set(),
+): ProgramDecision[] {
+  const all = withLines(pack, facts);
+  return pack.programs.map((program) => {
+    const id = programId(pack, program.id);
+    return {
+      id,
+      name: program.name,
+      department: pack.department,
+      eligible: allOf(program.requirements.map((r) => decide(r.when as Condition, all))),
+      enrolled: isEnrolled(program, id, all, enrolled),
     };
   });
 }

@@ -1,10 +1,13 @@
-import { Role } from '../../shared/auth';
+import type { Client } from 'graphql-ws';
+import { Role, signToken } from '../../shared/auth';
 import { Department } from '../../shared/departments';
 import { buildSubject, rng } from '../fixtures/factories';
 import { contractOperations } from '../helpers/contract';
-import { TestSystem, startSystem } from '../helpers/system';
+import { AUTH, TestSystem, startSystem } from '../helpers/system';
+import { subscribe, wsClient } from '../helpers/ws';
 
 const LOOKUP = contractOperations().find((o) => o.name === 'CrossLineLookup')!.document;
+const URGENT_CASES = contractOperations().find((o) => o.name === 'UrgentCases')!.document;
 const METRICS_TOKEN = 'metrics-scraper-token-for-the-tests-0123456789';
 
 /** The value of the sample `name` whose labels include `labels`, or undefined when there is none. */
@@ -139,6 +142,47 @@ describe('GET /metrics on the gateway and the subgraphs', () => {
       }
     } finally {
       await plain.close();
+    }
+  });
+
+  it('runs one payload query per event for all the dashboards of one user and scope, and one per user: each read is audited as its reader’s', async () => {
+    const clients: Client[] = [];
+    const as = async (user: string, role: Role) => {
+      const client = wsClient(
+        system.gatewayUrl,
+        await signToken({ user, department: Department.CIVIL_AFFAIRS, role, region: '330381' }, AUTH),
+      );
+      clients.push(client);
+      return subscribe(client, URGENT_CASES, { regionCode: '330381', after: null }, 'UrgentCases');
+    };
+    const payloadQueries = async () =>
+      sample(await scrape(system.gatewayUrl), 'graphql_requests_total', {
+        service: 'gateway',
+        operation: 'SubscriptionPayload',
+        status: 'ok',
+      }) ?? 0;
+    try {
+      // one user's wall screens share their payload; another user of the same scope has their own (the
+      // departments audit each read under the user the gateway vouches for); another role its own too
+      const dashboards = await Promise.all(
+        ['wall-1', 'wall-1', 'wall-1', 'wall-2'].map((u) => as(u, Role.DASHBOARD)),
+      );
+      const staff = await as('duty-officer', Role.STAFF);
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      const before = await payloadQueries();
+      const { data, errors } = await system.as(
+        Department.CIVIL_AFFAIRS,
+        Role.STAFF,
+        '330381',
+      )(`mutation($i: UrgentCaseInput!) { reportUrgentCase(input: $i) { id } }`, {
+        i: { idNumber: person.idNumber, kind: 'FIRE', occurredAt: new Date().toISOString() },
+      });
+      expect(errors).toBeUndefined();
+      for (const s of [...dashboards, staff])
+        expect((await s.waitFor(1))[0].urgentCaseReported.case.id).toBe(data.reportUrgentCase.id);
+      expect((await payloadQueries()) - before).toBe(3);
+    } finally {
+      await Promise.all(clients.map((c) => c.dispose()));
     }
   });
 });

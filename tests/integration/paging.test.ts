@@ -2,6 +2,7 @@ import { SeedDatabases, seedPeople } from '../../bench/seed-data';
 import { Role } from '../../shared/auth';
 import { Department } from '../../shared/departments';
 import { PAGE_DEFAULT, PAGE_MAX } from '../../shared/paging';
+import { buildSubject, rng } from '../fixtures/factories';
 import { contractOperations } from '../helpers/contract';
 import { TestSystem, startSystem } from '../helpers/system';
 
@@ -156,6 +157,72 @@ describe('lists that page: first, after and a cursor on every item, in a stable 
     expect(two.errors).toBeUndefined();
     const seen = new Set(items.map((i: any) => i.subject.id));
     expect(two.data.overdueVisits.every((i: any) => !seen.has(i.subject.id))).toBe(true);
+  });
+
+  it('lists under a township its leads about people not registered yet and about its registered people, not under another; a registration or a move takes a lead along', async () => {
+    const civil = system.subgraphs[Department.CIVIL_AFFAIRS].database.dataSource;
+    const [{ id: lead, village, idNumber }] = await civil.query(
+      `SELECT d.id, s.registered_region_code AS village, s.id_number AS "idNumber"
+       FROM discoveries d JOIN subjects s ON s.id = d.subject_id ORDER BY d.id LIMIT 1`,
+    );
+    const township = village.slice(0, 9);
+    const [{ code: elsewhere }] = await civil.query(
+      `SELECT code FROM regions WHERE level = 'VILLAGE' AND code LIKE $1 AND left(code, 9) <> $2 ORDER BY code LIMIT 1`,
+      [`${village.slice(0, 6)}%`, township],
+    );
+    const otherTownship = elsewhere.slice(0, 9);
+    /** every lead listed under the region, following the cursors 7 at a time */
+    const listed = async (regionCode: string) => {
+      const ids: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const { data, errors } = await admin(LISTS.discoveries.query, { r: regionCode, first: 7, after });
+        expect(errors).toBeUndefined();
+        ids.push(...data.discoveries.map((d: { id: string }) => d.id));
+        if (data.discoveries.length < 7) return ids;
+        after = data.discoveries[data.discoveries.length - 1].cursor;
+      }
+    };
+    // a street patrol's lead about someone not registered yet, found in the township; the person's
+    // ID number is of the same county, and they will be registered in the other township
+    const newcomer = buildSubject(rng(99), elsewhere);
+    const filed = await admin(`mutation($input: DiscoveryInput!) { fileDiscovery(input: $input) { id } }`, {
+      input: {
+        idNumber: newcomer.idNumber,
+        personName: newcomer.name,
+        regionCode: township,
+        method: 'IN_WORK',
+        category: 'MAY_QUALIFY_NOT_APPLIED',
+        suspectedAssistance: ['TEMPORARY'],
+        householdSituation: '街面巡查发现，无固定住所',
+      },
+    });
+    expect(filed.errors).toBeUndefined();
+    const unregistered = filed.data.fileDiscovery.id;
+
+    const here = await listed(township);
+    expect(here).toEqual(expect.arrayContaining([lead, unregistered]));
+    const there = await listed(otherTownship);
+    expect(there).not.toContain(lead);
+    expect(there).not.toContain(unregistered);
+    expect(await listed(township.slice(0, 6))).toEqual(expect.arrayContaining([lead, unregistered]));
+
+    // registered in the other township: the lead is theirs now, listed where they are registered
+    const staff = system.as(Department.CIVIL_AFFAIRS, Role.STAFF, township.slice(0, 6));
+    const registered = await staff(`mutation($i: SubjectInput!) { registerSubject(input: $i) { id } }`, {
+      i: newcomer,
+    });
+    expect(registered.errors).toBeUndefined();
+    // the registered person moves to the other township: their lead goes along
+    const moved = await admin(
+      `mutation($n: String!, $to: String!) { moveSubject(idNumber: $n, registeredRegionCode: $to, reason: "迁居") { id } }`,
+      { n: idNumber, to: elsewhere },
+    );
+    expect(moved.errors).toBeUndefined();
+    const hereNow = await listed(township);
+    expect(hereNow).not.toContain(lead);
+    expect(hereNow).not.toContain(unregistered);
+    expect(await listed(otherTownship)).toEqual(expect.arrayContaining([lead, unregistered]));
   });
 
   it.each([0, -1, PAGE_MAX + 1])('refuses first: %d as BAD_USER_INPUT naming first', async (first) => {

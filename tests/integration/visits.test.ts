@@ -234,6 +234,53 @@ describe('visiting care through the gateway', () => {
     expect(after.data.subjectByIdNumber.tier).toBe('HIGH_RISK');
   });
 
+  it('ends visits with urgent findings while urgent cases are reported for the same people: no deadlock, each event once', async () => {
+    // both write the subject's standing and append to the event log, whose order lock is held until
+    // commit: were the lock taken before the standing's row lock, the two would wait on each other
+    const civil = system.subgraphs[Department.CIVIL_AFFAIRS].database.dataSource;
+    const report = `mutation($i: UrgentCaseInput!) { reportUrgentCase(input: $i) { id } }`;
+    const people: Awaited<ReturnType<typeof register>>[] = [];
+    for (let i = 0; i < 6; i++)
+      people.push(
+        await register({
+          dispersedSupport: false,
+          livingAlone: false,
+          assistance: [{ category: 'DIBAO', status: 'ACTIVE', since: '2024-01-01', until: null }],
+        }),
+      );
+    const visits: string[] = [];
+    for (const p of people)
+      visits.push((await visitor(START, { id: p.input.idNumber, mode: 'HOME' })).data.startVisit.id);
+    const results = await Promise.all(
+      people.flatMap((p, i) => [
+        ...Array.from({ length: 2 }, () =>
+          visitor(report, {
+            i: { idNumber: p.input.idNumber, kind: 'FIRE', occurredAt: now(), description: '住房失火' },
+          }),
+        ),
+        visitor(END, {
+          id: visits[i],
+          input: { endedAt: now(), findings: [{ dimension: 'housing', status: 'URGENT', note: '住房失火' }] },
+        }),
+        visitor(report, {
+          i: { idNumber: p.input.idNumber, kind: 'OTHER', occurredAt: now(), description: '突发疾病' },
+        }),
+      ]),
+    );
+    expect(results.filter((x) => x.errors).map((x) => x.errors)).toEqual([]);
+    const ids = [
+      ...visits,
+      ...results.flatMap((x) => [x.data.reportUrgentCase?.id, x.data.endVisit?.urgentCase?.id]),
+    ].filter(Boolean);
+    expect(ids).toHaveLength(6 + 6 * 3 + 6);
+    const events = await civil.query(`select entity_id, kind from events where entity_id = any($1::uuid[])`, [
+      ids,
+    ]);
+    expect(events.filter((e: any) => e.kind === 'VISIT')).toHaveLength(6);
+    expect(events.filter((e: any) => e.kind === 'URGENT_CASE')).toHaveLength(6 * 3 + 6);
+    expect(new Set(events.map((e: any) => e.entity_id)).size).toBe(ids.length);
+  });
+
   it('lists overdue visits of a township: never-visited people and those past their interval', async () => {
     const fresh = await register({
       assistance: [],

@@ -7,6 +7,7 @@ import {
   AuditEntry,
   AuditLog,
   AuditLog1764000000950,
+  AuditLogIndexedTail1764000001700,
   GENESIS_HASH,
   auditContent,
   chainHash,
@@ -42,7 +43,7 @@ describe('audit log (medium: the store on a real database)', () => {
       target,
       name: 'audit',
       entities: [],
-      migrations: [AuditLog1764000000950],
+      migrations: [AuditLog1764000000950, AuditLogIndexedTail1764000001700],
     });
     opened.push({ database, target });
     return { db: database.dataSource, log: new AuditLog(database.dataSource) };
@@ -134,6 +135,24 @@ describe('audit log (medium: the store on a real database)', () => {
     expect(row.prev_hash).not.toBe('abc');
     expect(row.at.getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect(await log.verifyChain()).toMatchObject({ verified: true, checked: 5 });
+  });
+
+  it('finds the last row by its index even once the log was analysed while empty (appends stay linear)', async () => {
+    const { db, log } = await fresh();
+    // the statistics that made a session's cached plan scan and sort the whole log for every row
+    await db.query('ANALYZE audit_log');
+    const [{ proconfig }] = await db.query(`SELECT proconfig FROM pg_proc WHERE proname = 'audit_log_chain'`);
+    expect(proconfig).toContain('enable_seqscan=off');
+    const plan: Array<Record<string, string>> = await db.transaction(async (tx) => {
+      await tx.query('SET LOCAL enable_seqscan = off');
+      return tx.query('EXPLAIN SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    });
+    expect(plan.map((r) => Object.values(r)[0]).join('\n')).toMatch(
+      /Index (Only )?Scan Backward using audit_log_pkey/,
+    );
+    for (let page = 0; page < 3; page++)
+      await log.append(Array.from({ length: 300 }, (_, i) => read(ELDER, [`page ${page} row ${i}`])));
+    expect(await log.verifyChain(250)).toEqual({ verified: true, checked: 900, broken: null });
   });
 
   it('keeps one chain while many requests append at once', async () => {

@@ -75,6 +75,24 @@ describe('what an error may tell the client', () => {
     }
   });
 
+  it('a transaction PostgreSQL aborted for another (deadlock, serialization) is a CONFLICT to try again', () => {
+    for (const code of ['40P01', '40001']) {
+      const driverError = Object.assign(new Error('deadlock detected'), { code });
+      const error = new GraphQLError('deadlock detected', {
+        path: ['endVisit'],
+        originalError: Object.assign(new Error('deadlock detected'), { driverError }),
+      });
+      expect(formatError(error.toJSON(), error)).toEqual({
+        message: 'another change to the same records ran at the same moment; nothing was written; try again',
+        path: ['endVisit'],
+        extensions: { code: 'CONFLICT', retry: true },
+      });
+    }
+    const other = Object.assign(new Error('duplicate key'), { code: '23505' });
+    const error = new GraphQLError('duplicate key', { path: ['endVisit'], originalError: other });
+    expect(formatError(error.toJSON(), error).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+  });
+
   it('names the unavailable department, never why; the log keeps why', () => {
     const error = new DepartmentUnavailableError('CIVIL_AFFAIRS', 'connect ECONNREFUSED 10.0.0.5:4001');
     const formatted = formatError({ message: error.message }, error);

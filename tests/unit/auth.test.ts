@@ -1,7 +1,8 @@
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { SignJWT, exportJWK, generateKeyPair, jwtVerify } from 'jose';
 import {
   AuthConfig,
   Role,
@@ -14,7 +15,7 @@ import {
 import { DEVELOPMENT_AUTH, commonSchema } from '../../shared/config';
 import { Department } from '../../shared/departments';
 import { AppError } from '../../shared/errors';
-import { signGatewayRequest, verifyInternalRequest } from '../../shared/internal-auth';
+import { bodyHash, signGatewayRequest, verifyInternalRequest } from '../../shared/internal-auth';
 
 const config = commonSchema.parse({ NODE_ENV: 'test', ...DEVELOPMENT_AUTH });
 const verify = createTokenVerifier(config);
@@ -77,6 +78,16 @@ describe('identity tokens (development mode)', () => {
   it('refuses an expired token and says so', async () => {
     const e = await rejection(verify(`Bearer ${await signToken(li, config, '-1m')}`));
     expect(e.code).toBe('UNAUTHENTICATED');
+    expect(e.message).toMatch(/expired/);
+  });
+
+  it('takes a verified token on trust only until it expires, and a copy of its principal', async () => {
+    const token = `Bearer ${await signToken(li, config, '1s')}`;
+    const first = await verify(token);
+    first.identity!.role = Role.ADMIN;
+    await expect(verify(token)).resolves.toEqual({ identity: li });
+    await new Promise((r) => setTimeout(r, Date.now() % 1000 > 0 ? 2000 - (Date.now() % 1000) : 1000));
+    const e = await rejection(verify(token));
     expect(e.message).toMatch(/expired/);
   });
 
@@ -216,6 +227,64 @@ describe("the gateway's signature on subgraph requests", () => {
     expect((await rejection(verifyInternalRequest(user, body, 'health', internal))).code).toBe(
       'UNAUTHENTICATED',
     );
+  });
+
+  // signed and checked with node:crypto's HMAC: the same compact JWS jose writes and reads
+  const gatewayToken = (
+    claims: Record<string, unknown>,
+    header: Record<string, unknown> = { alg: 'HS256' },
+  ) =>
+    new SignJWT({ sub: 'li', department: 'DISABILITY', role: 'STAFF', region: '330381', ...claims })
+      .setProtectedHeader(header as { alg: string })
+      .sign(new TextEncoder().encode(internal.GATEWAY_SIGNING_KEY));
+  const claims = () => ({ iss: 'gateway', aud: 'health', iat: now(), exp: now() + 60, bh: bodyHash(body) });
+
+  it('is a token jose verifies, and a jose-signed one opens the subgraph', async () => {
+    const header = await signGatewayRequest({ identity: li }, 'health', body, internal);
+    const { payload } = await jwtVerify(
+      header.slice('Bearer '.length),
+      new TextEncoder().encode(internal.GATEWAY_SIGNING_KEY),
+      { algorithms: ['HS256'], issuer: 'gateway', audience: 'health', requiredClaims: ['exp', 'iat', 'sub'] },
+    );
+    expect(payload).toMatchObject({ sub: 'li', role: 'STAFF', bh: bodyHash(body) });
+    const joseSigned = `Bearer ${await gatewayToken(claims())}`;
+    await expect(verifyInternalRequest(joseSigned, body, 'health', internal)).resolves.toEqual({
+      identity: li,
+    });
+  });
+
+  it('refuses an expired, not-yet-valid, unsigned, re-signed or edited gateway token', async () => {
+    const refused = async (token: string) =>
+      expect((await rejection(verifyInternalRequest(`Bearer ${token}`, body, 'health', internal))).code).toBe(
+        'UNAUTHENTICATED',
+      );
+    await refused(await gatewayToken({ ...claims(), exp: now() - 1 }));
+    await refused(await gatewayToken({ ...claims(), nbf: now() + 30 }));
+    await refused(await gatewayToken({ ...claims(), iat: undefined }));
+    await refused(await gatewayToken({ ...claims(), iss: 'someone' }));
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const critical = `${b64({ alg: 'HS256', crit: ['x'], x: 1 })}.${b64({ sub: 'li', role: 'STAFF', department: 'DISABILITY', region: '330381', ...claims() })}`;
+    await refused(
+      `${critical}.${createHmac('sha256', internal.GATEWAY_SIGNING_KEY).update(critical).digest('base64url')}`,
+    );
+    await refused(
+      `${b64({ alg: 'none' })}.${b64({ sub: 'li', role: 'ADMIN', department: 'HEALTH', ...claims() })}.`,
+    );
+    const [h, p, sig] = (await gatewayToken(claims())).split('.');
+    await refused(
+      `${h}.${b64({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), role: 'ADMIN' })}.${sig}`,
+    );
+    await refused(`${h}.${p}.${sig.slice(0, -2)}`);
+    const otherKey = await new SignJWT({
+      sub: 'li',
+      department: 'DISABILITY',
+      role: 'STAFF',
+      region: '330381',
+      ...claims(),
+    })
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(new TextEncoder().encode('y'.repeat(40)));
+    await refused(otherKey);
   });
 
   it("marks a service credential's caller as a service", async () => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadProgramPack } from '../../shared/partner-programs';
 import type { Facts } from '../../shared/policy/conditions';
-import { evaluatePrograms } from '../../shared/policy/programs';
+import { decidePrograms, evaluatePrograms } from '../../shared/policy/programs';
 
 const ROOT = path.resolve(__dirname, '../../subgraphs');
 const pack = (subgraph: string) => loadProgramPack(path.join(ROOT, subgraph, 'programs'));
@@ -164,5 +164,46 @@ describe('program packs: every department’s rules on their boundaries', () => 
       person({ activeAssistance: ['DIBAO'], monthlyIncomePerCapita: 800 }),
     );
     expect(dibao).toMatchObject({ id: 'CIVIL_AFFAIRS:dibao', eligible: true, enrolled: true });
+  });
+
+  it('decides exactly as it explains: decidePrograms gives evaluatePrograms’ answers without the reasons', () => {
+    // every fact the packs read, each known, known absent (null) or unknown (undefined, a department down)
+    const choices: Record<string, unknown[]> = {
+      region: ['330381101009', '310118001001', '500114001001', '350102001001', ''],
+      age: [10, 15, 16, 45, 59, 60, 75, undefined],
+      activeAssistance: [[], ['DIBAO'], ['DIBIAN'], ['TEKUN'], ['LOW_INCOME', 'DIBAO'], undefined],
+      householdSize: [1, 3, 5, undefined],
+      monthlyIncomePerCapita: [0, 800, 1130, 1131, 1510, 1697, 1698, 2265, 3000, undefined],
+      recentMajorEvent: [true, false, undefined],
+      majorIllness: [true, false, null, undefined],
+      outOfPocketLast12Months: [0, 9999, 10000, 50000, undefined],
+      insuranceType: ['RESIDENT', 'EMPLOYEE', null, undefined],
+      disabilityGrade: [1, 2, 3, 4, null, undefined],
+      unionMember: [true, false, null, undefined],
+      difficultWorkerLevel: ['DEEP', 'RELATIVE', null, undefined],
+      noWorkCapacity: [true, false, undefined],
+      noLivingSource: [true, false, undefined],
+      noCapableSupporter: [true, false, undefined],
+    };
+    let seed = 7;
+    const pick = <T>(list: T[]) => list[(seed = (seed * 48271) % 2147483647) % list.length];
+    let decided = 0;
+    for (let n = 0; n < 1000; n++) {
+      const facts = Object.fromEntries(Object.entries(choices).map(([k, list]) => [k, pick(list)])) as Facts;
+      for (const p of Object.values(packs)) {
+        const enrolled = new Set(pick([[], [p.programs.map((x) => `${p.department}:${x.id}`)[0]]]));
+        const explained = evaluatePrograms(p, facts, enrolled).map((r) => ({
+          id: r.id,
+          name: r.name,
+          department: r.department,
+          eligible: r.eligible,
+          enrolled: r.enrolled,
+        }));
+        expect(decidePrograms(p, facts, enrolled)).toEqual(explained);
+        decided += explained.filter((r) => r.eligible !== false).length;
+      }
+    }
+    // the grid reaches every answer, not only "no"
+    expect(decided).toBeGreaterThan(300);
   });
 });

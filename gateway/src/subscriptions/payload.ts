@@ -148,20 +148,24 @@ export async function run(execute: () => Promise<ExecutionResult>): Promise<Exec
   }
 }
 
-/** One execution per (event, query, variables, caller) however many subscribers share it. */
+/**
+ * One execution per (event, query, variables, scope) however many subscribers share it, and one
+ * finished message per (event, shape, scope); entries live `ttlMs`, long enough for every
+ * subscriber of an event to take its message.
+ */
 export class PayloadCache {
-  private readonly entries = new Map<string, { at: number; value: Promise<ExecutionResult> }>();
+  private readonly entries = new Map<string, { at: number; value: Promise<unknown> }>();
   constructor(
     private readonly ttlMs = 30_000,
     private readonly maxEntries = 10_000,
   ) {}
 
-  get(key: string, load: () => Promise<ExecutionResult>): Promise<ExecutionResult> {
+  get<T>(key: string, load: () => Promise<T>): Promise<T> {
     const now = Date.now();
     if (this.entries.size > this.maxEntries)
       for (const [k, e] of this.entries) if (now - e.at > this.ttlMs) this.entries.delete(k);
     const hit = this.entries.get(key);
-    if (hit && now - hit.at < this.ttlMs) return hit.value;
+    if (hit && now - hit.at < this.ttlMs) return hit.value as Promise<T>;
     const value = load();
     this.entries.set(key, { at: now, value });
     return value;

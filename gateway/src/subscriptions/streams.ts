@@ -97,32 +97,66 @@ export async function* eventStream(
   }
 }
 
-/** Yields at once, then after each accepted event (several close together count once) and every `everyMs`. */
+/**
+ * One interval for every subscriber of a ticker, instead of a timer each: running while anyone
+ * listens. Each beat has its own tag (`clock:<n>`, never reused), under which the subscribers of the
+ * same shape and scope share one payload query.
+ */
+export class Clock {
+  private readonly listeners = new Set<(tag: string) => void>();
+  private timer: NodeJS.Timeout | undefined;
+  private beats = 0;
+  constructor(readonly everyMs: number) {}
+
+  listen(listener: (tag: string) => void): () => void {
+    this.listeners.add(listener);
+    this.timer ??= setInterval(() => {
+      const tag = `clock:${++this.beats}`;
+      for (const l of this.listeners) l(tag);
+    }, this.everyMs);
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size || !this.timer) return;
+      clearInterval(this.timer);
+      this.timer = undefined;
+    };
+  }
+}
+
+/**
+ * Yields at once (`undefined`: a payload of its own), then after each accepted event
+ * (`event:<cursor>`) and each beat of `clock` (several close together count once, the latest tag
+ * winning): a tag other than `undefined` is shared by every subscriber that ticks for the same reason.
+ */
 export async function* ticks(
   feed: EventFeed,
   accept: (event: LogEvent) => boolean,
-  everyMs: number,
+  clock: Clock,
   closed: AbortSignal,
-): AsyncGenerator<void> {
-  let pending = true;
+): AsyncGenerator<string | undefined> {
+  let due: string | undefined;
   const bell = new Doorbell(closed);
-  const due = () => {
-    pending = true;
-    bell.wake();
-  };
   const unsubscribe = feed.subscribe((event) => {
-    if (accept(event)) due();
+    if (!accept(event)) return;
+    due = `event:${event.cursor}`;
+    bell.wake();
   });
-  const timer = setInterval(due, everyMs);
+  const stopBeats = clock.listen((tag) => {
+    due = tag;
+    bell.wake();
+  });
   try {
+    yield undefined;
     while (!closed.aborted) {
-      if (!pending) await bell.wait();
+      if (due === undefined) await bell.wait();
       if (closed.aborted) return;
-      pending = false;
-      yield;
+      if (due === undefined) continue;
+      const tag = due;
+      due = undefined;
+      yield tag;
     }
   } finally {
-    clearInterval(timer);
+    stopBeats();
     unsubscribe();
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource, In, Not } from 'typeorm';
+import { Any, DataSource, Not } from 'typeorm';
 import type { Identity } from '../../../../shared/auth';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../../../shared/errors';
 import { checkSubjectRecordWrite } from '../../../../shared/partner-subject';
@@ -20,7 +20,7 @@ export class CharityMatchService {
   /** The open (not CLOSED) matches of these subjects, oldest first. */
   openByIdNumbers(idNumbers: readonly string[]): Promise<CharityMatchEntity[]> {
     return this.db.getRepository(CharityMatchEntity).find({
-      where: { idNumber: In([...idNumbers]), status: Not(MatchStatus.CLOSED) },
+      where: { idNumber: Any([...idNumbers]), status: Not(MatchStatus.CLOSED) },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource, FindOptionsWhere, In, Like } from 'typeorm';
+import { Any, DataSource, FindOptionsWhere, Like } from 'typeorm';
 import { Identity, authorize } from '../../../../shared/auth';
 import { InvalidInputError } from '../../../../shared/errors';
 import { regionLevel } from '../../../../shared/regions';
@@ -19,7 +19,7 @@ export class CharityResourceService {
   ) {}
 
   byIds(ids: readonly string[]): Promise<CharityResourceEntity[]> {
-    return this.db.getRepository(CharityResourceEntity).findBy({ id: In([...ids]) });
+    return this.db.getRepository(CharityResourceEntity).findBy({ id: Any([...ids]) });
   }
 
   /** Resources in `regionCode` or under it (all without it), optionally of one kind. */

@@ -1,4 +1,4 @@
-import { DataSource, In } from 'typeorm';
+import { Any, DataSource } from 'typeorm';
 import type { Identity } from '../../../../shared/auth';
 import { parseIsoDate } from '../../../../shared/dates';
 import { Department } from '../../../../shared/departments';
@@ -17,7 +17,7 @@ export class DisabilityService {
   ) {}
 
   byIdNumbers(idNumbers: readonly string[]): Promise<DisabilityCertificateEntity[]> {
-    return this.db.getRepository(DisabilityCertificateEntity).findBy({ idNumber: In([...idNumbers]) });
+    return this.db.getRepository(DisabilityCertificateEntity).findBy({ idNumber: Any([...idNumbers]) });
   }
 
   /** Records or replaces the certificate; the number must agree with the ID number, category and grade. */

@@ -1,4 +1,4 @@
-import { DataSource, In } from 'typeorm';
+import { Any, DataSource } from 'typeorm';
 import { Identity } from '../../../../shared/auth';
 import { Department } from '../../../../shared/departments';
 import { InvalidInputError } from '../../../../shared/errors';
@@ -26,7 +26,7 @@ export class MedicalService {
   ) {}
 
   byIdNumbers(idNumbers: readonly string[]): Promise<MedicalRecordEntity[]> {
-    return this.db.getRepository(MedicalRecordEntity).findBy({ idNumber: In([...idNumbers]) });
+    return this.db.getRepository(MedicalRecordEntity).findBy({ idNumber: Any([...idNumbers]) });
   }
 
   /**

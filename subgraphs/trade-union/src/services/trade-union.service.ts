@@ -1,4 +1,4 @@
-import { DataSource, In } from 'typeorm';
+import { Any, DataSource } from 'typeorm';
 import type { Identity } from '../../../../shared/auth';
 import { parseIsoDate } from '../../../../shared/dates';
 import { Department } from '../../../../shared/departments';
@@ -36,7 +36,7 @@ export class TradeUnionService {
   ) {}
 
   async byIdNumbers(idNumbers: readonly string[]): Promise<UnionMemberRecord[]> {
-    const rows = await this.db.getRepository(UnionMemberEntity).findBy({ idNumber: In([...idNumbers]) });
+    const rows = await this.db.getRepository(UnionMemberEntity).findBy({ idNumber: Any([...idNumbers]) });
     return rows.map(toRecord);
   }
 

@@ -1,4 +1,4 @@
-import { AuditLog1764000000950 } from '../../../../../shared/audit';
+import { AuditLog1764000000950, AuditLogIndexedTail1764000001700 } from '../../../../../shared/audit';
 import type { CivilAffairsModule } from '../../module';
 import { AccessLogResolver } from './access-log.resolver';
 import { auditLoaders } from './audit.loaders';
@@ -14,7 +14,7 @@ import { AccessLog1764000000960 } from './migrations/1764000000960-access-log';
  */
 export const audit = {
   entities: [],
-  migrations: [AuditLog1764000000950, AccessLog1764000000960],
+  migrations: [AuditLog1764000000950, AccessLog1764000000960, AuditLogIndexedTail1764000001700],
   resolvers: (services) => [new AuditTrailResolver(services), new AccessLogResolver(services)],
   references: { AuditTrail: auditTrailReference },
   loaders: auditLoaders,

@@ -1,4 +1,4 @@
-import { DataSource, In, IsNull } from 'typeorm';
+import { Any, DataSource, IsNull } from 'typeorm';
 import { ConsentEntity } from './consent.entity';
 
 export interface SharingRow {
@@ -14,7 +14,7 @@ export class ConsentRepository {
   economicConsents(subjectIds: readonly string[]): Promise<ConsentEntity[]> {
     return this.db
       .getRepository(ConsentEntity)
-      .findBy({ subjectId: In([...subjectIds]), scope: 'ECONOMIC', revokedAt: IsNull() });
+      .findBy({ subjectId: Any([...subjectIds]), scope: 'ECONOMIC', revokedAt: IsNull() });
   }
 
   /**

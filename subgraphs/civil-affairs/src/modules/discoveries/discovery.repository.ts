@@ -1,6 +1,7 @@
 import { updateReturning } from '../../../../../shared/database';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { Page } from '../../../../../shared/paging';
+import { regionCodeMatch } from '../registry/region.repository';
 import { CoordinatorEntity } from './coordinator.entity';
 import { DiscoveryEntity } from './discovery.entity';
 
@@ -104,7 +105,6 @@ export class DiscoveryRepository {
       .limit(page.limit);
     if (status) q.andWhere('d.status = :status', { status });
     if (decision) q.andWhere('d.decision = :decision', { decision });
-    if (status) q.andWhere('d.status = :status', { status });
     if (page.afterId)
       q.andWhere('(d.found_at, d.id) < (SELECT found_at, id FROM discoveries WHERE id = :afterId)', {
         afterId: page.afterId,
@@ -112,18 +112,19 @@ export class DiscoveryRepository {
     return q.getMany();
   }
 
-  /** the leads under a region: of people registered under it, or (not registered yet) found in it */
+  /**
+   * the leads under a region: of people registered under it, or (not registered yet) found in it —
+   * the region stored on the lead, kept by triggers (migration 1764000001750), through its indexes
+   */
   private inRegionQuery(regionCode: string) {
-    return (
-      this.db
-        .getRepository(DiscoveryEntity)
-        .createQueryBuilder('d')
-        .leftJoin('subjects', 's', 's.id = d.subject_id')
-        // a lead about a person not registered yet belongs to the township where it was found
-        .where(`COALESCE(s.registered_region_code, d.township_code) LIKE :prefix`, {
-          prefix: `${regionCode}%`,
-        })
+    const region = regionCodeMatch(
+      { code: 'd.region_code', county: 'd.region_county_code', township: 'd.region_township_code' },
+      regionCode,
     );
+    return this.db
+      .getRepository(DiscoveryEntity)
+      .createQueryBuilder('d')
+      .where(region.sql, { region: region.value });
   }
 
   /** 观察名单: a page of the leads closed as not eligible under the region, by review date (then by id). */

@@ -1,6 +1,12 @@
 import { DEPARTMENTS, Department } from '../../../../../shared/departments';
 import type { Facts } from '../../../../../shared/policy/conditions';
-import { ProgramPack, ProgramResult, evaluatePrograms } from '../../../../../shared/policy/programs';
+import {
+  ProgramDecision,
+  ProgramPack,
+  ProgramResult,
+  decidePrograms,
+  evaluatePrograms,
+} from '../../../../../shared/policy/programs';
 import type { PolicySnapshot } from '../policy/policy.service';
 import { SubjectRecord, subjectFacts } from '../standing/facts';
 import type { PartnerClient } from '../standing/partner.client';
@@ -62,9 +68,14 @@ export class EligibilityService {
     return this.answer(facts, { [partner]: answers });
   }
 
-  /** Civil affairs' own programs alone (the monthly reports decide Qingpu's tables 1 and 2 on them). */
+  /** Civil affairs' own programs alone. */
   own(facts: Facts): ProgramResult[] {
     return evaluatePrograms(this.pack, facts);
+  }
+
+  /** `own` without the reasons: what the monthly reports print (and decide Qingpu's tables 1 and 2 on). */
+  ownDecisions(facts: Facts): ProgramDecision[] {
+    return decidePrograms(this.pack, facts);
   }
 
   /** The whole list: civil affairs' programs, then each partner's answers in department order. */

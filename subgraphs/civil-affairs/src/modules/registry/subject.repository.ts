@@ -1,4 +1,4 @@
-import { DataSource, EntityManager, In } from 'typeorm';
+import { Any, DataSource, EntityManager } from 'typeorm';
 import { AssistanceEntity } from './assistance.entity';
 import { HouseholdEntity } from './household.entity';
 import { SubjectEntity } from './subject.entity';
@@ -9,12 +9,12 @@ export class SubjectRepository {
 
   /* subjectsByIdNumbers (idNumbers) */
   byIdNumbers(idNumbers: readonly string[]): Promise<SubjectEntity[]> {
-    return this.db.getRepository(SubjectEntity).findBy({ idNumber: In([...idNumbers]) });
+    return this.db.getRepository(SubjectEntity).findBy({ idNumber: Any([...idNumbers]) });
   }
 
   /* subjectsByIds (ids) */
   byIds(ids: readonly string[]): Promise<SubjectEntity[]> {
-    return this.db.getRepository(SubjectEntity).findBy({ id: In([...ids]) });
+    return this.db.getRepository(SubjectEntity).findBy({ id: Any([...ids]) });
   }
 
   /* idNumberOf (subjectId) */
@@ -28,12 +28,14 @@ export class SubjectRepository {
 
   /* householdsByIds (ids) */
   householdsByIds(ids: readonly string[]): Promise<HouseholdEntity[]> {
-    return this.db.getRepository(HouseholdEntity).findBy({ id: In([...ids]) });
+    return this.db.getRepository(HouseholdEntity).findBy({ id: Any([...ids]) });
   }
 
   /* membersOfHouseholds (householdIds), head first, then by ID number */
   async membersOfHouseholds(householdIds: readonly string[]): Promise<SubjectEntity[]> {
-    const members = await this.db.getRepository(SubjectEntity).findBy({ householdId: In([...householdIds]) });
+    const members = await this.db
+      .getRepository(SubjectEntity)
+      .findBy({ householdId: Any([...householdIds]) });
     const rank = (s: SubjectEntity) => (s.householdRelation === 'HEAD' ? 0 : 1);
     return members.sort((a, b) => rank(a) - rank(b) || a.idNumber.localeCompare(b.idNumber));
   }
@@ -42,6 +44,6 @@ export class SubjectRepository {
   assistanceBySubjectIds(ids: readonly string[]): Promise<AssistanceEntity[]> {
     return this.db
       .getRepository(AssistanceEntity)
-      .find({ where: { subjectId: In([...ids]) }, order: { since: 'ASC', category: 'ASC' } });
+      .find({ where: { subjectId: Any([...ids]) }, order: { since: 'ASC', category: 'ASC' } });
   }
 }

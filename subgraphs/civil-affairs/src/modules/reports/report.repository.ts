@@ -1,4 +1,4 @@
-import { DataSource, In } from 'typeorm';
+import { Any, DataSource } from 'typeorm';
 import { DiscoveryEntity } from '../discoveries/discovery.entity';
 import { SubjectEntity } from '../registry/subject.entity';
 
@@ -66,7 +66,7 @@ export class ReportRepository {
     );
     if (rows.length === 0) return [];
     const names = new Map(rows.map((r) => [r.id, r.subject_name]));
-    const found = await this.db.getRepository(DiscoveryEntity).findBy({ id: In([...names.keys()]) });
+    const found = await this.db.getRepository(DiscoveryEntity).findBy({ id: Any([...names.keys()]) });
     const byId = new Map(found.map((d) => [d.id, d]));
     return rows.map((r) => Object.assign(byId.get(r.id)!, { subjectName: r.subject_name }));
   }

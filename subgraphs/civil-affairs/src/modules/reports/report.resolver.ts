@@ -19,6 +19,7 @@ import type { ConsentLoaders } from '../consent/consent.loaders';
 import type { EligibilityLoaders } from '../eligibility/eligibility.loaders';
 import { PARTNERS } from '../eligibility/eligibility.service';
 import type { PolicyLoaders } from '../policy/policy.loaders';
+import type { AssistanceEntity } from '../registry/assistance.entity';
 import type { RegistryLoaders } from '../registry/registry.loaders';
 import type { SubjectRecord } from '../standing/facts';
 import { MAX_REPORT_PAGE, ReportPage, ReportReads } from './report.service';
@@ -212,6 +213,12 @@ export class MonthlyReportResolver {
 /** The service's reads through the request's loaders: one batch per table per call. */
 function reads(ctx: Context): ReportReads {
   return {
+    assistance: async (ids) => {
+      const found = await ctx.loaders.assistanceBySubjectId.loadMany(ids);
+      const failed = found.find((a) => a instanceof Error);
+      if (failed) throw failed;
+      return found as AssistanceEntity[][];
+    },
     records: async (subjects) => {
       const records = await ctx.loaders.subjectRecord.loadMany(subjects);
       const failed = records.find((r) => r instanceof Error);

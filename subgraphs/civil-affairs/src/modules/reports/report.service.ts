@@ -9,7 +9,7 @@ import {
   monthEnd,
 } from '../../../../../shared/monthly-report';
 import type { Facts } from '../../../../../shared/policy/conditions';
-import type { ProgramResult } from '../../../../../shared/policy/programs';
+import type { ProgramDecision } from '../../../../../shared/policy/programs';
 import { PARTNERS, type EligibilityService } from '../eligibility/eligibility.service';
 import type { PolicySnapshot } from '../policy/policy.service';
 import type { AssistanceEntity } from '../registry/assistance.entity';
@@ -24,6 +24,8 @@ export const MAX_REPORT_PAGE = 2000;
 
 /** What the service reads through the request's loaders (one batch per table per call). */
 export interface ReportReads {
+  /** each person's admissions (the same batch `records` reads them from) */
+  assistance(subjectIds: string[]): Promise<AssistanceEntity[][]>;
   records(subjects: SubjectEntity[]): Promise<SubjectRecord[]>;
   consents(subjectIds: string[]): Promise<boolean[]>;
   regionNames(codes: string[]): Promise<Map<string, string>>;
@@ -36,7 +38,7 @@ export interface ReportPerson {
   record: SubjectRecord;
   facts: Facts;
   shared: Facts;
-  programs: ProgramResult[];
+  programs: ProgramDecision[];
   /** Qingpu's table (1–4) the person's situation puts them in */
   qingpu: 1 | 2 | 3 | 4;
 }
@@ -153,14 +155,19 @@ export function assistanceOn(assistance: AssistanceEntity[], date: string) {
  */
 export function qingpuTable(
   assistance: AssistanceEntity[],
-  programs: () => ProgramResult[],
+  programs: () => ProgramDecision[],
   date: string,
 ): 1 | 2 | 3 | 4 {
-  const { active, ended } = assistanceOn(assistance, date);
-  if (active.length) return 3;
-  if (ended.length) return 4;
   // the rules are evaluated only for people never assisted (they are what tells 1 from 2)
-  return programs().some((p) => p.eligible === true && !p.enrolled) ? 1 : 2;
+  return (
+    assistedTable(assistance, date) ?? (programs().some((p) => p.eligible === true && !p.enrolled) ? 1 : 2)
+  );
+}
+
+/** Qingpu's table 3 or 4 for someone ever assisted by the date; null for the others (1 or 2 by the rules). */
+function assistedTable(assistance: AssistanceEntity[], date: string): 3 | 4 | null {
+  const { active, ended } = assistanceOn(assistance, date);
+  return active.length ? 3 : ended.length ? 4 : null;
 }
 
 /**
@@ -222,23 +229,36 @@ export class ReportService {
       );
       exhausted = subjects.length < batch;
       if (!subjects.length) break;
+      // a Qingpu table keeps only some people, and admissions alone place everyone ever assisted
+      // (tables 3 and 4): the rest of the record is read only for those kept or still undecided
+      const assistance = await reads.assistance(subjects.map((s) => s.id));
+      const placed = assistance.map((a) => assistedTable(a, end));
+      const needed = subjects.filter(
+        (_s, i) =>
+          !request.table.startsWith('qingpu-') ||
+          placed[i] === null ||
+          `qingpu-${placed[i]}` === request.table,
+      );
       const [records, consents, policy] = await Promise.all([
-        reads.records(subjects),
-        reads.consents(subjects.map((s) => s.id)),
+        reads.records(needed),
+        reads.consents(needed.map((s) => s.id)),
         reads.policy(),
       ]);
+      const at = new Map(needed.map((s, i) => [s.id, i]));
       for (let i = 0; i < subjects.length; i++) {
         key = `${subjects[i].registeredRegionCode}|${subjects[i].idNumber}`;
-        const record = records[i];
+        const j = at.get(subjects[i].id);
+        if (j === undefined) continue;
+        const record = records[j];
         // worked out once per person, and only for those the table keeps (or whose table depends on them)
         let facts: Facts | undefined;
-        let evaluated: ProgramResult[] | undefined;
+        let evaluated: ProgramDecision[] | undefined;
         const factsOf = () => (facts ??= this.eligibility.facts(record, policy, asOf));
-        const own = () => (evaluated ??= this.eligibility.own(factsOf()));
+        const own = () => (evaluated ??= this.eligibility.ownDecisions(factsOf()));
         const qingpu = qingpuTable(record.assistance, own, end);
         if (request.table.startsWith('qingpu-') && `qingpu-${qingpu}` !== request.table) continue;
         const programs = own();
-        const shared = this.eligibility.shareable(factsOf(), consents[i]);
+        const shared = this.eligibility.shareable(factsOf(), consents[j]);
         items.push({ kind: 'person', record, facts: factsOf(), shared, programs, qingpu });
         // people of the batch left unread: the next page starts with them (it may find none of this table)
         if (items.length >= want) exhausted &&= i === subjects.length - 1;
@@ -278,9 +298,11 @@ export class ReportService {
   /** The page's rows, cells in the table's column order, with each partner's answer laid in. */
   rows(page: ReportPage, partners: Partial<Record<Department, PartnerReport | null>>): string[][] {
     const table = REPORT_TABLES[page.request.table];
+    // each answer by ID number in a Map: an object keyed by 2,000 numeric-looking ID numbers is slow to read
+    const answers = new Map(PARTNERS.map((d) => [d, new Map(Object.entries(partners[d] ?? {}))] as const));
     return page.items.map((item, i) => {
       const cells =
-        item.kind === 'discovery' ? this.discoveryCells(item, page) : this.personCells(item, page, partners);
+        item.kind === 'discovery' ? this.discoveryCells(item, page) : this.personCells(item, page, answers);
       return table.columns.map((col) =>
         col.kind === 'index' ? String(page.offset + i + 1) : (cells[col.header] ?? ''),
       );
@@ -316,11 +338,11 @@ export class ReportService {
   private personCells(
     item: ReportPerson,
     page: ReportPage,
-    partners: Partial<Record<Department, PartnerReport | null>>,
+    partners: ReadonlyMap<Department, ReadonlyMap<string, PartnerReportEntry>>,
   ): Record<string, string> {
     const s = item.record.subject;
     const end = monthEnd(page.request.month);
-    const answer = (d: Department): PartnerReportEntry | undefined => partners[d]?.[s.idNumber];
+    const answer = (d: Department): PartnerReportEntry | undefined => partners.get(d)?.get(s.idNumber);
     const partnerPrograms = PARTNERS.flatMap((d) =>
       (answer(d)?.programs ?? []).map((p) => ({ ...p, department: d })),
     );

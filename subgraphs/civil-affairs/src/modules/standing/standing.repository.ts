@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AssistanceEntity } from '../registry/assistance.entity';
 import type { HouseholdEntity } from '../registry/household.entity';
+import { regionCodeMatch } from '../registry/region.repository';
 import { SubjectEntity } from '../registry/subject.entity';
 import type { UrgentCaseEntity } from '../urgent-cases/urgent-case.entity';
 import { PartnerFactsEntity, SubjectStandingEntity } from './standing.entity';
@@ -39,22 +40,12 @@ async function inTurn<T extends readonly unknown[]>(
   return out as unknown as T;
 }
 
-/**
- * How a region code selects standings by where they are visited from: a county or township by its
- * stored ancestor code (equality, then due order in the index), a village exactly, a province or
- * city by prefix (text_pattern_ops range).
- */
+/** How a region code selects standings by where they are visited from (see `regionCodeMatch`). */
 export function visitRegionMatch(regionPrefix: string): { sql: string; value: string } {
-  switch (regionPrefix.length) {
-    case 6:
-      return { sql: 'visit_county_code = :region', value: regionPrefix };
-    case 9:
-      return { sql: 'visit_township_code = :region', value: regionPrefix };
-    case 12:
-      return { sql: 'visit_region_code = :region', value: regionPrefix };
-    default:
-      return { sql: 'visit_region_code LIKE :region', value: `${regionPrefix}%` };
-  }
+  return regionCodeMatch(
+    { code: 'visit_region_code', county: 'visit_county_code', township: 'visit_township_code' },
+    regionPrefix,
+  );
 }
 
 function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {

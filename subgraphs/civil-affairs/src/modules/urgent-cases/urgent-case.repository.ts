@@ -1,4 +1,4 @@
-import { DataSource, EntityManager, In } from 'typeorm';
+import { Any, DataSource, EntityManager } from 'typeorm';
 import { UrgentCaseEntity } from './urgent-case.entity';
 
 export interface UrgentCaseRow {
@@ -18,7 +18,7 @@ export class UrgentCaseRepository {
 
   /* urgentCasesByIds (ids) */
   byIds(ids: readonly string[]): Promise<UrgentCaseEntity[]> {
-    return this.db.getRepository(UrgentCaseEntity).findBy({ id: In([...ids]) });
+    return this.db.getRepository(UrgentCaseEntity).findBy({ id: Any([...ids]) });
   }
 
   /* urgentCaseById (id) */
@@ -30,7 +30,7 @@ export class UrgentCaseRepository {
   bySubjectIds(ids: readonly string[]): Promise<UrgentCaseEntity[]> {
     return this.db
       .getRepository(UrgentCaseEntity)
-      .find({ where: { subjectId: In([...ids]) }, order: { occurredAt: 'DESC' } });
+      .find({ where: { subjectId: Any([...ids]) }, order: { occurredAt: 'DESC' } });
   }
 
   /** Writes the case; one whose source key is already known writes nothing. Says whether it wrote. */

@@ -101,14 +101,20 @@ export class UrgentCaseService {
     return opened;
   }
 
-  /** Writes a case and its event inside the caller's transaction (a report, or a visit's urgent finding). */
-  async open(tx: EntityManager, urgentCase: UrgentCaseRow, regionCode: string): Promise<boolean> {
-    if (!(await this.urgentCases.insert(tx, urgentCase))) return false;
-    await this.appendEvent(tx, urgentCase, regionCode);
-    return true;
+  /**
+   * Writes a case inside the caller's transaction (a visit's urgent finding); says whether it was new.
+   * The caller announces it with `appendEvent` as its transaction's last write (the event log's order).
+   */
+  open(tx: EntityManager, urgentCase: UrgentCaseRow): Promise<boolean> {
+    return this.urgentCases.insert(tx, urgentCase);
   }
 
-  private appendEvent(tx: EntityManager, urgentCase: UrgentCaseRow, regionCode: string): Promise<void> {
+  /**
+   * The case's event. Appending takes the event log's order lock until commit, so it comes after every
+   * other write of the transaction: a writer holding that lock while it waits on a row lock of another
+   * appender's would deadlock with it.
+   */
+  appendEvent(tx: EntityManager, urgentCase: UrgentCaseRow, regionCode: string): Promise<void> {
     return this.events.append(tx, {
       kind: 'URGENT_CASE',
       entityId: urgentCase.id,

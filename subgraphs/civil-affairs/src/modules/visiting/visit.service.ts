@@ -134,7 +134,7 @@ export class VisitService {
     const outcome = await this.decide(visit, checked, identity);
     const policy = await this.policy.snapshot();
     const ended = await this.db.transaction(async (tx) => {
-      const saved = await this.record(tx, visit, input, checked, outcome);
+      const { saved, opened } = await this.record(tx, visit, input, checked, outcome);
       // 一户一档: the household's figures as found are every member's
       const members = input.household
         ? (await this.registration.householdFound(tx, outcome.subject, input.household, policy, identity))
@@ -142,6 +142,8 @@ export class VisitService {
         : [visit.subjectId];
       // the stored standing (next due visit, the tier after an urgent finding) moves with it
       await this.standing.recompute(members, { tx, policy });
+      // last: appending takes the event log's order lock, held until commit (see EventRepository.append)
+      await this.announce(tx, visit, outcome.subject, opened);
       return saved;
     });
     this.events.committed();
@@ -277,18 +279,18 @@ export class VisitService {
     };
   }
 
-  /** The writes of an end, and their events: dashboards hear of the urgent case and the visit. */
+  /** The writes of an end, and the urgent case it opened (announced by `announce`). */
   private async record(
     tx: EntityManager,
     visit: VisitEntity,
     input: FindingsInput,
     checked: CheckedFindings,
     outcome: Outcome,
-  ): Promise<VisitEntity> {
+  ): Promise<{ saved: VisitEntity; opened: UrgentCaseRow | null }> {
     const { subject, urgentCase } = outcome;
     if (!(await this.visits.claimForEnd(tx, visit.id, visit.version)))
       throw new ConflictError(`visit ${visit.id} was ended meanwhile`);
-    if (urgentCase) await this.urgentCases.open(tx, urgentCase, subject.registeredRegionCode);
+    const opened = urgentCase !== null && (await this.urgentCases.open(tx, urgentCase));
     await this.visits.recordEnd(tx, visit.id, {
       startedAt: checked.startedAt,
       endedAt: checked.endedAt,
@@ -309,15 +311,21 @@ export class VisitService {
       deadlineCertain: outcome.deadlineCertain,
       urgentCaseId: urgentCase?.id ?? null,
     });
-    await this.events.append(tx, {
-      kind: 'VISIT',
-      entityId: visit.id,
-      regionCode: subject.registeredRegionCode,
-      department: null,
-    });
     // only a visit that counts answers the subject's urgent cases (the standing reads the same)
     if (checked.complete) await this.urgentCases.answeredBy(tx, visit.id, subject.id, checked.endedAt);
-    return this.visits.saved(visit.id, tx);
+    return { saved: await this.visits.saved(visit.id, tx), opened: opened ? urgentCase : null };
+  }
+
+  /** The events of an end, dashboards hear of the urgent case and the visit: the transaction's last writes. */
+  private async announce(
+    tx: EntityManager,
+    visit: VisitEntity,
+    subject: SubjectEntity,
+    opened: UrgentCaseRow | null,
+  ): Promise<void> {
+    const regionCode = subject.registeredRegionCode;
+    if (opened) await this.urgentCases.appendEvent(tx, opened, regionCode);
+    await this.events.append(tx, { kind: 'VISIT', entityId: visit.id, regionCode, department: null });
   }
 
   /**
