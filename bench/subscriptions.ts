@@ -13,17 +13,23 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Role } from '../shared/auth';
+import { Role, signToken } from '../shared/auth';
 import { Department } from '../shared/departments';
 import { buildDisability, buildSubject, rng } from '../tests/fixtures/factories';
 import { CONTRACT_DIR } from '../tests/helpers/contract';
 import { processSpecs, startProcesses, waitUntilReady } from '../scripts/processes';
 import { freePorts, startPlatform } from '../tests/helpers/processes';
-import { post, token } from '../tests/helpers/system';
+import { AUTH, post, token } from '../tests/helpers/system';
 import { subscribe, wsClient } from '../tests/helpers/ws';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10_000);
 const GATEWAYS = Number(process.env.BENCH_GATEWAYS ?? 2);
+/**
+ * distinct dashboard accounts, the dashboards spread over them round robin: each gateway runs one
+ * payload query per event for each account (its read is audited as that user's), so 1 is the best
+ * case and BENCH_CLIENTS the worst
+ */
+const USERS = Math.max(1, Number(process.env.BENCH_USERS ?? 1));
 /** connections opened at a time (each waits for its connection_ack) */
 const CONNECT_BATCH = 250;
 const ALERTS = readFileSync(path.join(CONTRACT_DIR, 'alerts.graphql'), 'utf8');
@@ -98,12 +104,24 @@ async function main() {
     const cpuIdle = cpuAll();
 
     process.stderr.write(`connecting ${CLIENTS} dashboards over ${GATEWAYS} gateways …\n`);
-    const dashboard = await token(Department.CIVIL_AFFAIRS, Role.DASHBOARD, '330381');
+    const dashboards = await Promise.all(
+      Array.from({ length: USERS }, (_, u) =>
+        signToken(
+          {
+            user: `bench-dashboard-${u}`,
+            department: Department.CIVIL_AFFAIRS,
+            role: Role.DASHBOARD,
+            region: '330381',
+          },
+          AUTH,
+        ),
+      ),
+    );
     const clients: ReturnType<typeof wsClient>[] = [];
     const subs: ReturnType<typeof subscribe>[] = [];
     for (let i = 0; i < CLIENTS; i += CONNECT_BATCH) {
       const batch = Array.from({ length: Math.min(CONNECT_BATCH, CLIENTS - i) }, (_, j) =>
-        wsClient(gateways[(i + j) % gateways.length].url, dashboard),
+        wsClient(gateways[(i + j) % gateways.length].url, dashboards[(i + j) % USERS]),
       );
       await Promise.all(batch.map((c) => new Promise((resolve) => c.on('connected', resolve))));
       clients.push(...batch);
@@ -157,7 +175,7 @@ async function main() {
     const p = (q: number) =>
       deliveredAt[Math.min(deliveredAt.length - 1, Math.floor(q * deliveredAt.length))].toFixed(0);
     const rows: Array<[string, string]> = [
-      ['dashboards (graphql-ws)', `${CLIENTS} over ${GATEWAYS} gateway instances`],
+      ['dashboards (graphql-ws)', `${CLIENTS} over ${GATEWAYS} gateway instances, ${USERS} account(s)`],
       ['delivered', `${deliveredAt.length} of ${CLIENTS}`],
       ['report mutation round trip', `${reported.toFixed(0)} ms`],
       ['report → delivery p50', `${p(0.5)} ms`],

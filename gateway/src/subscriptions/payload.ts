@@ -134,10 +134,32 @@ export function answerOf(result: ExecutionResult, root: string, keys: readonly s
   return { kind: errors.every((e) => NOT_FOR_YOU.has(e.extensions?.code)) ? 'refused' : 'fault', error };
 }
 
+/**
+ * Payload queries in flight at once per gateway. Each event costs one per user and scope; with many
+ * dashboard accounts that is a burst of hundreds at the subgraphs, which without a cap took every
+ * connection and core civil affairs had and timed out the very writes that raised the events. Queued
+ * ones wait their turn: deliveries come later, writes stay answered.
+ */
+export const PAYLOAD_CONCURRENCY = 16;
+let inFlight = 0;
+const waiting: Array<() => void> = [];
+
+async function slot<T>(work: () => Promise<T>): Promise<T> {
+  if (inFlight >= PAYLOAD_CONCURRENCY) await new Promise<void>((resolve) => waiting.push(resolve));
+  else inFlight++;
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else inFlight--;
+  }
+}
+
 /** A payload query that could not be run at all (the gateway failed): a fault. */
 export async function run(execute: () => Promise<ExecutionResult>): Promise<ExecutionResult> {
   try {
-    return await execute();
+    return await slot(execute);
   } catch (e) {
     log.error('payload query failed', { error: (e as Error).message });
     return {
