@@ -171,19 +171,24 @@ function installEvent(
     const group = `${message.id}|${key}|${scopeOf(subscriber.identity)}|${JSON.stringify(rest)}`;
     /** the message for this event, for every subscriber of the group */
     const outcome = (event: LogEvent): Promise<Ready | Fault | undefined> =>
-      cache.get(`${event.cursor}|${group}`, async () => {
-        const variables = message.request.variables(definition.payloadQuery.arguments(event, args));
-        // groups that differ only in their envelope (cursor, __typename) share the payload query
-        const result = await cache.get(
-          `${event.cursor}|${message.request.query}|${JSON.stringify(variables)}|${scopeOf(subscriber.identity)}`,
-          () => run(() => execute(message.request.query, variables, payloadContext(subscriber))),
-        );
-        const answer = answerOf(result, root.name, message.keys);
-        // the payload query refused this scope the entity: not theirs to hear of
-        if (answer.kind === 'refused') return undefined;
-        if (answer.kind === 'fault') return new Fault(answer.error);
-        return new Ready({ data: { [key]: message.build(event, answer.data) } });
-      });
+      cache.get(
+        `${event.cursor}|${group}`,
+        async () => {
+          const variables = message.request.variables(definition.payloadQuery.arguments(event, args));
+          // groups that differ only in their envelope (cursor, __typename) share the payload query
+          const result = await cache.get(
+            `${event.cursor}|${message.request.query}|${JSON.stringify(variables)}|${scopeOf(subscriber.identity)}`,
+            () => run(() => execute(message.request.query, variables, payloadContext(subscriber))),
+            (r) => answerOf(r, root.name, message.keys).kind !== 'fault',
+          );
+          const answer = answerOf(result, root.name, message.keys);
+          // the payload query refused this scope the entity: not theirs to hear of
+          if (answer.kind === 'refused') return undefined;
+          if (answer.kind === 'fault') return new Fault(answer.error);
+          return new Ready({ data: { [key]: message.build(event, answer.data) } });
+        },
+        (outcome) => !(outcome instanceof Fault),
+      );
     return closable(async function* (closed) {
       const accept = (event: LogEvent) => definition.accept(event, args, subscriber.identity);
       for await (const event of eventStream(feed, after, accept, closed)) {
@@ -285,7 +290,7 @@ function installTicker(
         // the first answer is this subscriber's own; later ones are shared by tick and scope
         yield await (tag === undefined
           ? answer()
-          : cache.get(`${tag}|${request.id}|${key}|${query}`, answer));
+          : cache.get(`${tag}|${request.id}|${key}|${query}`, answer, (a) => !(a instanceof Fault)));
     });
   };
   field.resolve = deliver;

@@ -182,14 +182,24 @@ export class PayloadCache {
     private readonly maxEntries = 10_000,
   ) {}
 
-  get<T>(key: string, load: () => Promise<T>): Promise<T> {
+  /**
+   * `keep` says whether a loaded value may serve others: a failure (a department down while the
+   * payload ran) must not, or a dashboard that reconnects and replays the event within the TTL gets
+   * the same failure again instead of the event, and the event is lost to it.
+   */
+  get<T>(key: string, load: () => Promise<T>, keep: (value: T) => boolean = () => true): Promise<T> {
     const now = Date.now();
     if (this.entries.size > this.maxEntries)
       for (const [k, e] of this.entries) if (now - e.at > this.ttlMs) this.entries.delete(k);
     const hit = this.entries.get(key);
     if (hit && now - hit.at < this.ttlMs) return hit.value as Promise<T>;
     const value = load();
-    this.entries.set(key, { at: now, value });
+    const entry = { at: now, value };
+    this.entries.set(key, entry);
+    const forget = () => {
+      if (this.entries.get(key) === entry) this.entries.delete(key);
+    };
+    value.then((v) => (keep(v) ? undefined : forget()), forget);
     return value;
   }
 }
