@@ -33,3 +33,11 @@ export function loaderGrouped<K, V>(
     return keys.map((k) => groups.get(k) ?? []);
   });
 }
+
+/** `loadMany` that fails as a whole when one key failed (DataLoader puts the Error in its place). */
+export async function loadAll<K, V>(loader: DataLoader<K, V>, keys: readonly K[]): Promise<V[]> {
+  const found = await loader.loadMany(keys);
+  const failed = found.find((v): v is Error => v instanceof Error);
+  if (failed) throw failed;
+  return found as V[];
+}

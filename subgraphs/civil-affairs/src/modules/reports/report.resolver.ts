@@ -4,6 +4,7 @@ import { Arg, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from '
 import { Identity, authorize } from '../../../../../shared/auth';
 import type { Department } from '../../../../../shared/departments';
 import { InvalidInputError } from '../../../../../shared/errors';
+import { loadAll } from '../../../../../shared/loaders';
 import {
   PartnerReport,
   REPORT_TABLES,
@@ -19,9 +20,7 @@ import type { ConsentLoaders } from '../consent/consent.loaders';
 import type { EligibilityLoaders } from '../eligibility/eligibility.loaders';
 import { PARTNERS } from '../eligibility/eligibility.service';
 import type { PolicyLoaders } from '../policy/policy.loaders';
-import type { AssistanceEntity } from '../registry/assistance.entity';
 import type { RegistryLoaders } from '../registry/registry.loaders';
-import type { SubjectRecord } from '../standing/facts';
 import { MAX_REPORT_PAGE, ReportPage, ReportReads } from './report.service';
 import { MonthlyReport } from './report.type';
 
@@ -213,18 +212,8 @@ export class MonthlyReportResolver {
 /** The service's reads through the request's loaders: one batch per table per call. */
 function reads(ctx: Context): ReportReads {
   return {
-    assistance: async (ids) => {
-      const found = await ctx.loaders.assistanceBySubjectId.loadMany(ids);
-      const failed = found.find((a) => a instanceof Error);
-      if (failed) throw failed;
-      return found as AssistanceEntity[][];
-    },
-    records: async (subjects) => {
-      const records = await ctx.loaders.subjectRecord.loadMany(subjects);
-      const failed = records.find((r) => r instanceof Error);
-      if (failed) throw failed;
-      return records as SubjectRecord[];
-    },
+    assistance: (ids) => loadAll(ctx.loaders.assistanceBySubjectId, ids),
+    records: (subjects) => loadAll(ctx.loaders.subjectRecord, subjects),
     consents: async (ids) =>
       (await ctx.loaders.consentBySubjectId.loadMany(ids)).map((c) => c !== null && !(c instanceof Error)),
     regionNames: async (codes) =>
