@@ -216,16 +216,48 @@ function completeFindings(regionCode: string, health: { status: string; note?: s
 
 type Progress = (message: string) => void;
 
+/** how long the loader waits before sending a request again that found a department busy */
+const RETRY_AFTER_MS = [1000, 2000, 4000, 8000, 15000];
+
 class GatewayClient {
   constructor(
     private readonly url: string,
     private readonly token: string,
+    private readonly progress: Progress,
   ) {}
 
+  /**
+   * Sends the operation; one the gateway answered only with DEPARTMENT_UNAVAILABLE (a department
+   * that did not answer within SUBGRAPH_TIMEOUT_MS: a first start on a busy machine) is sent again
+   * after a pause. Every write the loader sends may be repeated: the registrations and records are
+   * upserts, importVisit and fileDiscovery find what an earlier try wrote; a step of a workflow that an
+   * earlier try did take answers CONFLICT on the repeat, which then means done (not returned). A write
+   * that cannot tell gives `written`: what an earlier try wrote, if it did, instead of sending again.
+   */
   async request<T = any>(
     query: string,
     variables: Record<string, unknown> = {},
+    { written, retry = true }: { written?: () => Promise<T | undefined>; retry?: boolean } = {},
   ): Promise<{ data: T; errors?: any[] }> {
+    for (let attempt = 0; ; attempt++) {
+      const earlier = attempt > 0 ? await written?.() : undefined;
+      if (earlier) return { data: earlier };
+      const answer = await this.send<T>(query, variables);
+      const errors = answer.errors?.filter((e) => !(attempt > 0 && alreadyDone(e)));
+      if (retry && busy(errors) && attempt < RETRY_AFTER_MS.length) {
+        const wait = RETRY_AFTER_MS[attempt];
+        const departments = [...new Set(errors!.map((e) => e.extensions.department ?? 'a write'))];
+        this.progress(
+          `  ${departments.join(', ')} did not answer in time; sending again in ${wait / 1000} s`,
+        );
+        await new Promise((resolve) => setTimeout(resolve, wait));
+        continue;
+      }
+      return { data: answer.data, ...(errors?.length ? { errors } : {}) };
+    }
+  }
+
+  private async send<T>(query: string, variables: Record<string, unknown>) {
     for (;;) {
       const res = await fetch(this.url, {
         method: 'POST',
@@ -243,7 +275,12 @@ class GatewayClient {
     }
   }
 
-  /** Sends one aliased mutation per item, `batch` to a request. Errors with `tolerated` codes are skipped. */
+  /**
+   * Sends one aliased mutation per item, `batch` to a request. Errors with `tolerated` codes are
+   * skipped. A batch the department did not answer in time is sent again in halves, down to single
+   * items sent again after a pause (request): a batch too big for SUBGRAPH_TIMEOUT_MS on a busy
+   * machine would fail every time whole.
+   */
   async mutateAll(
     field: string,
     inputType: string,
@@ -251,18 +288,48 @@ class GatewayClient {
     items: unknown[],
     tolerated: string[] = [],
   ) {
-    const batch = 25;
-    for (let i = 0; i < items.length; i += batch) {
-      const chunk = items.slice(i, i + batch);
+    let halved = false;
+    const send = async (chunk: unknown[], repeated: boolean): Promise<void> => {
       const vars = chunk.map((_, j) => `$i${j}: ${inputType}!`).join(', ');
       const fields = chunk.map((_, j) => `m${j}: ${field}(input: $i${j}) { ${selection} }`).join('\n');
       const variables = Object.fromEntries(chunk.map((item, j) => [`i${j}`, item]));
-      const { errors } = await this.request(`mutation Demo(${vars}) {\n${fields}\n}`, variables);
-      const fatal = (errors ?? []).filter((e) => !tolerated.includes(e.extensions?.code));
+      const { errors } = await this.request(`mutation Demo(${vars}) {\n${fields}\n}`, variables, {
+        retry: chunk.length === 1,
+      });
+      if (chunk.length > 1 && busy(errors)) {
+        if (!halved)
+          this.progress(
+            `  ${chunk.length} × ${field} did not answer in time; sending such batches again in halves`,
+          );
+        halved = true;
+        const half = Math.ceil(chunk.length / 2);
+        await send(chunk.slice(0, half), true);
+        return send(chunk.slice(half), true);
+      }
+      // an item an earlier, unanswered try did write may answer CONFLICT now
+      const fatal = (errors ?? []).filter(
+        (e) => !tolerated.includes(e.extensions?.code) && !(repeated && alreadyDone(e)),
+      );
       if (fatal.length) throw new Error(`${field}: ${fatal.map((e) => e.message).join('; ')}`);
-    }
+    };
+    const batch = 25;
+    for (let i = 0; i < items.length; i += batch) await send(items.slice(i, i + batch), false);
   }
 }
+
+/**
+ * an answer whose errors all say a department did not answer (in time), or that a write met another
+ * (CONFLICT with `retry`: a deadlock or serialization failure, nothing written)
+ */
+function busy(errors: any[] | undefined): boolean {
+  return (
+    !!errors?.length &&
+    errors.every((e) => e.extensions?.code === 'DEPARTMENT_UNAVAILABLE' || e.extensions?.retry)
+  );
+}
+
+/** CONFLICT that means "already so", not a write that met another */
+const alreadyDone = (e: any) => e.extensions?.code === 'CONFLICT' && !e.extensions.retry;
 
 async function tokenFor(department: Department, config: CommonConfig) {
   return signToken({ user: 'demo-loader', department, role: Role.ADMIN, region: null }, config, '1h');
@@ -271,7 +338,7 @@ async function tokenFor(department: Department, config: CommonConfig) {
 /** Loads the demo data unless the registry already holds it. Returns what was written. */
 export async function loadDemoData(gatewayUrl: string, config: CommonConfig, progress: Progress) {
   const plan = demoPlan();
-  const client = (token: string) => new GatewayClient(gatewayUrl, token);
+  const client = (token: string) => new GatewayClient(gatewayUrl, token, progress);
   const civil = client(await tokenFor(Department.CIVIL_AFFAIRS, config));
   const last = plan.subjects[plan.subjects.length - 1].idNumber;
   const probe = await civil.request(`query($id: String!) { subjectByIdNumber(idNumber: $id) { id } }`, {
@@ -315,6 +382,16 @@ export async function loadDemoData(gatewayUrl: string, config: CommonConfig, pro
       const { data, errors } = await charity.request(
         `mutation($input: CharityResourceInput!) { addCharityResource(input: $input) { id regionCode } }`,
         { input: resource },
+        {
+          written: async () => {
+            const listed = await charity.request<{ charityResources: Array<{ id: string; name: string }> }>(
+              `query($r: String!) { charityResources(regionCode: $r) { id name regionCode } }`,
+              { r: resource.regionCode },
+            );
+            const added = listed.data?.charityResources.find((c) => c.name === resource.name);
+            return added && { addCharityResource: added };
+          },
+        },
       );
       if (errors) throw new Error(`addCharityResource: ${errors[0].message}`);
       ids.push(data.addCharityResource.id);

@@ -283,9 +283,14 @@ describe('npm start', () => {
   });
 
   it('stops everything, with the reason, when a process fails during the first start-up', async () => {
+    // a start an earlier test left running (it failed half-way) would hold the ports
+    for (const s of [first, second]) if (s) await stopped(s.child);
     // answers nothing: the readiness checks that reach it are cut off at once
     const taken = net.createServer((socket) => socket.destroy());
-    await new Promise<void>((resolve) => taken.listen(Number(env.CHARITY_PORT), '127.0.0.1', resolve));
+    await new Promise<void>((resolve, reject) => {
+      taken.once('error', reject);
+      taken.listen(Number(env.CHARITY_PORT), '127.0.0.1', resolve);
+    });
     try {
       const failed = await npmStart(env).then(
         () => 'started',

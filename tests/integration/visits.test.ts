@@ -319,27 +319,29 @@ describe('visiting care through the gateway', () => {
       { assistance: [{ category: 'DIBAO', status: 'ACTIVE', since: '2024-01-01', until: null }] },
       villagesUnder('350102003', 1)[0],
     );
-    const { data, errors } = await admin(
-      `mutation($id: String!, $in: VisitFindingsInput!) {
+    const importIt = () =>
+      admin(
+        `mutation($id: String!, $in: VisitFindingsInput!) {
         importVisit(idNumber: $id, mode: PHONE, visitor: "包村干部", startedAt: "2026-09-30T09:00:00+08:00", input: $in) {
-          visitor startedAt endedAt changeReportDue assistancePlanDue nextDueAt template { seasons dimensions { key items } }
+          id visitor startedAt endedAt changeReportDue assistancePlanDue nextDueAt template { seasons dimensions { key items } }
         }
       }`,
-      {
-        id: p.input.idNumber,
-        in: {
-          endedAt: '2026-09-30T10:00:00+08:00',
-          // Fuzhou refuses a patrol that leaves out one of its six aspects (四(二))
-          findings: FUZHOU_ASPECTS.map((dimension) =>
-            dimension === 'family'
-              ? { dimension, status: 'CONCERN', note: '家庭收入下降' }
-              : { dimension, status: 'OK' },
-          ),
-          changes: ['INCOME'],
-          signOffs: [{ role: '村（居）主任', name: '王主任', signedAt: '2026-09-30T11:00:00+08:00' }],
+        {
+          id: p.input.idNumber,
+          in: {
+            endedAt: '2026-09-30T10:00:00+08:00',
+            // Fuzhou refuses a patrol that leaves out one of its six aspects (四(二))
+            findings: FUZHOU_ASPECTS.map((dimension) =>
+              dimension === 'family'
+                ? { dimension, status: 'CONCERN', note: '家庭收入下降' }
+                : { dimension, status: 'OK' },
+            ),
+            changes: ['INCOME'],
+            signOffs: [{ role: '村（居）主任', name: '王主任', signedAt: '2026-09-30T11:00:00+08:00' }],
+          },
         },
-      },
-    );
+      );
+    const { data, errors } = await importIt();
     expect(errors).toBeUndefined();
     expect(data.importVisit).toMatchObject({
       visitor: '包村干部',
@@ -350,6 +352,16 @@ describe('visiting care through the gateway', () => {
     expect(data.importVisit.template.seasons).toEqual(['汛期']);
     // key (低保) in Fuzhou: at least quarterly
     expect(data.importVisit.nextDueAt).toBe(new Date('2026-12-30T10:00:00+08:00').toISOString());
+    // sent again (its answer lost on the way): the same visit, not a second one
+    const again = await importIt();
+    expect(again.errors).toBeUndefined();
+    expect(again.data.importVisit.id).toBe(data.importVisit.id);
+    const listed = await admin(
+      `{ changeDeadlines(regionCode: "350102003", includeDone: true) { id subject { idNumber } } }`,
+    );
+    expect(listed.data.changeDeadlines.filter((v: any) => v.subject.idNumber === p.input.idNumber)).toEqual([
+      { id: data.importVisit.id, subject: { idNumber: p.input.idNumber } },
+    ]);
     const list = await admin(
       `{ changeDeadlines(regionCode: "350102003") { changeReportDue subject { idNumber } } }`,
     );

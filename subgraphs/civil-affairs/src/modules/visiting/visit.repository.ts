@@ -1,5 +1,5 @@
 import { updateReturning } from '../../../../../shared/database';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { Finding, SignOff, TeamMember, VisitEntity } from './visit.entity';
 
 export interface NewVisit {
@@ -63,6 +63,13 @@ export class VisitRepository {
   /* savedVisit (id) */
   saved(id: string, runner: EntityManager = this.db.manager): Promise<VisitEntity> {
     return runner.getRepository(VisitEntity).findOneByOrFail({ id });
+  }
+
+  /* endedVisitAt (subjectId, startedAt, mode, visitor): an ended visit that started then */
+  endedAt(subjectId: string, startedAt: Date, mode: string, visitor: string): Promise<VisitEntity | null> {
+    return this.db
+      .getRepository(VisitEntity)
+      .findOneBy({ subjectId, startedAt, mode, visitor, endedAt: Not(IsNull()) });
   }
 
   async insert(v: NewVisit): Promise<void> {

@@ -361,6 +361,8 @@ export class VisitService {
   /**
    * Imports a visit done earlier (records kept on paper or in a previous system): ADMIN only, with
    * its own dates and visitor; the same checks as a visit recorded live. Nothing stays half-written.
+   * Importing the same visit again (the person, the start, the mode and the visitor) answers the one
+   * already imported: an import sent again after an answer that never came is not a second visit.
    */
   async importVisit(
     rawIdNumber: string,
@@ -376,6 +378,9 @@ export class VisitService {
       throw new InvalidInputError('input.endedAt', 'is before startedAt', 'DATE_ORDER');
     }
     if (!visitor.trim()) throw new InvalidInputError('visitor', 'name who visited', 'REQUIRED');
+    const subject = await this.access.find(rawIdNumber, identity);
+    const imported = await this.visits.endedAt(subject.id, startedAt, mode, visitor.trim());
+    if (imported) return imported;
     const visit = await this.start(rawIdNumber, mode, identity, startedAt, visitor.trim());
     try {
       return await this.end(visit.id, input, identity);
