@@ -205,7 +205,10 @@ function standingRow(s: SubjectStandingEntity, computedAt: Date): Record<string,
 
 /** Every seed region's villages, each with a weight: townships and villages differ in size. */
 function villageWeights(r: Rng): Array<[string, number]> {
-  const all = readDivisionCsv('villages.csv', (code) => SEED_REGIONS.some((s) => code.startsWith(s.code)));
+  const all = readDivisionCsv(
+    'villages.csv',
+    SEED_REGIONS.map((s) => s.code),
+  );
   const out: Array<[string, number]> = [];
   for (const region of SEED_REGIONS) {
     const villages = all.filter((v) => v.code.startsWith(region.code)).map((v) => v.code);

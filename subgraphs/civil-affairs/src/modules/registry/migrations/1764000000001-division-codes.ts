@@ -18,13 +18,12 @@ export class DivisionCodes1764000000001 implements MigrationInterface {
   name = 'DivisionCodes1764000000001';
 
   async up(q: QueryRunner): Promise<void> {
-    const wanted = new Set(VILLAGE_PROVINCES);
     const sources: DivisionRow[][] = [
       readDivisionCsv('provinces.csv'),
       readDivisionCsv('cities.csv'),
       readDivisionCsv('areas.csv'),
       readDivisionCsv('streets.csv'),
-      readDivisionCsv('villages.csv', (code) => wanted.has(code.slice(0, 2))),
+      readDivisionCsv('villages.csv', VILLAGE_PROVINCES),
     ];
     for (const rows of sources) {
       for (let i = 0; i < rows.length; i += 20000) {
