@@ -6,7 +6,7 @@ import { SubjectEntity } from '../registry/subject.entity';
 import type { UrgentCaseEntity } from '../urgent-cases/urgent-case.entity';
 import { PartnerFactsEntity, SubjectStandingEntity } from './standing.entity';
 
-/** Everything a subject's standing is decided on, read in one statement per table for a batch. */
+/** Everything a subject's standing is decided on, read in one statement for a batch. */
 export interface StandingInputs {
   subject: SubjectEntity;
   assistance: AssistanceEntity[];
@@ -29,17 +29,6 @@ export interface DuePage {
   after: { dueAt: Date | null; subjectId: string } | null;
 }
 
-/** Runs the reads in parallel on the pool, or one after the other on a transaction's one connection. */
-async function inTurn<T extends readonly unknown[]>(
-  sequential: boolean,
-  reads: { [K in keyof T]: () => Promise<T[K]> },
-): Promise<T> {
-  if (!sequential) return Promise.all(reads.map((r) => r())) as unknown as Promise<T>;
-  const out: unknown[] = [];
-  for (const read of reads) out.push(await read());
-  return out as unknown as T;
-}
-
 /** How a region code selects standings by where they are visited from (see `regionCodeMatch`). */
 export function visitRegionMatch(regionPrefix: string): { sql: string; value: string } {
   return regionCodeMatch(
@@ -48,94 +37,79 @@ export function visitRegionMatch(regionPrefix: string): { sql: string; value: st
   );
 }
 
-function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
-  return groups;
-}
-
 export class StandingRepository {
   constructor(private readonly db: DataSource) {}
 
+  /**
+   * One statement for a batch: each subject with its statuses, household, urgent cases, partner
+   * facts, last complete care visit, delegation and open follow-ups as JSON beside it. Standings are
+   * recomputed on every write that touches a person (a registration, each partner's facts, a visit),
+   * and eight statements each were most of a write's SQL on the embedded database.
+   */
   async inputs(
     subjectIds: readonly string[],
     tx: EntityManager = this.db.manager,
   ): Promise<StandingInputs[]> {
     if (!subjectIds.length) return [];
-    const ids = [...subjectIds];
-    const subjects = await tx
+    const { entities, raw } = await tx
       .getRepository(SubjectEntity)
       .createQueryBuilder('s')
-      .where('s.id = ANY(:ids)', { ids })
-      .comment('standingSubjects (ids)')
-      .getMany();
-    const idNumbers = subjects.map((s) => s.idNumber);
-    const householdIds = subjects.map((s) => s.householdId).filter((h): h is string => !!h);
-    const [assistance, households, urgent, facts, visits, delegations, followUps] = await inTurn(
-      tx !== this.db.manager,
-      [
-        () =>
-          tx.query(
-            `/* standingAssistance (subjectIds) */ SELECT subject_id AS "subjectId", category, status, since::text AS since, until::text AS until
-         FROM assistance_statuses WHERE subject_id = ANY($1)`,
-            [ids],
-          ) as Promise<AssistanceEntity[]>,
-        () =>
-          householdIds.length
-            ? (tx.query(
-                `/* standingHouseholds (ids) */ SELECT id, size, monthly_income_per_capita::float AS "monthlyIncomePerCapita"
-             FROM households WHERE id = ANY($1)`,
-                [householdIds],
-              ) as Promise<HouseholdEntity[]>)
-            : Promise.resolve([] as HouseholdEntity[]),
-        () =>
-          tx.query(
-            `/* standingUrgentCases (subjectIds) */ SELECT id, subject_id AS "subjectId", occurred_at AS "occurredAt", visit_deadline AS "visitDeadline"
-         FROM urgent_cases WHERE subject_id = ANY($1) ORDER BY occurred_at DESC`,
-            [ids],
-          ) as Promise<UrgentCaseEntity[]>,
-        () =>
-          tx.query(
-            `/* standingPartnerFacts (idNumbers) */ SELECT id_number AS "idNumber", department, facts, as_of AS "asOf"
-         FROM partner_facts WHERE id_number = ANY($1)`,
-            [idNumbers],
-          ) as Promise<PartnerFactsEntity[]>,
-        () =>
-          tx.query(
-            `/* standingLastVisits (subjectIds) */ SELECT subject_id, max(ended_at) AS ended_at
-         FROM visits WHERE subject_id = ANY($1) AND ended_at IS NOT NULL AND complete AND kind = 'CARE' GROUP BY subject_id`,
-            [ids],
-          ) as Promise<Array<{ subject_id: string; ended_at: Date }>>,
-        () =>
-          tx.query(
-            `/* standingDelegations (subjectIds) */ SELECT subject_id, township_code FROM visit_delegations WHERE subject_id = ANY($1)`,
-            [ids],
-          ) as Promise<Array<{ subject_id: string; township_code: string }>>,
-        () =>
-          tx.query(
-            `/* standingFollowUps (subjectIds) */ SELECT subject_id, follow_up_due_at FROM referrals
-         WHERE subject_id = ANY($1) AND follow_up_due_at IS NOT NULL AND followed_up_at IS NULL`,
-            [ids],
-          ) as Promise<Array<{ subject_id: string; follow_up_due_at: Date }>>,
-      ],
-    );
-    const followUpsBy = groupBy(followUps, (f) => f.subject_id);
-    const assistanceBy = groupBy(assistance, (a) => a.subjectId);
-    const urgentBy = groupBy(urgent, (u) => u.subjectId);
-    const factsBy = groupBy(facts, (f) => f.idNumber);
-    const household = new Map(households.map((h) => [h.id, h]));
-    const lastVisit = new Map(visits.map((v) => [v.subject_id, new Date(v.ended_at)]));
-    const delegated = new Map(delegations.map((d) => [d.subject_id, d.township_code]));
-    return subjects.map((subject) => ({
-      subject,
-      assistance: assistanceBy.get(subject.id) ?? [],
-      household: subject.householdId ? (household.get(subject.householdId) ?? null) : null,
-      urgentCases: urgentBy.get(subject.id) ?? [],
-      partnerFacts: factsBy.get(subject.idNumber) ?? [],
-      lastVisitAt: lastVisit.get(subject.id) ?? null,
-      visitRegionCode: delegated.get(subject.id) ?? subject.registeredRegionCode,
-      followUpsDue: (followUpsBy.get(subject.id) ?? []).map((f) => new Date(f.follow_up_due_at)),
-    }));
+      .addSelect(
+        `(SELECT coalesce(json_agg(json_build_object('subjectId', a.subject_id, 'category', a.category, 'status', a.status,
+           'since', a.since::text, 'until', a.until::text)), '[]') FROM assistance_statuses a WHERE a.subject_id = s.id)`,
+        'in_assistance',
+      )
+      .addSelect(
+        `(SELECT json_build_object('id', h.id, 'size', h.size, 'monthlyIncomePerCapita', h.monthly_income_per_capita::float)
+           FROM households h WHERE h.id = s.household_id)`,
+        'in_household',
+      )
+      .addSelect(
+        `(SELECT coalesce(json_agg(json_build_object('id', u.id, 'subjectId', u.subject_id, 'occurredAt', u.occurred_at,
+           'visitDeadline', u.visit_deadline) ORDER BY u.occurred_at DESC), '[]') FROM urgent_cases u WHERE u.subject_id = s.id)`,
+        'in_urgent',
+      )
+      .addSelect(
+        `(SELECT coalesce(json_agg(json_build_object('idNumber', f.id_number, 'department', f.department, 'facts', f.facts,
+           'asOf', f.as_of)), '[]') FROM partner_facts f WHERE f.id_number = s.id_number)`,
+        'in_facts',
+      )
+      .addSelect(
+        `(SELECT max(v.ended_at) FROM visits v
+           WHERE v.subject_id = s.id AND v.ended_at IS NOT NULL AND v.complete AND v.kind = 'CARE')`,
+        'in_last_visit',
+      )
+      .addSelect(
+        `(SELECT d.township_code FROM visit_delegations d WHERE d.subject_id = s.id)`,
+        'in_delegated',
+      )
+      .addSelect(
+        `(SELECT coalesce(json_agg(r.follow_up_due_at), '[]') FROM referrals r
+           WHERE r.subject_id = s.id AND r.follow_up_due_at IS NOT NULL AND r.followed_up_at IS NULL)`,
+        'in_follow_ups',
+      )
+      .where('s.id = ANY(:ids)', { ids: [...subjectIds] })
+      .comment('standingInputs (ids)')
+      .getRawAndEntities();
+    const rows = new Map<string, Record<string, any>>(raw.map((r) => [r.s_id, r]));
+    const date = (value: string | Date) => new Date(value);
+    return entities.map((subject) => {
+      const row = rows.get(subject.id)!;
+      return {
+        subject,
+        assistance: row.in_assistance,
+        household: row.in_household ?? null,
+        urgentCases: row.in_urgent.map((u: Record<string, any>) => ({
+          ...u,
+          occurredAt: date(u.occurredAt),
+          visitDeadline: u.visitDeadline && date(u.visitDeadline),
+        })),
+        partnerFacts: row.in_facts.map((f: Record<string, any>) => ({ ...f, asOf: date(f.asOf) })),
+        lastVisitAt: row.in_last_visit ? date(row.in_last_visit) : null,
+        visitRegionCode: row.in_delegated ?? subject.registeredRegionCode,
+        followUpsDue: row.in_follow_ups.map(date),
+      };
+    });
   }
 
   /**
