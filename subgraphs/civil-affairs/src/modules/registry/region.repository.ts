@@ -29,12 +29,36 @@ export function regionCodeMatch(
   }
 }
 
-/** The national division table (loaded by the division-codes migration, read only). */
+/** how many divisions a process keeps once read (a few MB; the table has ~105,000) */
+const KNOWN_REGIONS = 20_000;
+
+/**
+ * The national division table (loaded by the division-codes migration, read only). A division once
+ * read is kept: the table does not change while the service runs, and nearly every registration,
+ * lookup and list names a few of the same townships and villages. An unknown code is asked again.
+ */
 export class RegionRepository {
+  private readonly known = new Map<string, RegionEntity>();
+
   constructor(private readonly db: DataSource) {}
 
   /* regionsByCodes (codes) */
-  byCodes(codes: readonly string[]): Promise<RegionEntity[]> {
-    return this.db.getRepository(RegionEntity).findBy({ code: Any([...codes]) });
+  async byCodes(codes: readonly string[]): Promise<RegionEntity[]> {
+    const wanted = [...new Set(codes)];
+    const found = new Map<string, RegionEntity>();
+    for (const code of wanted) {
+      const region = this.known.get(code);
+      if (region) found.set(code, region);
+    }
+    const missing = wanted.filter((code) => !found.has(code));
+    if (missing.length) {
+      for (const region of await this.db.getRepository(RegionEntity).findBy({ code: Any(missing) })) {
+        found.set(region.code, region);
+        // the oldest read goes first (a Map iterates in insertion order)
+        if (this.known.size >= KNOWN_REGIONS) this.known.delete(this.known.keys().next().value!);
+        this.known.set(region.code, region);
+      }
+    }
+    return wanted.flatMap((code) => found.get(code) ?? []);
   }
 }
