@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import DataLoader from 'dataloader';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Any, Column, DataSource, Entity, MigrationInterface, PrimaryColumn, QueryRunner } from 'typeorm';
+import { Column, DataSource, Entity, MigrationInterface, PrimaryColumn, QueryRunner } from 'typeorm';
 import { Arg, Ctx, Directive, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { parseIsoDate } from './dates';
 import type { Identity } from './auth';
@@ -24,6 +24,7 @@ import {
   programPackSchema,
 } from './policy/programs';
 import { isoDate } from './transformers';
+import { SelectBy, selectByAny } from './select-by';
 
 @Entity({ name: 'program_enrollments' })
 export class ProgramEnrollmentEntity {
@@ -68,10 +69,14 @@ export function loadProgramPack(dir: string): ProgramPack {
 }
 
 export class ProgramService {
+  private readonly enrollments: SelectBy<ProgramEnrollmentEntity>;
+
   constructor(
     private readonly db: DataSource,
     readonly pack: ProgramPack,
-  ) {}
+  ) {
+    this.enrollments = selectByAny(db, ProgramEnrollmentEntity, 'idNumber');
+  }
 
   /** Records that a person receives one of this department's programs (a completed referral). */
   async enroll(idNumber: string, programId: string, since: string): Promise<boolean> {
@@ -97,11 +102,7 @@ export class ProgramService {
 
   /** The programs each of these people is enrolled in, by ID number. */
   private async enrolled(people: Array<{ idNumber: string }>): Promise<Map<string, Set<string>>> {
-    const enrollments = people.length
-      ? await this.db
-          .getRepository(ProgramEnrollmentEntity)
-          .findBy({ idNumber: Any(people.map((p) => p.idNumber)) })
-      : [];
+    const enrollments = people.length ? await this.enrollments(people.map((p) => p.idNumber)) : [];
     const byPerson = new Map<string, Set<string>>();
     for (const e of enrollments) {
       if (!byPerson.has(e.idNumber)) byPerson.set(e.idNumber, new Set());

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Any, DataSource, FindOptionsWhere, Like } from 'typeorm';
+import { DataSource, FindOptionsWhere, Like } from 'typeorm';
 import { Identity, authorize } from '../../../../shared/auth';
 import { InvalidInputError } from '../../../../shared/errors';
 import { regionLevel } from '../../../../shared/regions';
@@ -7,19 +7,24 @@ import type { RegistryClient } from '../../../../shared/registry-client';
 import { CharityResourceEntity } from '../entities/charity-resource.entity';
 import { ResourceKind } from '../types/enums';
 import type { CharityResourceInput } from '../types/charity-resource.input';
+import { SelectBy, selectByAny } from '../../../../shared/select-by';
 
 const TAG = /^[A-Z_]{2,32}$/;
 const MAX_NAME = 200;
 const MAX_TAGS = 20;
 
 export class CharityResourceService {
+  private readonly resources: SelectBy<CharityResourceEntity>;
+
   constructor(
     private readonly db: DataSource,
     private readonly registry: RegistryClient,
-  ) {}
+  ) {
+    this.resources = selectByAny(db, CharityResourceEntity, 'id');
+  }
 
   byIds(ids: readonly string[]): Promise<CharityResourceEntity[]> {
-    return this.db.getRepository(CharityResourceEntity).findBy({ id: Any([...ids]) });
+    return this.resources(ids);
   }
 
   /** Resources in `regionCode` or under it (all without it), optionally of one kind. */

@@ -1,4 +1,4 @@
-import { Any, DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Identity } from '../../../../shared/auth';
 import { parseIsoDate } from '../../../../shared/dates';
 import { Department } from '../../../../shared/departments';
@@ -9,15 +9,20 @@ import type { PartnerKit } from '../../../../shared/partner-subgraph';
 import { DisabilityCertificateEntity } from '../entities/disability-certificate.entity';
 import { CATEGORY_DIGIT } from '../types/enums';
 import type { DisabilityInput } from '../types/disability.input';
+import { SelectBy, selectByAny } from '../../../../shared/select-by';
 
 export class DisabilityService {
+  private readonly certificates: SelectBy<DisabilityCertificateEntity>;
+
   constructor(
     private readonly db: DataSource,
     private readonly kit: PartnerKit,
-  ) {}
+  ) {
+    this.certificates = selectByAny(db, DisabilityCertificateEntity, 'idNumber');
+  }
 
   byIdNumbers(idNumbers: readonly string[]): Promise<DisabilityCertificateEntity[]> {
-    return this.db.getRepository(DisabilityCertificateEntity).findBy({ idNumber: Any([...idNumbers]) });
+    return this.certificates(idNumbers);
   }
 
   /** Records or replaces the certificate; the number must agree with the ID number, category and grade. */

@@ -1,4 +1,4 @@
-import { Any, DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Identity } from '../../../../shared/auth';
 import { Department } from '../../../../shared/departments';
 import { InvalidInputError } from '../../../../shared/errors';
@@ -7,6 +7,7 @@ import { publishFacts } from '../../../../shared/partner-facts';
 import type { PartnerKit } from '../../../../shared/partner-subgraph';
 import type { Facts } from '../../../../shared/policy/conditions';
 import { parametersFor } from '../../../../shared/policy/programs';
+import { SelectBy, selectByAny } from '../../../../shared/select-by';
 
 export const DATA_PUSH = 'CIVIL_AFFAIRS_DISCOVERY';
 /** a newly recorded major illness, for civil affairs' early warnings */
@@ -20,13 +21,17 @@ const MAX_DIAGNOSIS = 500;
 const MAX_YUAN = 9_999_999_999.99;
 
 export class MedicalService {
+  private readonly records: SelectBy<MedicalRecordEntity>;
+
   constructor(
     private readonly db: DataSource,
     private readonly kit: PartnerKit,
-  ) {}
+  ) {
+    this.records = selectByAny(db, MedicalRecordEntity, 'idNumber');
+  }
 
   byIdNumbers(idNumbers: readonly string[]): Promise<MedicalRecordEntity[]> {
-    return this.db.getRepository(MedicalRecordEntity).findBy({ idNumber: Any([...idNumbers]) });
+    return this.records(idNumbers);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Any, DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Identity } from '../../../../shared/auth';
 import { parseIsoDate } from '../../../../shared/dates';
 import { Department } from '../../../../shared/departments';
@@ -11,6 +11,7 @@ import type { Facts } from '../../../../shared/policy/conditions';
 import { UnionMemberEntity } from '../entities/union-member.entity';
 import { DifficultyLevel } from '../types/enums';
 import type { UnionMemberInput } from '../types/trade-union.input';
+import { SelectBy, selectByAny } from '../../../../shared/select-by';
 
 export interface DifficultWorkerRecord {
   level: DifficultyLevel;
@@ -30,13 +31,17 @@ const MAX_EMPLOYER = 200;
 const MAX_REASON = 500;
 
 export class TradeUnionService {
+  private readonly members: SelectBy<UnionMemberEntity>;
+
   constructor(
     private readonly db: DataSource,
     private readonly kit: PartnerKit,
-  ) {}
+  ) {
+    this.members = selectByAny(db, UnionMemberEntity, 'idNumber');
+  }
 
   async byIdNumbers(idNumbers: readonly string[]): Promise<UnionMemberRecord[]> {
-    const rows = await this.db.getRepository(UnionMemberEntity).findBy({ idNumber: Any([...idNumbers]) });
+    const rows = await this.members(idNumbers);
     return rows.map(toRecord);
   }
 
