@@ -1,20 +1,30 @@
 import { Any, DataSource, EntityManager } from 'typeorm';
+import { SelectBy, selectByAny } from '../../../../../shared/select-by';
 import { AssistanceEntity } from './assistance.entity';
 import { HouseholdEntity } from './household.entity';
 import { SubjectEntity } from './subject.entity';
 
 /** Subjects, their households and their assistance statuses, as the registry reads them. */
 export class SubjectRepository {
-  constructor(private readonly db: DataSource) {}
+  // every lookup reads these: the query is made once (shared/select-by.ts)
+  private readonly subjectsByIdNumber: SelectBy<SubjectEntity>;
+  private readonly subjectsById: SelectBy<SubjectEntity>;
+  private readonly householdsById: SelectBy<HouseholdEntity>;
+
+  constructor(private readonly db: DataSource) {
+    this.subjectsByIdNumber = selectByAny(db, SubjectEntity, 'idNumber');
+    this.subjectsById = selectByAny(db, SubjectEntity, 'id');
+    this.householdsById = selectByAny(db, HouseholdEntity, 'id');
+  }
 
   /* subjectsByIdNumbers (idNumbers) */
   byIdNumbers(idNumbers: readonly string[]): Promise<SubjectEntity[]> {
-    return this.db.getRepository(SubjectEntity).findBy({ idNumber: Any([...idNumbers]) });
+    return this.subjectsByIdNumber(idNumbers);
   }
 
   /* subjectsByIds (ids) */
   byIds(ids: readonly string[]): Promise<SubjectEntity[]> {
-    return this.db.getRepository(SubjectEntity).findBy({ id: Any([...ids]) });
+    return this.subjectsById(ids);
   }
 
   /* idNumberOf (subjectId) */
@@ -28,7 +38,7 @@ export class SubjectRepository {
 
   /* householdsByIds (ids) */
   householdsByIds(ids: readonly string[]): Promise<HouseholdEntity[]> {
-    return this.db.getRepository(HouseholdEntity).findBy({ id: Any([...ids]) });
+    return this.householdsById(ids);
   }
 
   /* membersOfHouseholds (householdIds), head first, then by ID number */
