@@ -75,7 +75,18 @@ export class VisitService {
     visitor = identity.user,
     kind = 'CARE',
   ): Promise<VisitEntity> {
-    const subject = await this.access.find(rawIdNumber, identity);
+    return this.startFor(await this.access.find(rawIdNumber, identity), mode, identity, now, visitor, kind);
+  }
+
+  /** `start` for a subject already found (and checked against the caller's region). */
+  private async startFor(
+    subject: SubjectEntity,
+    mode: 'HOME' | 'PHONE',
+    identity: Identity,
+    now: Date,
+    visitor: string,
+    kind: string,
+  ): Promise<VisitEntity> {
     const decided = (await this.standing.decide([subject.id], now)).get(subject.id);
     const tier =
       decided?.pack && decided.decision ? { pack: decided.pack, decision: decided.decision } : null;
@@ -381,7 +392,7 @@ export class VisitService {
     const subject = await this.access.find(rawIdNumber, identity);
     const imported = await this.visits.endedAt(subject.id, startedAt, mode, visitor.trim());
     if (imported) return imported;
-    const visit = await this.start(rawIdNumber, mode, identity, startedAt, visitor.trim());
+    const visit = await this.startFor(subject, mode, identity, startedAt, visitor.trim(), 'CARE');
     try {
       return await this.end(visit.id, input, identity);
     } catch (e) {
