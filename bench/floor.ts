@@ -162,14 +162,10 @@ export async function startFloor(clients: number): Promise<Floor> {
 }
 
 async function serve() {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-  const db = await PGlite.create();
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
-  await server.start();
-  const port = Number(server.getServerConn().split(':').pop());
-  process.stdout.write(`postgres://postgres:postgres@127.0.0.1:${port}/postgres\n`);
-  process.on('SIGTERM', () => void server.stop().then(() => process.exit(0)));
+  const { servePGlite } = await import('../shared/pglite-server.js');
+  const served = await servePGlite(null, 4);
+  process.stdout.write(`${served.url}\n`);
+  process.on('SIGTERM', () => void served.stop().then(() => process.exit(0)));
 }
 
 if (require.main === module && process.argv[2] === 'serve') void serve();

@@ -77,8 +77,6 @@ export function startProcesses(
   specs: ProcessSpec[],
   env: Env,
   output: (name: string, line: string) => void,
-  /** options for `node` itself, before the entry (V8 flags that NODE_OPTIONS does not take) */
-  nodeArgs: string[] = [],
 ): RunningSystem {
   const children = new Map<string, ChildProcess>();
   let onExit: (v: { name: string; code: number | null }) => void = () => {};
@@ -89,15 +87,11 @@ export function startProcesses(
   const restarts = new Map<string, { attempt: number; readySince?: number }>();
 
   function launch(spec: ProcessSpec): ChildProcess {
-    const child = spawn(
-      process.execPath,
-      [...nodeArgs, ...(COMPILED ? [spec.entry] : ['--import', 'tsx', spec.entry])],
-      {
-        cwd: ROOT,
-        env: env as NodeJS.ProcessEnv,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, COMPILED ? [spec.entry] : ['--import', 'tsx', spec.entry], {
+      cwd: ROOT,
+      env: env as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.set(spec.name, child);
     for (const stream of [child.stdout!, child.stderr!]) {
       let buffered = '';

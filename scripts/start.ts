@@ -8,18 +8,21 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Role, signToken } from '../shared/auth';
-import { DEVELOPMENT_AUTH, commonSchema, databaseTarget, gatewayPort, parseEnv } from '../shared/config';
+import { DEVELOPMENT_AUTH, Env, commonSchema, databaseTarget, gatewayPort, parseEnv } from '../shared/config';
 import { DEPARTMENTS, Department } from '../shared/departments';
 import { initialiseDataDirs } from '../shared/pglite-data-dir';
+import { HostedDatabases, hostPGlite } from '../shared/pglite-host';
 import { RunningSystem, processSpecs, startProcesses, waitUntilReady } from './processes';
 
 let system: RunningSystem | undefined;
+let databases: HostedDatabases | undefined;
 let stopping = false;
 
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   await system?.stop();
+  await databases?.stop();
   process.exit(code);
 }
 
@@ -31,10 +34,7 @@ async function main() {
   // about 30 MB less resident each, for a laptop; production (Docker) keeps Node's default. Each
   // collects its start-up garbage once when ready (shared/memory.ts), which needs `gc` exposed.
   // Two glibc malloc arenas instead of one per thread: ~15 MB less resident in each process.
-  // PostgreSQL's WebAssembly is compiled function by function as first called, by the optimising
-  // compiler only: the baseline compiler's code for the whole module is ~40 MB per department
-  // (for ~1 s more CPU per department at start; hot functions end up optimised either way).
-  const env = {
+  const env: Env = {
     NODE_ENV: 'development',
     MALLOC_ARENA_MAX: '2',
     ...process.env,
@@ -50,25 +50,31 @@ async function main() {
       ? `starting 6 processes on embedded PostgreSQL (PGlite) under ${target.dataDir!.replace(/\/civil-affairs$/, '')}`
       : `starting 6 processes on PostgreSQL (${DEPARTMENTS.map((d) => d.database).join(', ')})`,
   );
-  // a first start makes the five data directories with one initdb (the others are copies)
-  await initialiseDataDirs(
-    DEPARTMENTS.map((d) => databaseTarget(env, d.department)).flatMap((t) =>
-      t.kind === 'pglite' && t.dataDir ? [t.dataDir] : [],
-    ),
-  );
+  // a first start makes the five data directories with one initdb (the others are copies); then this
+  // process serves them, and each department connects to its own (shared/pglite-host.ts)
+  const embedded = DEPARTMENTS.flatMap((d) => {
+    const t = databaseTarget(env, d.department);
+    return t.kind === 'pglite' && t.dataDir ? [{ envPrefix: d.envPrefix, dataDir: t.dataDir }] : [];
+  });
+  if (embedded.length) {
+    await initialiseDataDirs(embedded.map((e) => e.dataDir));
+    databases = await hostPGlite(
+      embedded.map((e) => e.dataDir),
+      (message) => {
+        if (stopping) return;
+        console.error(`embedded database failed: ${message}; stopping`);
+        void shutdown(1);
+      },
+    );
+    for (const e of embedded) env[`${e.envPrefix}_PGLITE_URL`] = databases.urls.get(e.dataDir);
+  }
   const color = new Map(specs.map((s, i) => [s.name, COLORS[i]]));
   const tty = process.stdout.isTTY;
-  system = startProcesses(
-    specs,
-    env,
-    (name, line) => {
-      const tag = name.padEnd(13);
-      const shown = line.replace(/^\[[a-z-]+\] /, '');
-      console.log(tty ? `\x1b[${color.get(name)}m${tag}\x1b[0m ${shown}` : `${tag} ${shown}`);
-    },
-    // not allowed in NODE_OPTIONS
-    ['--wasm-lazy-compilation', '--no-liftoff'],
-  );
+  system = startProcesses(specs, env, (name, line) => {
+    const tag = name.padEnd(13);
+    const shown = line.replace(/^\[[a-z-]+\] /, '');
+    console.log(tty ? `\x1b[${color.get(name)}m${tag}\x1b[0m ${shown}` : `${tag} ${shown}`);
+  });
 
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));

@@ -126,13 +126,17 @@ export function gatewayPort(env: Env): number {
 }
 
 /** Where a department's data lives: a PostgreSQL URL, or an embedded PGlite directory. */
-export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string }
+  /** `served`: the address where `npm start` serves this PGlite (shared/pglite-host.ts) */
+  | { kind: 'pglite'; dataDir: string | null; served?: string };
 
 /**
  * `<DEPT>_DATABASE_URL` names the department's database exactly. Otherwise `DATABASE_URL` names the
  * server (its path is only the maintenance database) and the department gets its own database
  * on it (`civil_affairs`, `disability`, `trade_union`, `health`, `charity`), created if absent.
- * With neither, an embedded PGlite under `DATA_DIR/<subgraph>` (default ./.data).
+ * With neither, an embedded PGlite under `DATA_DIR/<subgraph>` (default ./.data), which the
+ * department opens itself, or which `npm start` serves to it at `<DEPT>_PGLITE_URL`.
  */
 export function databaseTarget(env: Env, department: Department): DatabaseTarget {
   const info = departmentInfo(department);
@@ -143,6 +147,7 @@ export function databaseTarget(env: Env, department: Department): DatabaseTarget
     server.pathname = `/${info.database}`;
     return { kind: 'postgres', url: server.toString() };
   }
-  const dataDir = path.resolve(env.DATA_DIR || '.data');
-  return { kind: 'pglite', dataDir: path.join(dataDir, info.subgraph) };
+  const dataDir = path.join(path.resolve(env.DATA_DIR || '.data'), info.subgraph);
+  const served = env[`${info.envPrefix}_PGLITE_URL`];
+  return { kind: 'pglite', dataDir, ...(served ? { served } : {}) };
 }

@@ -3,13 +3,13 @@
  * PostgreSQL wire protocol on a loopback port (so both paths use the same `pg` driver and SQL).
  * Migrations run at start-up; `synchronize` is never used.
  */
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { Client } from 'pg';
 import { DataSource, Logger } from 'typeorm';
 import type { DatabaseTarget } from './config';
 import { log } from './logging';
 import { initialiseDataDir } from './pglite-data-dir';
+import { EMBEDDED_SPARE_CONNECTIONS } from './pglite-host';
+import { ServedPGlite, servePGlite } from './pglite-server';
 
 /** An entity or migration class. */
 export type Constructor = new (...args: any[]) => unknown;
@@ -67,19 +67,6 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/**
- * PGlite's start-up settings: its own defaults (single-user, no parallel workers) with smaller
- * buffers. The defaults size a server (shared_buffers 128 MB, maintenance_work_mem 64 MB), and in
- * WebAssembly memory that is touched is never given back: with five departments on one laptop that
- * was most of `npm start`'s memory. A department's working set is a few MB of pages.
- */
-export const PGLITE_START_PARAMS = [
-  ...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams,
-  ...['shared_buffers=16MB', 'maintenance_work_mem=16MB', 'temp_buffers=2MB', 'wal_buffers=1MB'].flatMap(
-    (setting) => ['-c', setting],
-  ),
-];
-
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   // PGlite is one PostgreSQL session: statements of two connections would share its unnamed
   // prepared statement and portal ("portal does not exist" under concurrency), so the embedded
@@ -88,16 +75,20 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const observers = new Set<QueryObserver>();
   let url: string;
   let description: string;
-  let embedded: Embedded | undefined;
+  let embedded: ServedPGlite | undefined;
 
   if (options.target.kind === 'postgres') {
     url = options.target.url;
     await ensureDatabaseExists(url);
     description = `postgres ${redact(url)}`;
+  } else if (options.target.served) {
+    // npm start serves the five from its own process (shared/pglite-host.ts)
+    url = options.target.served;
+    description = `embedded PGlite at ${options.target.dataDir}, served by npm start`;
   } else {
     const { dataDir } = options.target;
     if (dataDir) await initialiseDataDir(dataDir);
-    embedded = await startEmbedded(dataDir, poolSize);
+    embedded = await servePGlite(dataDir, poolSize + EMBEDDED_SPARE_CONNECTIONS);
     url = embedded.url;
     description = dataDir ? `embedded PGlite at ${dataDir}` : 'embedded PGlite in memory';
   }
@@ -131,7 +122,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await dataSource.destroy();
       await embedded.stop();
       embedded = undefined;
-      embedded = await startEmbedded(options.target.dataDir, poolSize);
+      embedded = await servePGlite(options.target.dataDir, poolSize + EMBEDDED_SPARE_CONNECTIONS);
       dataSource = createDataSource(embedded.url);
       await dataSource.initialize();
     }
@@ -160,27 +151,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
       await embedded?.stop();
-    },
-  };
-}
-
-interface Embedded {
-  url: string;
-  stop(): Promise<void>;
-}
-
-/** Opens PGlite (a directory, or memory) and serves it on a loopback port to `pool + 3` connections. */
-async function startEmbedded(dataDir: string | null, poolSize: number): Promise<Embedded> {
-  const db = await PGlite.create(dataDir ?? undefined, { startParams: PGLITE_START_PARAMS });
-  // maxConnections above the pool leaves room for a reconnect while an old socket closes
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: poolSize + 3 });
-  await server.start();
-  const port = Number(server.getServerConn().split(':').pop());
-  return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
-    async stop() {
-      await server.stop();
-      await db.close();
     },
   };
 }
