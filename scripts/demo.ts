@@ -7,6 +7,7 @@ import { Role, signToken } from '../shared/auth';
 import { type CommonConfig, commonSchema, parseEnv } from '../shared/config';
 import { Department } from '../shared/departments';
 import { checkCharacter } from '../shared/id-number';
+import { DEMO_PROBE_ID_NUMBER, DEMO_PROBE_QUERY } from './demo-probe';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -340,10 +341,7 @@ export async function loadDemoData(gatewayUrl: string, config: CommonConfig, pro
   const plan = demoPlan();
   const client = (token: string) => new GatewayClient(gatewayUrl, token, progress);
   const civil = client(await tokenFor(Department.CIVIL_AFFAIRS, config));
-  const last = plan.subjects[plan.subjects.length - 1].idNumber;
-  const probe = await civil.request(`query($id: String!) { subjectByIdNumber(idNumber: $id) { id } }`, {
-    id: last,
-  });
+  const probe = await civil.request(DEMO_PROBE_QUERY, { id: DEMO_PROBE_ID_NUMBER });
   if (probe.errors) throw new Error(`demo data check failed: ${probe.errors[0].message}`);
   if (probe.data.subjectByIdNumber) return null;
 

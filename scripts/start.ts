@@ -12,6 +12,7 @@ import { DEVELOPMENT_AUTH, Env, commonSchema, databaseTarget, gatewayPort, parse
 import { DEPARTMENTS, Department } from '../shared/departments';
 import { initialiseDataDirs } from '../shared/pglite-data-dir';
 import { HostedDatabases, hostPGlite } from '../shared/pglite-host';
+import { demoPresent } from './demo-probe';
 import { RunningSystem, processSpecs, startProcesses, waitUntilReady } from './processes';
 
 let system: RunningSystem | undefined;
@@ -89,7 +90,16 @@ async function main() {
   await waitUntilReady(specs, 180_000, undefined, running.exited);
   running.supervise((message) => console.error(message));
   const gatewayUrl = `http://localhost:${gatewayPort(env)}/graphql`;
-  const loaded = await loadDemoData(gatewayUrl.replace('localhost', '127.0.0.1'), env);
+  const loader = await signToken(
+    { user: 'demo-loader', department: Department.CIVIL_AFFAIRS, role: Role.ADMIN, region: null },
+    config,
+    '1h',
+  );
+  // a restart asks the registry itself; the loader (a child that builds its whole plan) runs only
+  // when the demo may be missing, and checks again
+  const loaded = (await demoPresent(gatewayUrl.replace('localhost', '127.0.0.1'), loader))
+    ? null
+    : await loadDemoData(gatewayUrl.replace('localhost', '127.0.0.1'), env);
   if (loaded) {
     console.log(
       `demo data loaded: ${loaded.subjects} subjects, ${loaded.disability} disability certificates, ` +
