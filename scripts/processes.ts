@@ -4,6 +4,7 @@
  * is started again with back-off while the others keep serving. Used by `npm start` and the tests.
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Env, gatewayPort, subgraphUrls } from '../shared/config';
@@ -18,6 +19,19 @@ const COMPILED = __filename.endsWith('.js');
 const CODE = path.resolve(__dirname, '..');
 const ROOT = COMPILED ? path.resolve(CODE, '..') : CODE;
 const EXT = COMPILED ? '.js' : '.ts';
+
+/** ports free on the loopback interface now (taken by no one until their user listens: a short race) */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: count }, () => {
+      const server = net.createServer();
+      return new Promise<net.Server>((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+    }),
+  );
+  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  return ports;
+}
 
 export interface ProcessSpec {
   name: string;

@@ -11,9 +11,9 @@ import { Role, signToken } from '../shared/auth';
 import { DEVELOPMENT_AUTH, Env, commonSchema, databaseTarget, gatewayPort, parseEnv } from '../shared/config';
 import { DEPARTMENTS, Department } from '../shared/departments';
 import { initialiseDataDirs } from '../shared/pglite-data-dir';
-import { HostedDatabases, hostPGlite } from '../shared/pglite-host';
+import { HostedDatabases, hostPGlite, hostedUrl } from '../shared/pglite-host';
 import { demoPresent } from './demo-probe';
-import { RunningSystem, processSpecs, startProcesses, waitUntilReady } from './processes';
+import { RunningSystem, freePorts, processSpecs, startProcesses, waitUntilReady } from './processes';
 
 let system: RunningSystem | undefined;
 let databases: HostedDatabases | undefined;
@@ -51,24 +51,30 @@ async function main() {
       ? `starting 6 processes on embedded PostgreSQL (PGlite) under ${target.dataDir!.replace(/\/civil-affairs$/, '')}`
       : `starting 6 processes on PostgreSQL (${DEPARTMENTS.map((d) => d.database).join(', ')})`,
   );
-  // a first start makes the five data directories with one initdb (the others are copies); then this
-  // process serves them, and each department connects to its own (shared/pglite-host.ts)
+  // Embedded: this process serves the five databases, each department connects to its own
+  // (shared/pglite-host.ts). Their ports are chosen now, so the departments and the gateway load
+  // their code meanwhile (a department waits for its database to answer). A first start makes the
+  // five data directories with one initdb (the others are copies).
   const embedded = DEPARTMENTS.flatMap((d) => {
     const t = databaseTarget(env, d.department);
     return t.kind === 'pglite' && t.dataDir ? [{ envPrefix: d.envPrefix, dataDir: t.dataDir }] : [];
   });
-  if (embedded.length) {
-    await initialiseDataDirs(embedded.map((e) => e.dataDir));
-    databases = await hostPGlite(
-      embedded.map((e) => e.dataDir),
-      (message) => {
-        if (stopping) return;
-        console.error(`embedded database failed: ${message}; stopping`);
-        void shutdown(1);
-      },
-    );
-    for (const e of embedded) env[`${e.envPrefix}_PGLITE_URL`] = databases.urls.get(e.dataDir);
-  }
+  const ports = await freePorts(embedded.length);
+  const hosted = embedded.map((e, i) => ({ ...e, port: ports[i] }));
+  for (const e of hosted) env[`${e.envPrefix}_PGLITE_URL`] = hostedUrl(e.port);
+  const databasesReady = hosted.length
+    ? initialiseDataDirs(hosted.map((e) => e.dataDir))
+        .then(() =>
+          hostPGlite(hosted, (message) => {
+            if (stopping) return;
+            console.error(`embedded database failed: ${message}; stopping`);
+            void shutdown(1);
+          }),
+        )
+        .then((served) => {
+          databases = served;
+        })
+    : Promise.resolve();
   const color = new Map(specs.map((s, i) => [s.name, COLORS[i]]));
   const tty = process.stdout.isTTY;
   system = startProcesses(specs, env, (name, line) => {
@@ -87,7 +93,12 @@ async function main() {
     void shutdown(1);
   });
 
-  await waitUntilReady(specs, 180_000, undefined, running.exited);
+  await Promise.all([
+    databasesReady.catch((e) => {
+      throw new Error(`embedded databases: ${(e as Error).message}`);
+    }),
+    waitUntilReady(specs, 180_000, undefined, running.exited),
+  ]);
   running.supervise((message) => console.error(message));
   const gatewayUrl = `http://localhost:${gatewayPort(env)}/graphql`;
   const loader = await signToken(

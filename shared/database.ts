@@ -3,6 +3,7 @@
  * PostgreSQL wire protocol on a loopback port (so both paths use the same `pg` driver and SQL).
  * Migrations run at start-up; `synchronize` is never used.
  */
+import net from 'node:net';
 import { Client } from 'pg';
 import { DataSource, Logger } from 'typeorm';
 import type { DatabaseTarget } from './config';
@@ -82,8 +83,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     await ensureDatabaseExists(url);
     description = `postgres ${redact(url)}`;
   } else if (options.target.served) {
-    // npm start serves the five from its own process (shared/pglite-host.ts)
+    // npm start serves the five from its own process (shared/pglite-host.ts), opening them while the
+    // departments load: wait until this one answers
     url = options.target.served;
+    await waitForServer(url, SERVED_WAIT_MS);
     description = `embedded PGlite at ${options.target.dataDir}, served by npm start`;
   } else {
     const { dataDir } = options.target;
@@ -153,6 +156,29 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await embedded?.stop();
     },
   };
+}
+
+/** how long a department waits for `npm start` to serve its database (a first start's initdb on a slow machine) */
+const SERVED_WAIT_MS = 120_000;
+
+/** resolves once something accepts connections at the URL's host and port; rejects after `timeoutMs` */
+async function waitForServer(url: string, timeoutMs: number): Promise<void> {
+  const { hostname, port } = new URL(url);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const accepted = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(Number(port), hostname);
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (accepted) return;
+    if (Date.now() > deadline)
+      throw new Error(`no database answered at ${hostname}:${port} within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Creates the department's database on the server when it is missing (needs CREATEDB). */

@@ -17,13 +17,21 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 export const EMBEDDED_SPARE_CONNECTIONS = 3;
 
 export interface HostedDatabases {
-  /** dataDir → postgres URL of its server */
-  urls: Map<string, string>;
   stop(): Promise<void>;
 }
 
-interface WorkerInput {
+export interface HostedDatabase {
   dataDir: string;
+  /** the loopback port to serve it on (chosen beforehand, so its department can start meanwhile) */
+  port: number;
+}
+
+/** what a department connects to for a database served on `port` */
+export function hostedUrl(port: number): string {
+  return `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+}
+
+interface WorkerInput extends HostedDatabase {
   maxConnections: number;
   wasmModule: WebAssembly.Module;
 }
@@ -31,11 +39,11 @@ interface WorkerInput {
 type WorkerMessage = { ready: string } | { failed: string } | { stopped: true };
 
 /**
- * Opens each data directory (already initialised) in a worker thread and serves it to one
- * connection (and spares). `onFailure` hears of a thread that fails after it was ready.
+ * Opens each data directory (already initialised) in a worker thread and serves it on its port to
+ * one connection (and spares). `onFailure` hears of a thread that fails after it was ready.
  */
 export async function hostPGlite(
-  dataDirs: string[],
+  databases: HostedDatabase[],
   onFailure: (message: string) => void,
 ): Promise<HostedDatabases> {
   const maxConnections = 1 + EMBEDDED_SPARE_CONNECTIONS;
@@ -48,19 +56,17 @@ export async function hostPGlite(
     await Promise.all(workers.map((w) => stopWorker(w)));
   };
   try {
-    const urls = await Promise.all(
-      dataDirs.map(async (dataDir) => {
+    await Promise.all(
+      databases.map(async ({ dataDir, port }) => {
         const worker = new Worker(__filename, {
-          workerData: { dataDir, maxConnections, wasmModule } satisfies WorkerInput,
+          workerData: { dataDir, port, maxConnections, wasmModule } satisfies WorkerInput,
           // from the sources (tsx), the worker needs the TypeScript loader too
           execArgv: __filename.endsWith('.ts') ? ['--import', 'tsx'] : [],
         });
         workers.push(worker);
-        const url = await new Promise<string>((resolve, reject) => {
+        await new Promise<void>((resolve, reject) => {
           worker.once('message', (m: WorkerMessage) =>
-            'ready' in m
-              ? resolve(m.ready)
-              : reject(new Error(`${dataDir}: ${'failed' in m ? m.failed : m}`)),
+            'ready' in m ? resolve() : reject(new Error(`${dataDir}: ${'failed' in m ? m.failed : m}`)),
           );
           worker.once('error', reject);
           worker.once('exit', (code) =>
@@ -71,10 +77,9 @@ export async function hostPGlite(
         worker.on('exit', (code) => {
           if (!stopping) onFailure(`${dataDir}: the database's thread exited (${code})`);
         });
-        return [dataDir, url] as const;
       }),
     );
-    return { urls: new Map(urls), stop };
+    return { stop };
   } catch (e) {
     await stop();
     throw e;
@@ -99,7 +104,7 @@ async function serveInWorker() {
   const input = workerData as WorkerInput;
   const port = parentPort!;
   try {
-    const served = await servePGlite(input.dataDir, input.maxConnections, input.wasmModule);
+    const served = await servePGlite(input.dataDir, input.maxConnections, input.wasmModule, input.port);
     port.on('message', (message) => {
       if (message !== 'stop') return;
       void served.stop().finally(() => {

@@ -4,25 +4,20 @@
  * would run them but without demo data.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { DEVELOPMENT_AUTH, type DatabaseTarget, type Env } from '../../shared/config';
 import { DEPARTMENTS } from '../../shared/departments';
-import { RunningSystem, processSpecs, startProcesses, waitUntilReady } from '../../scripts/processes';
+import {
+  RunningSystem,
+  freePorts,
+  processSpecs,
+  startProcesses,
+  waitUntilReady,
+} from '../../scripts/processes';
 import { dropTestDatabase, serverUrl, testDatabaseTarget } from './databases';
 
-export async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () => {
-      const server = net.createServer();
-      return new Promise<net.Server>((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-    }),
-  );
-  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  return ports;
-}
+export { freePorts };
 
 export interface Platform {
   gatewayUrl: string;
