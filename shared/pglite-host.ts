@@ -11,7 +11,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
+
+/** the thread's code: shared/pglite-worker.ts, compiled or not as this file is */
+const WORKER = path.join(__dirname, `pglite-worker${path.extname(__filename)}`);
 
 /** connections a served database takes: the department's one, and room for a reconnect while an old socket closes */
 export const EMBEDDED_SPARE_CONNECTIONS = 3;
@@ -31,12 +34,12 @@ export function hostedUrl(port: number): string {
   return `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
 }
 
-interface WorkerInput extends HostedDatabase {
+export interface WorkerInput extends HostedDatabase {
   maxConnections: number;
   wasmModule: WebAssembly.Module;
 }
 
-type WorkerMessage = { ready: string } | { failed: string } | { stopped: true };
+export type WorkerMessage = { ready: string } | { failed: string } | { stopped: true };
 
 /**
  * Opens each data directory (already initialised) in a worker thread and serves it on its port to
@@ -58,11 +61,11 @@ export async function hostPGlite(
   try {
     await Promise.all(
       databases.map(async ({ dataDir, port }) => {
-        const worker = new Worker(__filename, {
-          workerData: { dataDir, port, maxConnections, wasmModule } satisfies WorkerInput,
-          // from the sources (tsx), the worker needs the TypeScript loader too
-          execArgv: __filename.endsWith('.ts') ? ['--import', 'tsx'] : [],
-        });
+        const workerData: WorkerInput = { dataDir, port, maxConnections, wasmModule };
+        // from the sources (tsx, tests), the thread registers the TypeScript loader itself
+        const worker = WORKER.endsWith('.ts')
+          ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(WORKER)});`, { eval: true, workerData })
+          : new Worker(WORKER, { workerData });
         workers.push(worker);
         await new Promise<void>((resolve, reject) => {
           worker.once('message', (m: WorkerMessage) =>
@@ -98,25 +101,3 @@ function stopWorker(worker: Worker): Promise<void> {
     worker.postMessage('stop');
   });
 }
-
-async function serveInWorker() {
-  const { servePGlite } = await import('./pglite-server.js');
-  const input = workerData as WorkerInput;
-  const port = parentPort!;
-  try {
-    const served = await servePGlite(input.dataDir, input.maxConnections, input.wasmModule, input.port);
-    port.on('message', (message) => {
-      if (message !== 'stop') return;
-      void served.stop().finally(() => {
-        port.postMessage({ stopped: true } satisfies WorkerMessage);
-        port.close();
-      });
-    });
-    port.postMessage({ ready: served.url } satisfies WorkerMessage);
-  } catch (e) {
-    port.postMessage({ failed: (e as Error).message } satisfies WorkerMessage);
-    port.close();
-  }
-}
-
-if (!isMainThread && (workerData as Partial<WorkerInput> | undefined)?.wasmModule) void serveInWorker();
