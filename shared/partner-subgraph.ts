@@ -40,7 +40,7 @@ import {
   createMonthlyReportStub,
   createPartnerReportResolver,
   monthlyReportStubReference,
-} from './monthly-report';
+} from './partner-report';
 import type { Facts } from './policy/conditions';
 import { RegistryClient } from './registry-client';
 import { SubgraphConfig, SubgraphDefinition, defineSubgraph } from './subgraph';

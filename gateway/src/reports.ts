@@ -4,7 +4,7 @@
  * token — so the access policy, the region scope, the audit and the cross-department plan are
  * exactly GraphQL's — and writes each page as it arrives: a district is never held whole.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type express from 'express';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind } from 'graphql';
@@ -298,7 +298,9 @@ async function writeXlsx(
   regionName: string,
   pages: AsyncIterable<Page>,
 ) {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  // loaded on the first workbook: ~300 modules the gateway's start-up does not need
+  const { stream } = (await import('exceljs')).default;
+  const workbook = new stream.xlsx.WorkbookWriter({
     stream: res,
     useStyles: true,
     useSharedStrings: false,
