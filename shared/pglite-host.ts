@@ -39,7 +39,8 @@ export interface WorkerInput extends HostedDatabase {
   wasmModule: WebAssembly.Module;
 }
 
-export type WorkerMessage = { ready: string } | { failed: string } | { stopped: true };
+/** a thread's one message: serving, or why not (it stops by exiting) */
+export type WorkerMessage = { ready: true } | { failed: string };
 
 /**
  * Opens each data directory (already initialised) in a worker thread and serves it on its port to
@@ -69,7 +70,7 @@ export async function hostPGlite(
         workers.push(worker);
         await new Promise<void>((resolve, reject) => {
           worker.once('message', (m: WorkerMessage) =>
-            'ready' in m ? resolve() : reject(new Error(`${dataDir}: ${'failed' in m ? m.failed : m}`)),
+            'ready' in m ? resolve() : reject(new Error(`${dataDir}: ${m.failed}`)),
           );
           worker.once('error', reject);
           worker.once('exit', (code) =>

@@ -13,12 +13,9 @@ async function serveInWorker() {
     const served = await servePGlite(input.dataDir, input.maxConnections, input.wasmModule, input.port);
     port.on('message', (message) => {
       if (message !== 'stop') return;
-      void served.stop().finally(() => {
-        port.postMessage({ stopped: true } satisfies WorkerMessage);
-        port.close();
-      });
+      void served.stop().finally(() => port.close());
     });
-    port.postMessage({ ready: served.url } satisfies WorkerMessage);
+    port.postMessage({ ready: true } satisfies WorkerMessage);
   } catch (e) {
     port.postMessage({ failed: (e as Error).message } satisfies WorkerMessage);
     port.close();
