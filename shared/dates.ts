@@ -1,4 +1,5 @@
 import { InvalidInputError } from './errors';
+import { chinaDate } from './policy/durations';
 
 /** Validates an ISO-8601 calendar date (`YYYY-MM-DD`) and returns it; names `field` otherwise. */
 export function parseIsoDate(value: string, field: string): string {
@@ -38,6 +39,7 @@ function isRealDate(day: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
+/** today's date in China (UTC+8): from midnight there, not from midnight UTC */
 export function todayIso(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+  return chinaDate(now);
 }

@@ -1,5 +1,6 @@
 import { Department } from '../../../shared/departments';
 import { definePartnerSubgraph } from '../../../shared/partner-subgraph';
+import { chinaDate } from '../../../shared/policy/durations';
 import { CharityMatchEntity } from './entities/charity-match.entity';
 import { CharityResourceEntity } from './entities/charity-resource.entity';
 import { createLoaders } from './loaders';
@@ -38,8 +39,9 @@ export const charity = definePartnerSubgraph({
                 .map((m) => names.get(m.resourceId))
                 .filter(Boolean)
                 .join('；') || null,
+            // the date in China (UTC+8): a match made just after midnight there is that day's
             matchedOn: mine.length
-              ? new Date(Math.min(...mine.map((m) => m.createdAt.getTime()))).toISOString().slice(0, 10)
+              ? chinaDate(new Date(Math.min(...mine.map((m) => m.createdAt.getTime()))))
               : null,
           },
         ];

@@ -270,7 +270,7 @@ export class ReferralService {
           department: referral.toDepartment,
           idNumber: await this.subjects.idNumberOf(tx, referral.subjectId),
           programId: referral.programId,
-          since: new Date().toISOString().slice(0, 10),
+          since: chinaDate(new Date()),
         });
       }
       // the region's dashboards count pending referrals: they hear of the change at once
