@@ -108,9 +108,8 @@ async function main() {
   );
   // a restart asks the registry itself; the loader (a child that builds its whole plan) runs only
   // when the demo may be missing, and checks again
-  const loaded = (await demoPresent(gatewayUrl.replace('localhost', '127.0.0.1'), loader))
-    ? null
-    : await loadDemoData(gatewayUrl.replace('localhost', '127.0.0.1'), env);
+  const loopback = gatewayUrl.replace('localhost', '127.0.0.1');
+  const loaded = (await demoPresent(loopback, loader)) ? null : await loadDemoData(loopback, env);
   if (loaded) {
     console.log(
       `demo data loaded: ${loaded.subjects} subjects, ${loaded.disability} disability certificates, ` +

@@ -1,5 +1,4 @@
 import { InvalidInputError } from './errors';
-import { chinaDate } from './policy/durations';
 
 /** Validates an ISO-8601 calendar date (`YYYY-MM-DD`) and returns it; names `field` otherwise. */
 export function parseIsoDate(value: string, field: string): string {
@@ -37,9 +36,4 @@ function isRealDate(day: string): boolean {
   const [y, mo, d] = day.split('-').map(Number);
   const date = new Date(Date.UTC(y, mo - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
-
-/** today's date in China (UTC+8): from midnight there, not from midnight UTC */
-export function todayIso(now: Date = new Date()): string {
-  return chinaDate(now);
 }

@@ -16,7 +16,7 @@ import { Worker } from 'node:worker_threads';
 /** the thread's code: shared/pglite-worker.ts, compiled or not as this file is */
 const WORKER = path.join(__dirname, `pglite-worker${path.extname(__filename)}`);
 
-/** connections a served database takes: the department's one, and room for a reconnect while an old socket closes */
+/** connections an embedded database takes above its department's pool: room for a reconnect while an old socket closes */
 export const EMBEDDED_SPARE_CONNECTIONS = 3;
 
 export interface HostedDatabases {

@@ -1,9 +1,9 @@
 import type DataLoader from 'dataloader';
 import { Arg, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { todayIso } from '../../../../../shared/dates';
 import { Department } from '../../../../../shared/departments';
 import { InvalidInputError } from '../../../../../shared/errors';
 import { ageOn, parseIdNumber } from '../../../../../shared/id-number';
+import { chinaDate } from '../../../../../shared/policy/durations';
 import type { SubgraphContext } from '../../../../../shared/subgraph';
 import { Assistance } from './assistance.type';
 import { Household } from './household.type';
@@ -75,7 +75,8 @@ export class SubjectResolver {
 
   @FieldResolver(() => Int, { description: 'whole years, today' })
   age(@Root() subject: Subject) {
-    return ageOn(subject.birthDate, todayIso());
+    // today in China (UTC+8)
+    return ageOn(subject.birthDate, chinaDate(new Date()));
   }
 
   @FieldResolver(() => Region, { description: '户籍地: the region of household registration' })
