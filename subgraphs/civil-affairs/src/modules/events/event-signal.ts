@@ -8,7 +8,7 @@ export const EVENTS_CHANNEL = 'social_assistance_events';
 /**
  * Wakes the gateways' long polls of the event log as soon as an event is committed: in-process
  * after this instance's own writes, and through PostgreSQL LISTEN/NOTIFY for writes by other
- * instances where the database is a real server (NOTIFY does not cross pglite-socket connections,
+ * instances where the database is a real server (NOTIFY does not cross embedded PGlite connections,
  * so the embedded database relies on the in-process wake-up and the poll's timeout).
  */
 export class EventSignal {
