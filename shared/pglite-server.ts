@@ -100,7 +100,7 @@ class Session {
   private busy = false;
 
   constructor(
-    readonly socket: net.Socket,
+    private readonly socket: net.Socket,
     private readonly turns: Turns,
   ) {
     socket.setNoDelay(true);
@@ -118,13 +118,14 @@ class Session {
     this.busy = true;
     try {
       for (;;) {
-        const batch = this.started ? this.messages() : this.startup();
+        const { batch, terminate } = this.started
+          ? this.messages()
+          : { batch: this.startup(), terminate: false };
         if (!batch) return;
-        if (batch.length) {
-          const answer = await this.turns.run(this, batch);
-          if (this.socket.destroyed) return;
-          if (answer.length) this.socket.write(answer);
-        }
+        const answer = batch.length ? await this.turns.run(this, batch) : Buffer.alloc(0);
+        if (this.socket.destroyed) return;
+        if (terminate) return void this.socket.end(answer);
+        if (answer.length) this.socket.write(answer);
       }
     } catch {
       this.socket.destroy();
@@ -157,29 +158,25 @@ class Session {
   }
 
   /**
-   * Every complete message at the head of the buffer, as one batch; null when none is. Terminate
+   * Every complete message at the head of the buffer, as one batch (null when none is). Terminate
    * is not given to PGlite (its one session would end): the connection closes after what came before.
    */
-  private messages(): Buffer | null {
+  private messages(): { batch: Buffer | null; terminate: boolean } {
     let end = 0;
+    let terminate = false;
     while (end + 5 <= this.buffer.length) {
       if (this.buffer[end] === TERMINATE) {
-        const batch = Buffer.from(this.buffer.subarray(0, end));
-        this.buffer = Buffer.alloc(0);
-        void this.turns.run(this, batch).then(
-          (answer) => this.socket.end(answer),
-          () => this.socket.destroy(),
-        );
-        return null;
+        terminate = true;
+        break;
       }
       const size = 1 + this.buffer.readInt32BE(end + 1);
       if (end + size > this.buffer.length) break;
       end += size;
     }
-    if (!end) return null;
+    if (!end && !terminate) return { batch: null, terminate };
     const batch = Buffer.from(this.buffer.subarray(0, end));
-    this.buffer = this.buffer.subarray(end);
-    return batch;
+    this.buffer = terminate ? Buffer.alloc(0) : this.buffer.subarray(end);
+    return { batch, terminate };
   }
 }
 
