@@ -179,6 +179,7 @@ export const OPERATIONS: Readonly<Record<string, OperationRule>> = {
 
   // partner facts and enrolments (internal)
   'Mutation.recordPartnerFacts': { services: PARTNER_SERVICES },
+  'Mutation.recordPartnerFactsBatch': { services: PARTNER_SERVICES },
   'Query.partnerFacts': { services: [Department.CIVIL_AFFAIRS] },
   'Mutation.recordProgramEnrollment': { services: [Department.CIVIL_AFFAIRS] },
 

@@ -13,7 +13,7 @@ import { AppError } from './errors';
 import { formatError, toGraphQLError } from './graphql-errors';
 import { log } from './logging';
 import type { Metrics } from './metrics';
-import { withRequestId } from './request-context';
+import { runBeforeAnswer, withRequestId } from './request-context';
 import { isDraining } from './shutdown';
 
 /** Introspection answers while developing and testing, never in production (gateway and subgraphs). */
@@ -82,6 +82,8 @@ export function createGraphQLService<TContext extends BaseContext>(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...(options.metrics ? [options.metrics.plugin()] : []),
       ...(options.apollo.plugins ?? []),
+      // what the request's writes left for before its answer (request-context's `beforeAnswer`)
+      { requestDidStart: async () => ({ willSendResponse: () => runBeforeAnswer() }) },
     ],
   } as ApolloServerOptions<TContext>);
 

@@ -52,6 +52,15 @@ export async function outboxBacklog(
 }
 
 export type Deliver = (message: OutboxMessage) => Promise<void>;
+/**
+ * Delivers several messages of one kind in one call. It throws when the receiver could not be asked
+ * (every message then waits for its retry); otherwise it gives each message's refusal, or undefined
+ * when the receiver took it, so that one refused message never holds back the others.
+ */
+export type DeliverMany = (messages: OutboxMessage[]) => Promise<Array<Error | undefined>>;
+
+/** how many messages one pass takes (in created order) */
+const PASS = 200;
 
 export class Outbox {
   private timer: NodeJS.Timeout | undefined;
@@ -60,6 +69,8 @@ export class Outbox {
   constructor(
     private readonly db: DataSource,
     private readonly deliver: Deliver,
+    /** kinds the receiver takes in batches (e.g. partner facts): one call for what a pass has due */
+    private readonly deliverMany: Record<string, DeliverMany> = {},
   ) {}
 
   /** Stores a message inside the caller's transaction. */
@@ -87,31 +98,55 @@ export class Outbox {
     const due: OutboxMessage[] = await this.db.query(
       `/* outboxDue (kind) */ SELECT id, kind, payload, attempts FROM outbox
        WHERE delivered_at IS NULL AND next_attempt_at <= now() AND ($1::text IS NULL OR kind = $1)
-       ORDER BY created_at LIMIT 50`,
-      [kind],
+       ORDER BY created_at LIMIT $2`,
+      [kind, PASS],
     );
-    let delivered = 0;
+    // each kind in created order; a kind the receiver takes in batches in one call
+    const byKind = new Map<string, OutboxMessage[]>();
     for (const message of due) {
-      try {
-        await this.deliver(message);
-        await this.db.query(
-          `UPDATE outbox SET delivered_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`,
-          [message.id],
-        );
-        delivered++;
-      } catch (e) {
-        const backoff = Math.min(2 ** message.attempts, 60);
-        await this.db.query(
-          `UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1`,
-          [message.id, logDetail(e).slice(0, 500), backoff],
-        );
-        log.warn(
-          `outbox: ${message.kind} ${message.id} not delivered (attempt ${message.attempts + 1}); retry in ${backoff} s`,
-          { error: logDetail(e) },
-        );
+      if (!byKind.has(message.kind)) byKind.set(message.kind, []);
+      byKind.get(message.kind)!.push(message);
+    }
+    let delivered = 0;
+    for (const [each, messages] of byKind) {
+      const many = this.deliverMany[each];
+      if (!many) {
+        for (const message of messages) {
+          const error = await this.deliver(message).then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          if (!error) delivered += await this.delivered([message]);
+          else await this.failed(message, error);
+        }
+        continue;
       }
+      const outcomes = await many(messages).catch((e: unknown) => messages.map(() => e));
+      delivered += await this.delivered(messages.filter((_, i) => !outcomes[i]));
+      for (const [i, message] of messages.entries()) if (outcomes[i]) await this.failed(message, outcomes[i]);
     }
     return delivered;
+  }
+
+  private async delivered(messages: OutboxMessage[]): Promise<number> {
+    if (!messages.length) return 0;
+    await this.db.query(
+      `UPDATE outbox SET delivered_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`,
+      [messages.map((m) => m.id)],
+    );
+    return messages.length;
+  }
+
+  private async failed(message: OutboxMessage, error: unknown): Promise<void> {
+    const backoff = Math.min(2 ** message.attempts, 60);
+    await this.db.query(
+      `UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1`,
+      [message.id, logDetail(error).slice(0, 500), backoff],
+    );
+    log.warn(
+      `outbox: ${message.kind} ${message.id} not delivered (attempt ${message.attempts + 1}); retry in ${backoff} s`,
+      { error: logDetail(error) },
+    );
   }
 
   /**

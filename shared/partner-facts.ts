@@ -55,26 +55,36 @@ export async function publishFacts(
   await outbox.add(tx, PARTNER_FACTS, message);
 }
 
-export const RECORD_PARTNER_FACTS = `mutation RecordPartnerFacts($department: Department!, $idNumber: String!, $facts: JSONObject!, $asOf: String!) {
-  recordPartnerFacts(department: $department, idNumber: $idNumber, facts: $facts, asOf: $asOf)
+export const RECORD_PARTNER_FACTS_BATCH = `mutation RecordPartnerFactsBatch($department: Department!, $entries: [PartnerFactsEntry!]!) {
+  recordPartnerFactsBatch(department: $department, entries: $entries)
 }`;
 
-/** Delivers one PARTNER_FACTS message to civil affairs with the department's service credential. */
+/**
+ * Delivers PARTNER_FACTS messages (one department's, up to the outbox's pass) to civil affairs in one
+ * call, with the department's service credential. Throws when civil affairs could not be asked;
+ * else gives each message's refusal, or undefined when civil affairs stored it.
+ */
 export async function deliverPartnerFacts(
-  message: OutboxMessage,
+  messages: OutboxMessage[],
   registryUrl: string,
   timeoutMs: number,
   credential: ServiceCredential,
-): Promise<void> {
-  const payload = message.payload as PartnerFactsMessage;
-  await callSubgraph(
+): Promise<Array<Error | undefined>> {
+  const payloads = messages.map((m) => m.payload as PartnerFactsMessage);
+  const { recordPartnerFactsBatch: refusals } = await callSubgraph<{
+    recordPartnerFactsBatch: Array<string | null>;
+  }>(
     Department.CIVIL_AFFAIRS,
     registryUrl,
     timeoutMs,
-    RECORD_PARTNER_FACTS,
-    payload,
+    RECORD_PARTNER_FACTS_BATCH,
+    {
+      department: payloads[0].department,
+      entries: payloads.map(({ idNumber, facts, asOf }) => ({ idNumber, facts, asOf })),
+    },
     await credential.authorization(),
   );
+  return refusals.map((refusal) => (refusal ? new Error(`civil affairs refused: ${refusal}`) : undefined));
 }
 
 export interface PartnerFactsAnswer {

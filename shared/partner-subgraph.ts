@@ -43,6 +43,7 @@ import {
 } from './partner-report';
 import type { Facts } from './policy/conditions';
 import { RegistryClient } from './registry-client';
+import { beforeAnswer } from './request-context';
 import { SubgraphConfig, SubgraphDefinition, defineSubgraph } from './subgraph';
 
 /** What the shared part gives a partner's own services. */
@@ -58,7 +59,10 @@ export interface PartnerKit {
   audit: AuditLog;
   /** ships the log's entries that name a person to civil affairs (`ship()` runs a pass now) */
   accessLog: AccessLogShipper;
-  /** after a write's commit: its facts reach civil affairs now when they can (else by the outbox) */
+  /**
+   * after a write's commit: its facts reach civil affairs before the request is answered when they
+   * can (else by the outbox), in one call for all of the request's writes
+   */
   factsPublished(): Promise<void>;
 }
 
@@ -138,7 +142,10 @@ export function definePartnerSubgraph<S, L>(
         programs,
         credential,
         registry: new RegistryClient(config.registryUrl, config.registryTimeoutMs, credential),
-        outbox: new Outbox(db, (message) => deliver(message)),
+        outbox: new Outbox(db, (message) => deliver(message), {
+          [PARTNER_FACTS]: (messages) =>
+            deliverPartnerFacts(messages, config.registryUrl, config.registryTimeoutMs, credential),
+        }),
         audit: new AuditLog(db),
         accessLog: new AccessLogShipper(
           db,
@@ -147,11 +154,10 @@ export function definePartnerSubgraph<S, L>(
           config.registryTimeoutMs,
           credential,
         ),
-        factsPublished: () => kit.outbox.flush(PARTNER_FACTS),
+        // once per request, before its answer: a request's writes send their facts in one call
+        factsPublished: () => beforeAnswer(PARTNER_FACTS, () => kit.outbox.flush(PARTNER_FACTS)),
       };
       const deliver = async (message: OutboxMessage) => {
-        if (message.kind === PARTNER_FACTS)
-          return deliverPartnerFacts(message, config.registryUrl, config.registryTimeoutMs, credential);
         const own = partner.deliver?.[message.kind];
         if (!own) throw new Error(`no delivery for outbox messages of kind ${message.kind}`);
         return own(message, kit);

@@ -8,13 +8,39 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 
-const storage = new AsyncLocalStorage<{ requestId: string }>();
+const storage = new AsyncLocalStorage<{
+  requestId: string;
+  beforeAnswer?: Map<string, () => Promise<void>>;
+}>();
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 export const REQUEST_ID_SIGNATURE_HEADER = 'x-request-id-signature';
 
 export function currentRequestId(): string | undefined {
   return storage.getStore()?.requestId;
+}
+
+/**
+ * Work a request's writes want done after they committed and before the request is answered, once
+ * however many of its writes ask (by `key`): e.g. a partner's 25 records in one request send their
+ * facts to civil affairs in one call, not 25. Outside a request (background work, tests calling a
+ * service) it runs now. The answer waits for it (`answerAfterWork`, a plugin of every server).
+ */
+export function beforeAnswer(key: string, task: () => Promise<void>): Promise<void> {
+  const store = storage.getStore();
+  if (!store) return task();
+  store.beforeAnswer ??= new Map();
+  if (!store.beforeAnswer.has(key)) store.beforeAnswer.set(key, task);
+  return Promise.resolve();
+}
+
+/** Runs what the request's writes left for before its answer (`beforeAnswer`); never throws. */
+export async function runBeforeAnswer(): Promise<void> {
+  const store = storage.getStore();
+  const tasks = store?.beforeAnswer;
+  if (!store || !tasks?.size) return;
+  store.beforeAnswer = undefined;
+  await Promise.all([...tasks.values()].map((task) => task().catch(() => undefined)));
 }
 
 export function signRequestId(requestId: string, key: string): string {

@@ -142,4 +142,41 @@ describe('stored standing (medium: civil affairs services on a real database)', 
       ),
     ).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'facts.diagnosis' });
   });
+
+  it('stores a batch of partner facts in one call, the newest of a person winning, and refuses a bad entry alone', async () => {
+    const [a, b] = [buildSubject(r, '330381101009'), buildSubject(r, '330381101009')];
+    for (const person of [a, b]) await m.services.registration.register(person, staff);
+    const health = service(Department.HEALTH);
+    const earlier = new Date(Date.now() - 60_000).toISOString();
+    const later = new Date().toISOString();
+    const refusals = await m.services.standing.recordPartnerFactsBatch(health, Department.HEALTH, [
+      { idNumber: a.idNumber, facts: { majorIllness: true }, asOf: later },
+      { idNumber: 'not-an-id-number', facts: { majorIllness: true }, asOf: later },
+      { idNumber: a.idNumber, facts: { majorIllness: false }, asOf: earlier },
+      { idNumber: b.idNumber, facts: { diagnosis: 'x' }, asOf: later },
+      { idNumber: b.idNumber, facts: { majorIllness: true }, asOf: 'yesterday' },
+    ]);
+    expect(refusals.map((e) => e?.field ?? null)).toEqual([
+      null,
+      'entries.1.idNumber',
+      null,
+      'entries.3.facts.diagnosis',
+      'entries.4.asOf',
+    ]);
+    expect(refusals[1]).toMatchObject({ code: 'BAD_USER_INPUT' });
+    // the later entry won over the earlier one that came after it in the batch
+    expect((await standingOf(a.idNumber)).facts).toMatchObject({ majorIllness: true });
+    // nothing of b was stored: health's fact about b is still not received
+    expect((await standingOf(b.idNumber)).facts).not.toHaveProperty('majorIllness');
+    await expect(
+      m.services.standing.recordPartnerFactsBatch(service(Department.DISABILITY), Department.HEALTH, []),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      m.services.standing.recordPartnerFactsBatch(
+        health,
+        Department.HEALTH,
+        Array.from({ length: 501 }, () => ({ idNumber: a.idNumber, facts: {}, asOf: later })),
+      ),
+    ).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'entries' });
+  });
 });

@@ -161,6 +161,7 @@ describe('attacks on identity and on the subgraphs (security)', () => {
     it('are not in the gateway’s schema at all', async () => {
       for (const query of [
         `mutation { recordPartnerFacts(department: HEALTH, idNumber: "${person.idNumber}", facts: {}, asOf: "2026-01-01T00:00:00Z") }`,
+        `mutation { recordPartnerFactsBatch(department: HEALTH, entries: [{ idNumber: "${person.idNumber}", facts: {}, asOf: "2026-01-01T00:00:00Z" }]) }`,
         `mutation { reportHealthChange(idNumber: "${person.idNumber}", majorIllness: true) { id } }`,
         `mutation { recordProgramEnrollment(idNumber: "${person.idNumber}", programId: "x", since: "2026-01-01") }`,
         `{ eventLog { cursor } }`,
@@ -176,6 +177,10 @@ describe('attacks on identity and on the subgraphs (security)', () => {
       };
       const cases: Array<[Department, string]> = [
         [Department.CIVIL_AFFAIRS, FACTS.replace('"x"', `"${person.idNumber}"`)],
+        [
+          Department.CIVIL_AFFAIRS,
+          `mutation { recordPartnerFactsBatch(department: HEALTH, entries: [{ idNumber: "${person.idNumber}", facts: {}, asOf: "2026-01-01T00:00:00Z" }]) }`,
+        ],
         [Department.CIVIL_AFFAIRS, `{ eventLog { cursor } }`],
         [
           Department.CIVIL_AFFAIRS,

@@ -52,6 +52,7 @@ describe('the access policy', () => {
   it('opens internal operations to the named services only, never to a person', () => {
     for (const op of [
       'Mutation.recordPartnerFacts',
+      'Mutation.recordPartnerFactsBatch',
       'Mutation.recordProgramEnrollment',
       'Mutation.reportHealthChange',
       'Query.eventLog',

@@ -1,8 +1,21 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Arg, Ctx, Directive, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, InputType, Mutation, Resolver } from 'type-graphql';
 import { Department } from '../../../../../shared/graphql-types';
 import type { SubgraphContext } from '../../../../../shared/subgraph';
 import type { Services } from '../../services';
+
+@InputType({ description: "one person's published facts in a partner's batch (internal)" })
+@Directive('@inaccessible')
+export class PartnerFactsEntry {
+  @Field(() => String)
+  idNumber!: string;
+
+  @Field(() => GraphQLJSONObject)
+  facts!: Record<string, unknown>;
+
+  @Field(() => String, { description: 'ISO date-time the facts were true at' })
+  asOf!: string;
+}
 
 /** What partner departments tell civil affairs through their outboxes (internal, service credentials only). */
 @Resolver()
@@ -21,5 +34,21 @@ export class PartnerFactsResolver {
     @Ctx() ctx: SubgraphContext<unknown>,
   ): Promise<boolean> {
     return this.services.standing.recordPartnerFacts(ctx.identity, department, idNumber, facts, asOf);
+  }
+
+  @Mutation(() => [String], {
+    nullable: 'items',
+    description:
+      "a partner's outbox delivers what it has due in one call (internal): for each entry in order, " +
+      'null when stored, else why it was refused (the others are stored all the same)',
+  })
+  @Directive('@inaccessible')
+  async recordPartnerFactsBatch(
+    @Arg('department', () => Department) department: Department,
+    @Arg('entries', () => [PartnerFactsEntry], { description: `at most 500` }) entries: PartnerFactsEntry[],
+    @Ctx() ctx: SubgraphContext<unknown>,
+  ): Promise<Array<string | null>> {
+    const refusals = await this.services.standing.recordPartnerFactsBatch(ctx.identity, department, entries);
+    return refusals.map((e) => e?.message ?? null);
   }
 }

@@ -109,29 +109,70 @@ export class StandingService {
     clearTimeout(timer);
   }
 
-  /** `recordPartnerFacts`: a partner department's outbox delivers the facts its record now shows. */
+  /** `recordPartnerFacts`: one person's facts (a partner whose outbox still sends them one at a time). */
   async recordPartnerFacts(
     identity: Identity,
     department: Department,
-    rawIdNumber: string,
+    idNumber: string,
     facts: Record<string, unknown>,
-    asOfText: string,
+    asOf: string,
   ): Promise<boolean> {
+    const [refused] = await this.recordPartnerFactsBatch(
+      identity,
+      department,
+      [{ idNumber, facts, asOf }],
+      '',
+    );
+    if (refused) throw refused;
+    return true;
+  }
+
+  /**
+   * `recordPartnerFactsBatch`: what a partner department's outbox has due, in one call and one
+   * transaction. An entry that is wrong (its ID number, its as-of time, a fact the department does
+   * not publish) is refused alone — the others are stored — so that one bad message cannot hold back
+   * the rest; the answer gives each entry's refusal, or null when it was stored. A person's newer
+   * facts win over older ones, within the batch as across batches.
+   */
+  async recordPartnerFactsBatch(
+    identity: Identity,
+    department: Department,
+    entries: Array<{ idNumber: string; facts: Record<string, unknown>; asOf: string }>,
+    field = 'entries',
+  ): Promise<Array<InvalidInputError | null>> {
     // the policy opens this to partners' services; each may speak only for its own department
     if (!isService(identity, department))
       throw new ForbiddenError(`only ${department}'s service publishes ${department}'s facts`);
-    const { idNumber } = parseIdNumber(rawIdNumber, 'idNumber');
-    const asOf = new Date(asOfText);
-    if (Number.isNaN(asOf.getTime())) throw new InvalidInputError('asOf', 'must be an ISO date-time', 'DATE');
+    if (entries.length > BATCH)
+      throw new InvalidInputError(field || 'entries', `at most ${BATCH} entries in one call`);
     const allowed = PUBLISHED_FACTS[department] ?? [];
-    const unknown = Object.keys(facts).find((k) => !allowed.includes(k));
-    if (unknown) throw new InvalidInputError(`facts.${unknown}`, `${department} does not publish ${unknown}`);
-    const policy = await this.policy.snapshot();
-    await this.db.transaction(async (tx) => {
-      const changed = await this.facts.saveFacts(department, [{ idNumber, facts, asOf }], tx);
-      await this.recompute(changed, { tx, policy });
+    const latest = new Map<string, { idNumber: string; facts: Record<string, unknown>; asOf: Date }>();
+    const refusals = entries.map((entry, i) => {
+      const at = (name: string) => (field ? `${field}.${i}.${name}` : name);
+      try {
+        const { idNumber } = parseIdNumber(entry.idNumber, at('idNumber'));
+        const asOf = new Date(entry.asOf);
+        if (Number.isNaN(asOf.getTime()))
+          throw new InvalidInputError(at('asOf'), 'must be an ISO date-time', 'DATE');
+        const unknown = Object.keys(entry.facts).find((k) => !allowed.includes(k));
+        if (unknown)
+          throw new InvalidInputError(at(`facts.${unknown}`), `${department} does not publish ${unknown}`);
+        const known = latest.get(idNumber);
+        if (!known || known.asOf <= asOf) latest.set(idNumber, { idNumber, facts: entry.facts, asOf });
+        return null;
+      } catch (e) {
+        if (e instanceof InvalidInputError) return e;
+        throw e;
+      }
     });
-    return true;
+    if (latest.size) {
+      const policy = await this.policy.snapshot();
+      await this.db.transaction(async (tx) => {
+        const changed = await this.facts.saveFacts(department, [...latest.values()], tx);
+        await this.recompute(changed, { tx, policy });
+      });
+    }
+    return refusals;
   }
 
   /**

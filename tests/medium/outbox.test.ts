@@ -1,0 +1,88 @@
+/**
+ * The outbox against a real PostgreSQL, no server: a kind its receiver takes in batches goes in one
+ * call per pass, a message the receiver refuses waits alone for its retry while the others are
+ * delivered, and a receiver that cannot be asked leaves every message waiting.
+ */
+import { Database, openDatabase } from '../../shared/database';
+import { Department } from '../../shared/departments';
+import { configureLogging } from '../../shared/logging';
+import { Outbox, Outbox1764000000910, type OutboxMessage } from '../../shared/outbox';
+import { dropTestDatabase, testDatabaseTarget } from '../helpers/databases';
+
+describe('outbox (medium: a real database)', () => {
+  const target = testDatabaseTarget(Department.CHARITY);
+  let database: Database;
+  beforeAll(async () => {
+    configureLogging('medium', 'error', false);
+    database = await openDatabase({
+      target,
+      name: 'outbox',
+      entities: [],
+      migrations: [Outbox1764000000910],
+    });
+  });
+  afterAll(async () => {
+    await database?.close();
+    await dropTestDatabase(target);
+  });
+
+  const db = () => database.dataSource;
+  const add = async (outbox: Outbox, kind: string, payload: unknown) =>
+    db().transaction((tx) => outbox.add(tx, kind, payload));
+  const state = async (id: string) =>
+    (
+      await db().query(
+        `SELECT delivered_at IS NOT NULL AS delivered, attempts, last_error, next_attempt_at > now() AS waiting
+         FROM outbox WHERE id = $1`,
+        [id],
+      )
+    )[0];
+  beforeEach(() => db().query(`DELETE FROM outbox`));
+
+  it('delivers a batched kind in one call, and the refused message alone waits for its retry', async () => {
+    const batches: OutboxMessage[][] = [];
+    const single: OutboxMessage[] = [];
+    const outbox = new Outbox(db(), async (message) => void single.push(message), {
+      FACTS: async (messages) => {
+        batches.push(messages);
+        return messages.map((m) => (m.payload.n === 2 ? new Error('idNumber: not valid') : undefined));
+      },
+    });
+    const ids = [];
+    for (const n of [1, 2, 3]) ids.push(await add(outbox, 'FACTS', { n }));
+    const other = await add(outbox, 'PUSH', { n: 4 });
+
+    expect(await outbox.drain()).toBe(3);
+    expect(batches.map((b) => b.map((m) => m.payload.n))).toEqual([[1, 2, 3]]);
+    expect(single.map((m) => m.payload.n)).toEqual([4]);
+    expect(await state(ids[0])).toMatchObject({ delivered: true, attempts: 1, last_error: null });
+    expect(await state(ids[2])).toMatchObject({ delivered: true, attempts: 1 });
+    expect(await state(other)).toMatchObject({ delivered: true });
+    expect(await state(ids[1])).toMatchObject({ delivered: false, attempts: 1, waiting: true });
+    expect((await state(ids[1])).last_error).toMatch(/idNumber: not valid/);
+    expect(await outbox.pending()).toBe(1);
+
+    // nothing else is due until its back-off has passed
+    expect(await outbox.drain()).toBe(0);
+    expect(batches).toHaveLength(1);
+  });
+
+  it('leaves every message of the batch waiting when the receiver cannot be asked', async () => {
+    let calls = 0;
+    const outbox = new Outbox(db(), async () => undefined, {
+      FACTS: async () => {
+        calls++;
+        throw new Error('CIVIL_AFFAIRS unavailable');
+      },
+    });
+    const ids = [];
+    for (const n of [1, 2, 3]) ids.push(await add(outbox, 'FACTS', { n }));
+    expect(await outbox.drain()).toBe(0);
+    expect(calls).toBe(1);
+    for (const id of ids) {
+      const s = await state(id);
+      expect(s).toMatchObject({ delivered: false, attempts: 1, waiting: true });
+      expect(s.last_error).toMatch(/CIVIL_AFFAIRS unavailable/);
+    }
+  });
+});
