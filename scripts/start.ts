@@ -53,8 +53,8 @@ async function main() {
   );
   // Embedded: this process serves the five databases, each department connects to its own
   // (shared/pglite-host.ts). Their ports are chosen now, so the departments and the gateway load
-  // their code meanwhile (a department waits for its database to answer). A first start makes the
-  // five data directories with one initdb (the others are copies).
+  // their code meanwhile (a department waits for its database to answer). A first start copies the
+  // five data directories from the empty cluster npm ci made (initdb runs here only without it).
   const embedded = DEPARTMENTS.flatMap((d) => {
     const t = databaseTarget(env, d.department);
     return t.kind === 'pglite' && t.dataDir ? [{ envPrefix: d.envPrefix, dataDir: t.dataDir }] : [];
@@ -63,17 +63,17 @@ async function main() {
   const hosted = embedded.map((e, i) => ({ ...e, port: ports[i] }));
   for (const e of hosted) env[`${e.envPrefix}_PGLITE_URL`] = hostedUrl(e.port);
   const databasesReady = hosted.length
-    ? initialiseDataDirs(hosted.map((e) => e.dataDir))
-        .then(() =>
-          hostPGlite(hosted, (message) => {
-            if (stopping) return;
-            console.error(`embedded database failed: ${message}; stopping`);
-            void shutdown(1);
-          }),
-        )
-        .then((served) => {
-          databases = served;
-        })
+    ? hostPGlite(
+        hosted,
+        (message) => {
+          if (stopping) return;
+          console.error(`embedded database failed: ${message}; stopping`);
+          void shutdown(1);
+        },
+        initialiseDataDirs(hosted.map((e) => e.dataDir)),
+      ).then((served) => {
+        databases = served;
+      })
     : Promise.resolve();
   const color = new Map(specs.map((s, i) => [s.name, COLORS[i]]));
   const tty = process.stdout.isTTY;

@@ -43,16 +43,18 @@ export interface WorkerInput extends HostedDatabase {
 export type WorkerMessage = { ready: true } | { failed: string };
 
 /**
- * Opens each data directory (already initialised) in a worker thread and serves it on its port to
+ * Opens each data directory (initialised, or once `directories` are) in a worker thread and serves it on its port to
  * one connection (and spares). `onFailure` hears of a thread that fails after it was ready.
  */
 export async function hostPGlite(
   databases: HostedDatabase[],
   onFailure: (message: string) => void,
+  /** the directories being made (a first start): the WebAssembly is compiled meanwhile */
+  directories: Promise<unknown> = Promise.resolve(),
 ): Promise<HostedDatabases> {
   const maxConnections = 1 + EMBEDDED_SPARE_CONNECTIONS;
   const wasm = path.join(path.dirname(require.resolve('@electric-sql/pglite')), 'pglite.wasm');
-  const wasmModule = await WebAssembly.compile(readFileSync(wasm));
+  const [wasmModule] = await Promise.all([WebAssembly.compile(readFileSync(wasm)), directories]);
   const workers: Worker[] = [];
   let stopping = false;
   const stop = async () => {

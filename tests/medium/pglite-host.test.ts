@@ -4,7 +4,7 @@
  * its served database, what was written is there after the host stops and serves again, and a
  * department that starts before its database is served waits for it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -12,7 +12,7 @@ import { freePorts } from '../../scripts/processes';
 import { openDatabase } from '../../shared/database';
 import { Department } from '../../shared/departments';
 import { configureLogging } from '../../shared/logging';
-import { initialiseDataDirs } from '../../shared/pglite-data-dir';
+import { initialiseDataDirs, isDataDir, prepareClusterTemplate } from '../../shared/pglite-data-dir';
 import { hostPGlite, hostedUrl } from '../../shared/pglite-host';
 import { SUBGRAPHS } from '../../subgraphs';
 
@@ -81,4 +81,24 @@ describe('embedded databases served by npm start (medium)', () => {
       await taken.stop();
     }
   }, 60_000);
+
+  it('makes new data directories as copies of the empty cluster, made once, and leaves a foreign directory alone', async () => {
+    const template = path.join(root, 'template', 'cluster');
+    await prepareClusterTemplate(template);
+    expect(isDataDir(template)).toBe(true);
+    // a mark in the template shows that what follows copies it rather than running initdb again
+    writeFileSync(path.join(template, 'copied-from-template'), '');
+    expect(await prepareClusterTemplate(template)).toBe(template);
+    const fresh = [path.join(root, 'copy-a'), path.join(root, 'copy-b'), path.join(root, 'foreign')];
+    mkdirSync(fresh[2]);
+    writeFileSync(path.join(fresh[2], 'notes.txt'), 'not a cluster');
+    await initialiseDataDirs(fresh, template);
+    for (const dir of fresh.slice(0, 2)) {
+      expect(isDataDir(dir)).toBe(true);
+      expect(existsSync(path.join(dir, 'copied-from-template'))).toBe(true);
+    }
+    expect(isDataDir(fresh[2])).toBe(false);
+    // no half-made template is left beside it
+    expect(existsSync(`${template}.${process.pid}.tmp`)).toBe(false);
+  });
 });
