@@ -60,7 +60,7 @@ export type Deliver = (message: OutboxMessage) => Promise<void>;
 export type DeliverMany = (messages: OutboxMessage[]) => Promise<Array<Error | undefined>>;
 
 /** how many messages one pass takes (in created order) */
-const PASS = 200;
+const PASS = 50;
 
 export class Outbox {
   private timer: NodeJS.Timeout | undefined;
@@ -117,13 +117,21 @@ export class Outbox {
             (e: unknown) => e,
           );
           if (!error) delivered += await this.delivered([message]);
-          else await this.failed(message, error);
+          else await this.failed([message], error);
         }
         continue;
       }
-      const outcomes = await many(messages).catch((e: unknown) => messages.map(() => e));
+      let outcomes: Array<Error | undefined>;
+      try {
+        outcomes = await many(messages);
+      } catch (e) {
+        // the receiver could not be asked: all of them wait for their retries, said once
+        await this.failed(messages, e);
+        continue;
+      }
       delivered += await this.delivered(messages.filter((_, i) => !outcomes[i]));
-      for (const [i, message] of messages.entries()) if (outcomes[i]) await this.failed(message, outcomes[i]);
+      for (const [i, message] of messages.entries())
+        if (outcomes[i]) await this.failed([message], outcomes[i]);
     }
     return delivered;
   }
@@ -137,14 +145,20 @@ export class Outbox {
     return messages.length;
   }
 
-  private async failed(message: OutboxMessage, error: unknown): Promise<void> {
-    const backoff = Math.min(2 ** message.attempts, 60);
+  /** each message's next try after a back-off doubling with its attempts (1 s … 60 s) */
+  private async failed(messages: OutboxMessage[], error: unknown): Promise<void> {
     await this.db.query(
-      `UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1`,
-      [message.id, logDetail(error).slice(0, 500), backoff],
+      `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
+         next_attempt_at = now() + make_interval(secs => least(power(2, attempts), 60))
+       WHERE id = ANY($1::uuid[])`,
+      [messages.map((m) => m.id), logDetail(error).slice(0, 500)],
     );
+    const [first] = messages;
+    const backoff = Math.min(2 ** first.attempts, 60);
     log.warn(
-      `outbox: ${message.kind} ${message.id} not delivered (attempt ${message.attempts + 1}); retry in ${backoff} s`,
+      messages.length === 1
+        ? `outbox: ${first.kind} ${first.id} not delivered (attempt ${first.attempts + 1}); retry in ${backoff} s`
+        : `outbox: ${messages.length} ${first.kind} messages not delivered; each retried after its back-off (${backoff} s for the oldest)`,
       { error: logDetail(error) },
     );
   }

@@ -24,7 +24,8 @@ export function currentRequestId(): string | undefined {
  * Work a request's writes want done after they committed and before the request is answered, once
  * however many of its writes ask (by `key`): e.g. a partner's 25 records in one request send their
  * facts to civil affairs in one call, not 25. Outside a request (background work, tests calling a
- * service) it runs now. The answer waits for it (`answerAfterWork`, a plugin of every server).
+ * service) it runs now. The answer waits for it (`runBeforeAnswer`, a plugin of every server in
+ * shared/http.ts).
  */
 export function beforeAnswer(key: string, task: () => Promise<void>): Promise<void> {
   const store = storage.getStore();

@@ -84,5 +84,15 @@ describe('outbox (medium: a real database)', () => {
       expect(s).toMatchObject({ delivered: false, attempts: 1, waiting: true });
       expect(s.last_error).toMatch(/CIVIL_AFFAIRS unavailable/);
     }
+    // due again: the second failure waits twice as long (2 s), each message by its own attempts
+    await db().query(`UPDATE outbox SET next_attempt_at = now()`);
+    expect(await outbox.drain()).toBe(0);
+    expect(calls).toBe(2);
+    const [{ attempts, wait }] = await db().query(
+      `SELECT max(attempts) AS attempts, max(extract(epoch FROM next_attempt_at - now()))::float8 AS wait FROM outbox`,
+    );
+    expect(attempts).toBe(2);
+    expect(wait).toBeGreaterThan(1);
+    expect(wait).toBeLessThanOrEqual(2);
   });
 });
