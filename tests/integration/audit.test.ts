@@ -135,6 +135,15 @@ describe('audit trail across the five departments', () => {
     expect(writes.map((e: any) => e.recordedBy).sort()).toEqual(
       expect.arrayContaining(['CIVIL_AFFAIRS', 'DISABILITY', 'HEALTH', 'TRADE_UNION']),
     );
+    // the facts the union's record published reached civil affairs in a batch, before the union
+    // answered (no background delivery here), and civil affairs' log names the person
+    expect(writes).toContainEqual(
+      expect.objectContaining({
+        recordedBy: 'CIVIL_AFFAIRS',
+        operation: 'recordPartnerFactsBatch',
+        department: 'TRADE_UNION',
+      }),
+    );
   });
 
   it('names the subject of a write addressed by record id (accepting a referral)', async () => {

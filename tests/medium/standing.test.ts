@@ -156,7 +156,7 @@ describe('stored standing (medium: civil affairs services on a real database)', 
       { idNumber: b.idNumber, facts: { diagnosis: 'x' }, asOf: later },
       { idNumber: b.idNumber, facts: { majorIllness: true }, asOf: 'yesterday' },
     ]);
-    expect(refusals.map((e) => e?.field ?? null)).toEqual([
+    expect(refusals.map((e) => ('field' in e ? e.field : null))).toEqual([
       null,
       'entries.1.idNumber',
       null,
@@ -164,6 +164,7 @@ describe('stored standing (medium: civil affairs services on a real database)', 
       'entries.4.asOf',
     ]);
     expect(refusals[1]).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(refusals[0]).toEqual({ idNumber: a.idNumber });
     // the later entry won over the earlier one that came after it in the batch
     expect((await standingOf(a.idNumber)).facts).toMatchObject({ majorIllness: true });
     // nothing of b was stored: health's fact about b is still not received

@@ -1,5 +1,6 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Ctx, Directive, Field, InputType, Mutation, Resolver } from 'type-graphql';
+import { InvalidInputError } from '../../../../../shared/errors';
 import { Department } from '../../../../../shared/graphql-types';
 import type { SubgraphContext } from '../../../../../shared/subgraph';
 import type { Services } from '../../services';
@@ -48,7 +49,12 @@ export class PartnerFactsResolver {
     @Arg('entries', () => [PartnerFactsEntry], { description: `at most 500` }) entries: PartnerFactsEntry[],
     @Ctx() ctx: SubgraphContext<unknown>,
   ): Promise<Array<string | null>> {
-    const refusals = await this.services.standing.recordPartnerFactsBatch(ctx.identity, department, entries);
-    return refusals.map((e) => e?.message ?? null);
+    const outcomes = await this.services.standing.recordPartnerFactsBatch(ctx.identity, department, entries);
+    // the audit names each person whose facts were stored, as one delivery at a time did
+    return outcomes.map((outcome) => {
+      if (outcome instanceof InvalidInputError) return outcome.message;
+      ctx.audit.subject(outcome.idNumber);
+      return null;
+    });
   }
 }

@@ -117,13 +117,13 @@ export class StandingService {
     facts: Record<string, unknown>,
     asOf: string,
   ): Promise<boolean> {
-    const [refused] = await this.recordPartnerFactsBatch(
+    const [outcome] = await this.recordPartnerFactsBatch(
       identity,
       department,
       [{ idNumber, facts, asOf }],
       '',
     );
-    if (refused) throw refused;
+    if (outcome instanceof InvalidInputError) throw outcome;
     return true;
   }
 
@@ -131,15 +131,15 @@ export class StandingService {
    * `recordPartnerFactsBatch`: what a partner department's outbox has due, in one call and one
    * transaction. An entry that is wrong (its ID number, its as-of time, a fact the department does
    * not publish) is refused alone — the others are stored — so that one bad message cannot hold back
-   * the rest; the answer gives each entry's refusal, or null when it was stored. A person's newer
-   * facts win over older ones, within the batch as across batches.
+   * the rest; the answer gives each entry's refusal, or its ID number (normalised) when it was
+   * stored. A person's newer facts win over older ones, within the batch as across batches.
    */
   async recordPartnerFactsBatch(
     identity: Identity,
     department: Department,
     entries: Array<{ idNumber: string; facts: Record<string, unknown>; asOf: string }>,
     field = 'entries',
-  ): Promise<Array<InvalidInputError | null>> {
+  ): Promise<Array<InvalidInputError | { idNumber: string }>> {
     // the policy opens this to partners' services; each may speak only for its own department
     if (!isService(identity, department))
       throw new ForbiddenError(`only ${department}'s service publishes ${department}'s facts`);
@@ -147,7 +147,7 @@ export class StandingService {
       throw new InvalidInputError(field || 'entries', `at most ${BATCH} entries in one call`);
     const allowed = PUBLISHED_FACTS[department] ?? [];
     const latest = new Map<string, { idNumber: string; facts: Record<string, unknown>; asOf: Date }>();
-    const refusals = entries.map((entry, i) => {
+    const outcomes = entries.map((entry, i) => {
       const at = (name: string) => (field ? `${field}.${i}.${name}` : name);
       try {
         const { idNumber } = parseIdNumber(entry.idNumber, at('idNumber'));
@@ -159,7 +159,7 @@ export class StandingService {
           throw new InvalidInputError(at(`facts.${unknown}`), `${department} does not publish ${unknown}`);
         const known = latest.get(idNumber);
         if (!known || known.asOf <= asOf) latest.set(idNumber, { idNumber, facts: entry.facts, asOf });
-        return null;
+        return { idNumber };
       } catch (e) {
         if (e instanceof InvalidInputError) return e;
         throw e;
@@ -172,7 +172,7 @@ export class StandingService {
         await this.recompute(changed, { tx, policy });
       });
     }
-    return refusals;
+    return outcomes;
   }
 
   /**
