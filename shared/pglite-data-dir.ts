@@ -81,10 +81,20 @@ export async function initialiseDataDirs(dataDirs: string[], template = clusterT
     await initialiseDataDir(missing[0]);
     return missing[0];
   });
-  // copied at once, off the main thread (a sync copy of five was 3.6 s of a first start)
   await Promise.all(
     missing
       .filter((dir) => dir !== source && !(existsSync(dir) && readdirSync(dir).length))
-      .map((dir) => cp(source, dir, { recursive: true })),
+      .map((dir) => copyDir(source, dir)),
   );
+}
+
+/**
+ * Copies a cluster (~1,000 files, 39 MB) with the system's `cp`, in a process of its own: Node 20's
+ * `fs.cp` is JavaScript making several calls per file, ~0.6 s of the main thread per cluster on a
+ * first start (2.3 s for four, profiled), where `cp` takes ~0.08 s. Windows has no `cp`: `fs.cp` there.
+ */
+async function copyDir(from: string, to: string): Promise<void> {
+  if (process.platform === 'win32') return cp(from, to, { recursive: true });
+  mkdirSync(to, { recursive: true });
+  await promisify(execFile)('cp', ['-R', `${from}/.`, to]);
 }
