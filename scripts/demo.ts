@@ -352,30 +352,61 @@ export async function loadDemoData(gatewayUrl: string, config: CommonConfig, pro
   progress(
     `  ${plan.disability.length} disability certificates, ${plan.medical.length} medical records, ${plan.union.length} union members …`,
   );
-  // each department's records at once: they are independent of one another (each checks the
-  // registry, and civil affairs takes the partners' facts in batches), and one department's wait
-  // on another is another's turn at the two cores
-  const [, , , matches] = await Promise.all([
-    client(await tokenFor(Department.DISABILITY, config)).mutateAll(
-      'recordDisability',
-      'DisabilityInput',
-      'grade',
-      plan.disability,
-    ),
-    client(await tokenFor(Department.HEALTH, config)).mutateAll(
-      'recordMedical',
-      'MedicalInput',
-      'majorIllness',
-      plan.medical,
-    ),
-    client(await tokenFor(Department.TRADE_UNION, config)).mutateAll(
-      'recordUnionMember',
-      'UnionMemberInput',
-      'member',
-      plan.union,
-    ),
-    loadCharity(plan, client(await tokenFor(Department.CHARITY, config))),
-  ]);
+  await client(await tokenFor(Department.DISABILITY, config)).mutateAll(
+    'recordDisability',
+    'DisabilityInput',
+    'grade',
+    plan.disability,
+  );
+  await client(await tokenFor(Department.HEALTH, config)).mutateAll(
+    'recordMedical',
+    'MedicalInput',
+    'majorIllness',
+    plan.medical,
+  );
+  await client(await tokenFor(Department.TRADE_UNION, config)).mutateAll(
+    'recordUnionMember',
+    'UnionMemberInput',
+    'member',
+    plan.union,
+  );
+
+  const charity = client(await tokenFor(Department.CHARITY, config));
+  const existing = await charity.request(`{ charityResources { id } }`);
+  let matches = 0;
+  if (!existing.data?.charityResources?.length) {
+    const ids: string[] = [];
+    for (const resource of plan.resources) {
+      const { data, errors } = await charity.request(
+        `mutation($input: CharityResourceInput!) { addCharityResource(input: $input) { id regionCode } }`,
+        { input: resource },
+        {
+          written: async () => {
+            const listed = await charity.request<{ charityResources: Array<{ id: string; name: string }> }>(
+              `query($r: String!) { charityResources(regionCode: $r) { id name regionCode } }`,
+              { r: resource.regionCode },
+            );
+            const added = listed.data?.charityResources.find((c) => c.name === resource.name);
+            return added && { addCharityResource: added };
+          },
+        },
+      );
+      if (errors) throw new Error(`addCharityResource: ${errors[0].message}`);
+      ids.push(data.addCharityResource.id);
+    }
+    const r = rng(7);
+    const candidates = plan.subjects.filter(() => r.chance(0.12));
+    const wanted = candidates.flatMap((s) => {
+      const options = plan.resources
+        .map((res, i) => ({ res, id: ids[i] }))
+        .filter(({ res }) => s.registeredRegionCode.startsWith(res.regionCode));
+      return options.length
+        ? [{ idNumber: s.idNumber, resourceId: r.pick(options).id, note: '演示数据' }]
+        : [];
+    });
+    await charity.mutateAll('matchCharityResource', 'CharityMatchInput', 'id', wanted, ['CONFLICT']);
+    matches = wanted.length;
+  }
   const history = await loadVisitingHistory(plan, civil);
   return {
     ...history,
@@ -386,41 +417,6 @@ export async function loadDemoData(gatewayUrl: string, config: CommonConfig, pro
     resources: plan.resources.length,
     matches,
   };
-}
-
-/** Charity's resources and their matches to people, unless the resources are there already; returns the matches. */
-async function loadCharity(plan: DemoPlan, charity: GatewayClient): Promise<number> {
-  const existing = await charity.request(`{ charityResources { id } }`);
-  if (existing.data?.charityResources?.length) return 0;
-  const ids: string[] = [];
-  for (const resource of plan.resources) {
-    const { data, errors } = await charity.request(
-      `mutation($input: CharityResourceInput!) { addCharityResource(input: $input) { id regionCode } }`,
-      { input: resource },
-      {
-        written: async () => {
-          const listed = await charity.request<{ charityResources: Array<{ id: string; name: string }> }>(
-            `query($r: String!) { charityResources(regionCode: $r) { id name regionCode } }`,
-            { r: resource.regionCode },
-          );
-          const added = listed.data?.charityResources.find((c) => c.name === resource.name);
-          return added && { addCharityResource: added };
-        },
-      },
-    );
-    if (errors) throw new Error(`addCharityResource: ${errors[0].message}`);
-    ids.push(data.addCharityResource.id);
-  }
-  const r = rng(7);
-  const candidates = plan.subjects.filter(() => r.chance(0.12));
-  const wanted = candidates.flatMap((s) => {
-    const options = plan.resources
-      .map((res, i) => ({ res, id: ids[i] }))
-      .filter(({ res }) => s.registeredRegionCode.startsWith(res.regionCode));
-    return options.length ? [{ idNumber: s.idNumber, resourceId: r.pick(options).id, note: '演示数据' }] : [];
-  });
-  await charity.mutateAll('matchCharityResource', 'CharityMatchInput', 'id', wanted, ['CONFLICT']);
-  return wanted.length;
 }
 
 /**
