@@ -166,14 +166,19 @@ export class Outbox {
   /**
    * Delivers what is due of `kind` now, waiting at most `maxWaitMs`: a write that wants its message
    * to arrive at once (a partner's facts) asks for this after its commit; if the receiver is slow or
-   * down the outbox delivers it later as usual. Never throws.
+   * down the outbox delivers it later as usual. A pass takes at most 50: while passes come back
+   * full, another is made (a request that wrote 120 records has them delivered in three calls).
+   * Never throws.
    */
   async flush(kind: string | undefined, maxWaitMs = 300): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      this.drain(kind).catch(() => 0),
-      new Promise((resolve) => (timer = setTimeout(resolve, maxWaitMs))),
-    ]);
+    let waited = false;
+    const passes = async () => {
+      // another pass while the last one came back full: more may be due
+      while (!waited && (await this.drain(kind).catch(() => 0)) >= PASS) continue;
+    };
+    await Promise.race([passes(), new Promise((resolve) => (timer = setTimeout(resolve, maxWaitMs)))]);
+    waited = true;
     clearTimeout(timer);
   }
 

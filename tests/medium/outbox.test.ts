@@ -95,4 +95,20 @@ describe('outbox (medium: a real database)', () => {
     expect(wait).toBeGreaterThan(1);
     expect(wait).toBeLessThanOrEqual(2);
   });
+
+  it('flushes a backlog larger than one pass in calls of 50, while the passes come back full', async () => {
+    const sizes: number[] = [];
+    const outbox = new Outbox(db(), async () => undefined, {
+      FACTS: async (messages) => {
+        sizes.push(messages.length);
+        return messages.map(() => undefined);
+      },
+    });
+    await db().transaction(async (tx) => {
+      for (let n = 0; n < 120; n++) await outbox.add(tx, 'FACTS', { n });
+    });
+    await outbox.flush('FACTS', 10_000);
+    expect(sizes).toEqual([50, 50, 20]);
+    expect(await outbox.pending()).toBe(0);
+  });
 });
