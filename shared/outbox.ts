@@ -84,14 +84,18 @@ export class Outbox {
     return id;
   }
 
-  /** Delivers what is due (of one kind, if given); returns how many were delivered. One pass at a time. */
+  /**
+   * Delivers what is due (of one kind, if given); returns how many were delivered. One pass at a
+   * time: a pass already running is waited for, then a pass of its own is made, so that what was
+   * committed before the call is in it (a running pass chose its messages earlier).
+   */
   drain(kind?: string): Promise<number> {
     const run = (): Promise<number> => {
       if (this.running) return this.running.then(run, run);
       this.running = this.pass(kind ?? null).finally(() => (this.running = undefined));
       return this.running;
     };
-    return kind ? run() : (this.running ?? run());
+    return run();
   }
 
   private async pass(kind: string | null): Promise<number> {
@@ -198,8 +202,12 @@ export class Outbox {
    * requests it drained have just written; what is still undelivered waits for the next start.
    */
   start(intervalMs: number, lastPassMs = 2000): () => Promise<void> {
+    // a tick while a pass runs is skipped, not queued behind it
     this.timer = setInterval(
-      () => void this.drain().catch((e) => log.error('outbox pass failed', { error: String(e) })),
+      () =>
+        void (this.running ?? this.drain()).catch((e) =>
+          log.error('outbox pass failed', { error: String(e) }),
+        ),
       intervalMs,
     );
     this.timer.unref();

@@ -111,4 +111,29 @@ describe('outbox (medium: a real database)', () => {
     expect(sizes).toEqual([50, 50, 20]);
     expect(await outbox.pending()).toBe(0);
   });
+
+  it('waits for a running pass, then makes its own, so a message committed meanwhile is delivered', async () => {
+    let entered!: () => void;
+    let release!: () => void;
+    const started = new Promise<void>((resolve) => (entered = resolve));
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const delivered: number[] = [];
+    const outbox = new Outbox(db(), async (message) => {
+      if (message.payload.n === 1) {
+        entered();
+        await held;
+      }
+      delivered.push(message.payload.n);
+    });
+    await add(outbox, 'PUSH', { n: 1 });
+    const first = outbox.drain();
+    // the first pass has chosen its messages and is delivering the one it found
+    await started;
+    await add(outbox, 'PUSH', { n: 2 });
+    const second = outbox.drain();
+    release();
+    expect(await first).toBe(1);
+    expect(await second).toBe(1);
+    expect(delivered).toEqual([1, 2]);
+  });
 });
