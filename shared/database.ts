@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import { DataSource, Logger } from 'typeorm';
 import type { DatabaseTarget } from './config';
 import { log } from './logging';
-import { initialiseDataDir } from './pglite-data-dir';
+import { initialiseDataDir, initialiseDataDirs } from './pglite-data-dir';
 import { EMBEDDED_SPARE_CONNECTIONS } from './pglite-host';
 import { ServedPGlite, servePGlite } from './pglite-server';
 
@@ -90,7 +90,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     description = `embedded PGlite at ${options.target.dataDir}, served by npm start`;
   } else {
     const { dataDir } = options.target;
-    if (dataDir) await initialiseDataDir(dataDir);
+    if (dataDir) {
+      // a copy of the empty cluster npm ci made; initdb here only for a directory that has
+      // something else in it
+      await initialiseDataDirs([dataDir]);
+      await initialiseDataDir(dataDir);
+    }
     embedded = await servePGlite(dataDir, poolSize + EMBEDDED_SPARE_CONNECTIONS);
     url = embedded.url;
     description = dataDir ? `embedded PGlite at ${dataDir}` : 'embedded PGlite in memory';
