@@ -43,8 +43,9 @@ export interface WorkerInput extends HostedDatabase {
 export type WorkerMessage = { ready: true } | { failed: string };
 
 /**
- * Opens each data directory (initialised, or once `directories` are) in a worker thread and serves it on its port to
- * one connection (and spares). `onFailure` hears of a thread that fails after it was ready.
+ * Opens each data directory (initialised, or once `directories` are) in a worker thread and serves
+ * it on its port to one connection (and spares). `onFailure` hears of a thread that fails after it
+ * was ready.
  */
 export async function hostPGlite(
   databases: HostedDatabase[],
