@@ -20,16 +20,46 @@ const CODE = path.resolve(__dirname, '..');
 const ROOT = COMPILED ? path.resolve(CODE, '..') : CODE;
 const EXT = COMPILED ? '.js' : '.ts';
 
-/** ports free on the loopback interface now (taken by no one until their user listens: a short race) */
+/**
+ * Ports are taken from below Linux's ephemeral range (32768–60999), which the kernel never hands out
+ * for `listen(0)` or an outgoing connection. A port handed out here stays free until its child
+ * listens; one the kernel had chosen could meanwhile go to another test's `listen(0)`, or to another
+ * test worker's `freePorts` (a CI run once had a gateway talking to another platform's subgraph on
+ * its port). Each Jest worker draws from its own slice, and a process walks its slice in turn, so
+ * it does not hand out a port twice before it has gone round.
+ */
+const PORT_FLOOR = 20_000;
+const PORT_CEILING = 32_000;
+const WORKER_SLICES = 8;
+let nextPort: number | undefined;
+
+/** the ports this process draws from: its Jest worker's slice, or the whole range */
+export function portRange(workerId = process.env.JEST_WORKER_ID): [number, number] {
+  const worker = Number(workerId);
+  if (!Number.isInteger(worker) || worker < 1) return [PORT_FLOOR, PORT_CEILING];
+  const width = Math.floor((PORT_CEILING - PORT_FLOOR) / WORKER_SLICES);
+  const low = PORT_FLOOR + ((worker - 1) % WORKER_SLICES) * width;
+  return [low, low + width];
+}
+
+const canListen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+
+/** `count` different ports free on the loopback interface now, for children about to listen on them */
 export async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () => {
-      const server = net.createServer();
-      return new Promise<net.Server>((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-    }),
-  );
-  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  const [low, high] = portRange();
+  nextPort ??= low + Math.floor(Math.random() * (high - low));
+  const ports: number[] = [];
+  for (let tried = 0; ports.length < count && tried < high - low; tried++) {
+    const port: number = nextPort;
+    nextPort = port + 1 >= high ? low : port + 1;
+    if (await canListen(port)) ports.push(port);
+  }
+  if (ports.length < count) throw new Error(`fewer than ${count} free ports in ${low}–${high - 1}`);
   return ports;
 }
 
