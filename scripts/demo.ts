@@ -282,15 +282,25 @@ class GatewayClient {
    * items sent again after a pause (request): a batch too big for SUBGRAPH_TIMEOUT_MS on a busy
    * machine would fail every time whole.
    */
-  async mutateAll(
+  async mutateAll<T>(
     field: string,
     inputType: string,
     selection: string,
-    items: unknown[],
-    tolerated: string[] = [],
+    items: T[],
+    {
+      tolerated = [],
+      before,
+      after,
+    }: {
+      tolerated?: string[];
+      /** waited for before a batch is sent (the people it names registered) */
+      before?: (chunk: T[]) => Promise<void>;
+      /** told of each batch once it is written */
+      after?: (chunk: T[]) => void;
+    } = {},
   ) {
     let halved = false;
-    const send = async (chunk: unknown[], repeated: boolean): Promise<void> => {
+    const send = async (chunk: T[], repeated: boolean): Promise<void> => {
       const vars = chunk.map((_, j) => `$i${j}: ${inputType}!`).join(', ');
       const fields = chunk.map((_, j) => `m${j}: ${field}(input: $i${j}) { ${selection} }`).join('\n');
       const variables = Object.fromEntries(chunk.map((item, j) => [`i${j}`, item]));
@@ -314,7 +324,12 @@ class GatewayClient {
       if (fatal.length) throw new Error(`${field}: ${fatal.map((e) => e.message).join('; ')}`);
     };
     const batch = 25;
-    for (let i = 0; i < items.length; i += batch) await send(items.slice(i, i + batch), false);
+    for (let i = 0; i < items.length; i += batch) {
+      const chunk = items.slice(i, i + batch);
+      await before?.(chunk);
+      await send(chunk, false);
+      after?.(chunk);
+    }
   }
 }
 
@@ -336,78 +351,72 @@ async function tokenFor(department: Department, config: CommonConfig) {
   return signToken({ user: 'demo-loader', department, role: Role.ADMIN, region: null }, config, '1h');
 }
 
-/** Loads the demo data unless the registry already holds it. Returns what was written. */
-export async function loadDemoData(gatewayUrl: string, config: CommonConfig, progress: Progress) {
+/**
+ * Loads the demo data unless the registry already holds it. Returns what was written. The plan is
+ * built before the gateway's address is awaited (npm start gives it once everything is ready).
+ */
+export async function loadDemoData(
+  gateway: string | Promise<string>,
+  config: CommonConfig,
+  progress: Progress,
+) {
   const plan = demoPlan();
+  const gatewayUrl = await gateway;
   const client = (token: string) => new GatewayClient(gatewayUrl, token, progress);
   const civil = client(await tokenFor(Department.CIVIL_AFFAIRS, config));
   const probe = await civil.request(DEMO_PROBE_QUERY, { id: DEMO_PROBE_ID_NUMBER });
   if (probe.errors) throw new Error(`demo data check failed: ${probe.errors[0].message}`);
   if (probe.data.subjectByIdNumber) return null;
 
-  progress(`loading demo data: ${plan.subjects.length} subjects in ${SEED_REGIONS.length} regions …`);
-  await civil.mutateAll('registerSubject', 'SubjectInput', 'id', plan.subjects);
-  // household members join households registered above
-  await civil.mutateAll('registerSubject', 'SubjectInput', 'id', plan.members);
   progress(
-    `  ${plan.disability.length} disability certificates, ${plan.medical.length} medical records, ${plan.union.length} union members …`,
+    `loading demo data: ${plan.subjects.length + plan.members.length} people in ${SEED_REGIONS.length} regions, ` +
+      `${plan.disability.length} disability certificates, ${plan.medical.length} medical records, ` +
+      `${plan.union.length} union members …`,
   );
-  await client(await tokenFor(Department.DISABILITY, config)).mutateAll(
-    'recordDisability',
-    'DisabilityInput',
-    'grade',
-    plan.disability,
-  );
-  await client(await tokenFor(Department.HEALTH, config)).mutateAll(
-    'recordMedical',
-    'MedicalInput',
-    'majorIllness',
-    plan.medical,
-  );
-  await client(await tokenFor(Department.TRADE_UNION, config)).mutateAll(
-    'recordUnionMember',
-    'UnionMemberInput',
-    'member',
-    plan.union,
-  );
-
-  const charity = client(await tokenFor(Department.CHARITY, config));
-  const existing = await charity.request(`{ charityResources { id } }`);
-  let matches = 0;
-  if (!existing.data?.charityResources?.length) {
-    const ids: string[] = [];
-    for (const resource of plan.resources) {
-      const { data, errors } = await charity.request(
-        `mutation($input: CharityResourceInput!) { addCharityResource(input: $input) { id regionCode } }`,
-        { input: resource },
-        {
-          written: async () => {
-            const listed = await charity.request<{ charityResources: Array<{ id: string; name: string }> }>(
-              `query($r: String!) { charityResources(regionCode: $r) { id name regionCode } }`,
-              { r: resource.regionCode },
-            );
-            const added = listed.data?.charityResources.find((c) => c.name === resource.name);
-            return added && { addCharityResource: added };
-          },
-        },
-      );
-      if (errors) throw new Error(`addCharityResource: ${errors[0].message}`);
-      ids.push(data.addCharityResource.id);
-    }
-    const r = rng(7);
-    const candidates = plan.subjects.filter(() => r.chance(0.12));
-    const wanted = candidates.flatMap((s) => {
-      const options = plan.resources
-        .map((res, i) => ({ res, id: ids[i] }))
-        .filter(({ res }) => s.registeredRegionCode.startsWith(res.regionCode));
-      return options.length
-        ? [{ idNumber: s.idNumber, resourceId: r.pick(options).id, note: '演示数据' }]
-        : [];
-    });
-    await charity.mutateAll('matchCharityResource', 'CharityMatchInput', 'id', wanted, ['CONFLICT']);
-    matches = wanted.length;
-  }
-  const history = await loadVisitingHistory(plan, civil);
+  // Civil affairs registers while the partners record: a partner's batch waits only for the people
+  // it names (a partner writes about registered people only). Visits, discoveries and charity's
+  // matches need their people too; the partners' records need nothing but their people.
+  const registrations = new Registrations();
+  const after = (chunk: Array<{ idNumber: string }>) => registrations.added(chunk.map((p) => p.idNumber));
+  const before = (chunk: Array<{ idNumber: string }>) =>
+    registrations.whenRegistered(chunk.map((p) => p.idNumber));
+  const registered = (async () => {
+    await civil.mutateAll('registerSubject', 'SubjectInput', 'id', plan.subjects, { after });
+    // household members join households registered above
+    await civil.mutateAll('registerSubject', 'SubjectInput', 'id', plan.members, { after });
+  })().catch((e: Error) => {
+    registrations.fail(e);
+    throw e;
+  });
+  const partners = (async () => {
+    await client(await tokenFor(Department.DISABILITY, config)).mutateAll(
+      'recordDisability',
+      'DisabilityInput',
+      'grade',
+      plan.disability,
+      { before },
+    );
+    await client(await tokenFor(Department.HEALTH, config)).mutateAll(
+      'recordMedical',
+      'MedicalInput',
+      'majorIllness',
+      plan.medical,
+      { before },
+    );
+    await client(await tokenFor(Department.TRADE_UNION, config)).mutateAll(
+      'recordUnionMember',
+      'UnionMemberInput',
+      'member',
+      plan.union,
+      { before },
+    );
+  })();
+  const charity = loadCharity(plan, client(await tokenFor(Department.CHARITY, config)), before);
+  const [history, matches] = await Promise.all([
+    registered.then(() => loadVisitingHistory(plan, civil)),
+    charity,
+    partners,
+  ]);
   return {
     ...history,
     subjects: plan.subjects.length,
@@ -417,6 +426,80 @@ export async function loadDemoData(gatewayUrl: string, config: CommonConfig, pro
     resources: plan.resources.length,
     matches,
   };
+}
+
+/** Which of the plan's people are registered yet, for the writes that must wait for them. */
+class Registrations {
+  private readonly done = new Set<string>();
+  private waiting: Array<{ ids: string[]; resolve: () => void; reject: (e: Error) => void }> = [];
+  private failure: Error | undefined;
+
+  added(ids: string[]) {
+    for (const id of ids) this.done.add(id);
+    this.waiting = this.waiting.filter((w) => {
+      if (!w.ids.every((id) => this.done.has(id))) return true;
+      w.resolve();
+      return false;
+    });
+  }
+
+  /** the registrations stopped: whoever waits for them fails with the same error */
+  fail(e: Error) {
+    this.failure = e;
+    for (const w of this.waiting) w.reject(e);
+    this.waiting = [];
+  }
+
+  whenRegistered(ids: string[]): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (ids.every((id) => this.done.has(id))) return Promise.resolve();
+    return new Promise((resolve, reject) => this.waiting.push({ ids, resolve, reject }));
+  }
+}
+
+/**
+ * Charity's resources (they name no one, so they go at once) and its matches, each batch once its
+ * people are registered. Returns how many matches it made (0: resources were there already).
+ */
+async function loadCharity(
+  plan: DemoPlan,
+  charity: GatewayClient,
+  before: (chunk: Array<{ idNumber: string }>) => Promise<void>,
+): Promise<number> {
+  const existing = await charity.request(`{ charityResources { id } }`);
+  if (existing.data?.charityResources?.length) return 0;
+  const ids: string[] = [];
+  for (const resource of plan.resources) {
+    const { data, errors } = await charity.request(
+      `mutation($input: CharityResourceInput!) { addCharityResource(input: $input) { id regionCode } }`,
+      { input: resource },
+      {
+        written: async () => {
+          const listed = await charity.request<{ charityResources: Array<{ id: string; name: string }> }>(
+            `query($r: String!) { charityResources(regionCode: $r) { id name regionCode } }`,
+            { r: resource.regionCode },
+          );
+          const added = listed.data?.charityResources.find((c) => c.name === resource.name);
+          return added && { addCharityResource: added };
+        },
+      },
+    );
+    if (errors) throw new Error(`addCharityResource: ${errors[0].message}`);
+    ids.push(data.addCharityResource.id);
+  }
+  const r = rng(7);
+  const candidates = plan.subjects.filter(() => r.chance(0.12));
+  const wanted = candidates.flatMap((s) => {
+    const options = plan.resources
+      .map((res, i) => ({ res, id: ids[i] }))
+      .filter(({ res }) => s.registeredRegionCode.startsWith(res.regionCode));
+    return options.length ? [{ idNumber: s.idNumber, resourceId: r.pick(options).id, note: '演示数据' }] : [];
+  });
+  await charity.mutateAll('matchCharityResource', 'CharityMatchInput', 'id', wanted, {
+    tolerated: ['CONFLICT'],
+    before,
+  });
+  return wanted.length;
 }
 
 /**
@@ -617,13 +700,28 @@ async function loadFuzhouClosureLoop(plan: DemoPlan, civil: GatewayClient, at: (
   return people.length;
 }
 
+/** the first line of stdin; a closed pipe without one (npm start stopped first) ends the process */
+function firstLine(): Promise<string> {
+  return new Promise((resolve) => {
+    let text = '';
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (chunk: string) => {
+      text += chunk;
+      if (text.includes('\n')) resolve(text.split('\n')[0].trim());
+    });
+    process.stdin.on('end', () => (text.trim() ? resolve(text.trim()) : process.exit(0)));
+  });
+}
+
 /**
  * `npm start` runs the loader as a short-lived child (scripts/start.ts), so what it builds — the
- * villages table, the plan of 322 people — leaves with it instead of staying in the supervisor:
- * progress on stderr, the counts (or `null`: already loaded) as JSON on stdout.
+ * villages table, the plan of 352 people — leaves with it instead of staying in the supervisor:
+ * progress on stderr, the counts (or `null`: already loaded) as JSON on stdout. The gateway's
+ * address is the argument, or (npm start, which starts the loader early) the first line of stdin.
  */
 if (require.main === module) {
-  loadDemoData(process.argv[2], parseEnv(commonSchema, process.env, 'demo'), (m) => console.error(m)).then(
+  const gateway = process.argv[2] ?? firstLine();
+  loadDemoData(gateway, parseEnv(commonSchema, process.env, 'demo'), (m) => console.error(m)).then(
     (loaded) => process.stdout.write(JSON.stringify(loaded)),
     (e) => {
       console.error((e as Error).message);

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { Role, signToken } from '../shared/auth';
 import { DEVELOPMENT_AUTH, Env, commonSchema, databaseTarget, gatewayPort, parseEnv } from '../shared/config';
 import { DEPARTMENTS, Department } from '../shared/departments';
-import { initialiseDataDirs } from '../shared/pglite-data-dir';
+import { initialiseDataDirs, isDataDir } from '../shared/pglite-data-dir';
 import { HostedDatabases, hostPGlite, hostedUrl } from '../shared/pglite-host';
 import { demoPresent } from './demo-probe';
 import { RunningSystem, freePorts, processSpecs, startProcesses, waitUntilReady } from './processes';
@@ -59,6 +59,13 @@ async function main() {
     const t = databaseTarget(env, d.department);
     return t.kind === 'pglite' && t.dataDir ? [{ envPrefix: d.envPrefix, dataDir: t.dataDir }] : [];
   });
+  // a civil affairs directory made now holds no demo: its loader starts at once, loading its code
+  // and building its plan while the processes start, and is told the gateway's address when ready
+  const civilTarget = databaseTarget(env, Department.CIVIL_AFFAIRS);
+  const earlyLoader =
+    civilTarget.kind === 'pglite' && civilTarget.dataDir && !isDataDir(civilTarget.dataDir)
+      ? demoLoader(env)
+      : undefined;
   const ports = await freePorts(embedded.length);
   const hosted = embedded.map((e, i) => ({ ...e, port: ports[i] }));
   for (const e of hosted) env[`${e.envPrefix}_PGLITE_URL`] = hostedUrl(e.port);
@@ -109,7 +116,11 @@ async function main() {
   // a restart asks the registry itself; the loader (a child that builds its whole plan) runs only
   // when the demo may be missing, and checks again
   const loopback = gatewayUrl.replace('localhost', '127.0.0.1');
-  const loaded = (await demoPresent(loopback, loader)) ? null : await loadDemoData(loopback, env);
+  const loaded = earlyLoader
+    ? await earlyLoader.load(loopback)
+    : (await demoPresent(loopback, loader))
+      ? null
+      : await demoLoader(env).load(loopback);
   if (loaded) {
     console.log(
       `demo data loaded: ${loaded.subjects} subjects, ${loaded.disability} disability certificates, ` +
@@ -148,26 +159,40 @@ try:
 A process that dies is restarted (back-off 1 s, 2 s, 4 s … 30 s); Ctrl-C stops all six processes.`);
 }
 
-/** scripts/demo.ts in a child process of its own (compiled or through tsx, as this file runs) */
-async function loadDemoData(gatewayUrl: string, env: NodeJS.ProcessEnv) {
+interface DemoLoaded {
+  subjects: number;
+  disability: number;
+  medical: number;
+  union: number;
+  resources: number;
+  matches: number;
+  visits: number;
+  discoveries: number;
+}
+
+/**
+ * scripts/demo.ts in a child process of its own (compiled or through tsx, as this file runs). It
+ * starts at once and waits for the gateway's address on its stdin: `load` sends it and gives the
+ * counts (null: the demo was there already). A supervisor that stops first closes the pipe, and
+ * the child leaves without loading.
+ */
+function demoLoader(env: NodeJS.ProcessEnv): { load(gatewayUrl: string): Promise<DemoLoaded | null> } {
   const entry = path.join(__dirname, `demo${path.extname(__filename)}`);
   const child = promisify(execFile)(
     process.execPath,
-    [...(entry.endsWith('.ts') ? ['--import', 'tsx'] : []), entry, gatewayUrl],
+    [...(entry.endsWith('.ts') ? ['--import', 'tsx'] : []), entry],
     { env, maxBuffer: 1 << 20 },
   );
   child.child.stderr!.on('data', (d: Buffer) => process.stdout.write(d));
-  const { stdout } = await child;
-  return JSON.parse(stdout) as {
-    subjects: number;
-    disability: number;
-    medical: number;
-    union: number;
-    resources: number;
-    matches: number;
-    visits: number;
-    discoveries: number;
-  } | null;
+  // a loader that failed before it was told where to go is reported when it is
+  const finished = child.then(({ stdout }) => JSON.parse(stdout) as DemoLoaded | null);
+  finished.catch(() => {});
+  return {
+    load(gatewayUrl) {
+      child.child.stdin!.end(`${gatewayUrl}\n`);
+      return finished;
+    },
+  };
 }
 
 main().catch(async (e) => {
