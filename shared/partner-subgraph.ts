@@ -42,7 +42,7 @@ import {
   monthlyReportStubReference,
 } from './partner-report';
 import type { Facts } from './policy/conditions';
-import { RegistryClient } from './registry-client';
+import { RegistryClient, registryPrefetchPlugin } from './registry-client';
 import { beforeAnswer } from './request-context';
 import { SubgraphConfig, SubgraphDefinition, defineSubgraph } from './subgraph';
 
@@ -203,6 +203,8 @@ export function definePartnerSubgraph<S, L>(
         await stopOutbox();
       };
     },
+    // a request's writes ask the registry about all the people they name in one call
+    plugins: () => [registryPrefetchPlugin()],
     createLoaders,
   });
 }

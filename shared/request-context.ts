@@ -11,6 +11,7 @@ import type { NextFunction, Request, Response } from 'express';
 const storage = new AsyncLocalStorage<{
   requestId: string;
   beforeAnswer?: Map<string, () => Promise<void>>;
+  scoped?: Map<string, unknown>;
 }>();
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -42,6 +43,18 @@ export async function runBeforeAnswer(): Promise<void> {
   if (!store || !tasks?.size) return;
   store.beforeAnswer = undefined;
   await Promise.all([...tasks.values()].map((task) => task().catch(() => undefined)));
+}
+
+/**
+ * A value that lives as long as this request (made by `make` on first use, by `key`), as its
+ * DataLoaders do; undefined outside a request (background work, tests calling a service).
+ */
+export function requestScoped<T>(key: string, make: () => T): T | undefined {
+  const store = storage.getStore();
+  if (!store) return undefined;
+  store.scoped ??= new Map();
+  if (!store.scoped.has(key)) store.scoped.set(key, make());
+  return store.scoped.get(key) as T;
 }
 
 export function signRequestId(requestId: string, key: string): string {

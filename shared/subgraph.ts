@@ -2,6 +2,7 @@
  * What every subgraph shares: its config shape, its request context and its process lifecycle.
  * A subgraph's own files (schema, entities, services, loaders) plug into these.
  */
+import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLSchema } from 'graphql';
@@ -124,6 +125,8 @@ export interface SubgraphDefinition<Services = any, Loaders = any> {
   warnings?(services: Services): Promise<string[]>;
   /** per-request DataLoaders (STYLE.md habit 4) */
   createLoaders(services: Services, request: RequestIdentity): Loaders;
+  /** Apollo plugins of its own, after the shared ones (optional) */
+  plugins?(services: Services): ApolloServerPlugin<SubgraphContext<Loaders>>[];
   /** what the masking guard's rules ask of this subgraph's data (consent, referrals); optional */
   disclosure?: DisclosureFacts<SubgraphContext<Loaders>>;
 }
@@ -160,6 +163,7 @@ export async function createSubgraphServer<S, L>(
         accessGuardPlugin(),
         audit,
         idNumberDisclosurePlugin(),
+        ...(definition.plugins?.(services) ?? []),
       ],
     },
     requestIds: { key: config.GATEWAY_SIGNING_KEY },

@@ -122,6 +122,65 @@ describe('partner departments keep their own records about registered subjects',
       });
     });
 
+    it("asks the registry once for a request's records of several people, and refuses an unknown one", async () => {
+      const people = [0, 1, 2].map(() => buildSubject(r, '330381101009'));
+      const outsider = buildSubject(r, '310118001001');
+      for (const p of [...people, outsider]) {
+        const { errors } = await system.as(Department.CIVIL_AFFAIRS)(REGISTER, { input: p });
+        expect(errors).toBeUndefined();
+      }
+      const health = system.as(Department.HEALTH, Role.STAFF, '330381');
+      const record = (ids: string[], spent: number) =>
+        system.countQueries(() =>
+          health(
+            `mutation(${ids.map((_, i) => `$i${i}: MedicalInput!`).join(', ')}) {\n` +
+              ids.map((_, i) => `m${i}: recordMedical(input: $i${i}) { majorIllness }`).join('\n') +
+              '\n}',
+            Object.fromEntries(
+              ids.map((idNumber, i) => [
+                `i${i}`,
+                { idNumber, insuranceType: 'RESIDENT', majorIllness: true, outOfPocketLast12Months: spent },
+              ]),
+            ),
+          ),
+        );
+      const lookups = (statements: Record<Department, string[]>) =>
+        statements[Department.CIVIL_AFFAIRS].filter((sql) => /subjects by id_number/.test(sql)).length;
+      const errorsOf = (errors: any[] | undefined) =>
+        (errors ?? []).map((e) => ({ path: e.path, code: e.extensions.code, field: e.extensions.field }));
+
+      // four people, one registry call; the last is not registered
+      const first = await record(
+        [...people, stranger].map((p) => p.idNumber),
+        3000,
+      );
+      expect(lookups(first.statements)).toBe(1);
+      expect(errorsOf(first.result.errors)).toEqual([{ path: ['m3'], code: 'NOT_FOUND', field: 'idNumber' }]);
+      // a person outside the caller's region is answered as unknown, as before
+      const second = await record(
+        [people[0], outsider].map((p) => p.idNumber),
+        4000,
+      );
+      expect(lookups(second.statements)).toBe(1);
+      expect(errorsOf(second.result.errors)).toEqual([
+        { path: ['m1'], code: 'NOT_FOUND', field: 'idNumber' },
+      ]);
+      // an ID number that does not parse is left to its field
+      const third = await record([people[1].idNumber, '123'], 5000);
+      expect(errorsOf(third.result.errors)).toEqual([
+        { path: ['m1'], code: 'BAD_USER_INPUT', field: 'idNumber' },
+      ]);
+
+      const { data, errors } = await system.as(Department.HEALTH)(
+        `query($ids: [String!]!) { subjectsByIdNumbers(idNumbers: $ids) { medical { outOfPocketLast12Months } } }`,
+        { ids: people.map((p) => p.idNumber) },
+      );
+      expect(errors).toBeUndefined();
+      expect(data.subjectsByIdNumbers.map((s: any) => s.medical.outOfPocketLast12Months)).toEqual([
+        4000, 5000, 3000,
+      ]);
+    });
+
     it('refuses negative spending, naming the field', async () => {
       const { errors } = await system.as(Department.HEALTH)(MEDICAL, {
         input: {
