@@ -373,9 +373,9 @@ export async function loadDemoData(
       `${plan.disability.length} disability certificates, ${plan.medical.length} medical records, ` +
       `${plan.union.length} union members …`,
   );
-  // Civil affairs registers while the partners record: a partner's batch waits only for the people
-  // it names (a partner writes about registered people only). Visits, discoveries and charity's
-  // matches need their people too; the partners' records need nothing but their people.
+  // Civil affairs registers while the partners record and the past visits are imported: each batch
+  // waits only for the people it names (a partner writes about registered people only). The
+  // workflows (Fuzhou's sign-off, discoveries) start once everyone is registered.
   const registrations = new Registrations();
   const after = (chunk: Array<{ idNumber: string }>) => registrations.added(chunk.map((p) => p.idNumber));
   const before = (chunk: Array<{ idNumber: string }>) =>
@@ -413,7 +413,7 @@ export async function loadDemoData(
   })();
   const charity = loadCharity(plan, client(await tokenFor(Department.CHARITY, config)), before);
   const [history, matches] = await Promise.all([
-    registered.then(() => loadVisitingHistory(plan, civil)),
+    loadVisitingHistory(plan, civil, before, registered),
     charity,
     partners,
   ]);
@@ -507,7 +507,12 @@ async function loadCharity(
  * discoveries at each stage of the investigation and some village coordinators, so that every
  * region's overdue list, discovery ledger and coordinator gaps have something to show.
  */
-async function loadVisitingHistory(plan: DemoPlan, civil: GatewayClient) {
+async function loadVisitingHistory(
+  plan: DemoPlan,
+  civil: GatewayClient,
+  before: (chunk: Array<{ idNumber: string }>) => Promise<void>,
+  registered: Promise<void>,
+) {
   const r = rng(11);
   const now = Date.now();
   const at = (daysAgo: number) => new Date(now - daysAgo * 86_400_000).toISOString();
@@ -537,8 +542,10 @@ async function loadVisitingHistory(plan: DemoPlan, civil: GatewayClient) {
       },
     })),
   ];
+  // each batch of past visits as soon as its people are registered
   for (let i = 0; i < imports.length; i += 10) {
     const chunk = imports.slice(i, i + 10);
+    await before(chunk);
     const vars = chunk
       .map((_, j) => `$id${j}: String!, $s${j}: String!, $in${j}: VisitFindingsInput!`)
       .join(', ');
@@ -559,6 +566,8 @@ async function loadVisitingHistory(plan: DemoPlan, civil: GatewayClient) {
     if (errors?.length) throw new Error(`importVisit: ${errors.map((e) => e.message).join('; ')}`);
   }
 
+  // the workflows below pick their people from everyone registered
+  await registered;
   const signedOff = await loadFuzhouClosureLoop(plan, civil, at);
 
   let discoveries = 0;
