@@ -257,7 +257,7 @@ export class RegistrationService {
   /**
    * A known household is updated, a new one filed, or (memberOf) the member's household joined —
    * leaving the one the person was in. Returns what changed for the early-warning rules, the
-   * households whose members' standings move, and the household left.
+   * other households whose members' standings move, and the household left.
    */
   private async saveHousehold(
     tx: EntityManager,
@@ -270,8 +270,9 @@ export class RegistrationService {
       joining && (joining.householdId ?? (await this.repository.createHousehold(tx, joining.id, household)));
     if (!target) {
       if (!householdId) {
-        const created = await this.repository.createHousehold(tx, subject.id, household);
-        return { change: {}, households: [created], left: null };
+        // filed now with the person alone in it: no other member's standing moves
+        await this.repository.createHousehold(tx, subject.id, household);
+        return { change: {}, households: [], left: null };
       }
       const change = householdChange(await this.repository.householdForUpdate(tx, householdId), household);
       await this.repository.updateHousehold(tx, householdId, household);

@@ -133,16 +133,17 @@ export class VisitService {
    * a finding is urgent. All in one transaction; a visit ends once.
    */
   async end(id: string, input: FindingsInput, identity: Identity): Promise<VisitEntity> {
-    const visit = await this.endable(id, identity);
-    const checked = checkFindings(visit, input, await this.packOf(visit));
+    // the subject is read once here, as the region check found it, for every rule below
+    const { visit, subject } = await this.endable(id, identity);
+    const checked = checkFindings(visit, input, await this.packOf(subject));
     if (input.household) {
       checkHouseholdFigures(input.household, 'input.household');
       // a household that is not as its file says is a change (Fuzhou 五(三): 家庭人口、经济收入)
-      const found = await this.householdChanges(visit.subjectId, input.household);
+      const found = await this.householdChanges(subject, input.household);
       checked.changes = [...new Set([...checked.changes, ...found])];
     }
     // everything is read and decided before the transaction, which only writes
-    const outcome = await this.decide(visit, checked, identity);
+    const outcome = await this.decide(visit, subject, checked, identity);
     const policy = await this.policy.snapshot();
     const ended = await this.db.transaction(async (tx) => {
       const { saved, opened } = await this.record(tx, visit, input, checked, outcome);
@@ -203,8 +204,7 @@ export class VisitService {
   }
 
   /** The pack of the visit's subject's region now (the rules of its end). */
-  private async packOf(visit: VisitEntity): Promise<PolicyPack> {
-    const [subject] = await this.subjects.byIds([visit.subjectId]);
+  private async packOf(subject: SubjectEntity): Promise<PolicyPack> {
     const found = (await this.policy.snapshot()).packFor(subject.registeredRegionCode);
     if (!found) throw new ConflictError(`no policy pack covers region ${subject.registeredRegionCode}`);
     return found.pack;
@@ -212,11 +212,10 @@ export class VisitService {
 
   /** What differs between the household as found and its file: HOUSEHOLD (size), INCOME. */
   private async householdChanges(
-    subjectId: string,
+    subject: SubjectEntity,
     found: { size: number; monthlyIncomePerCapita: number },
   ): Promise<string[]> {
-    const [subject] = await this.subjects.byIds([subjectId]);
-    const [file] = subject?.householdId ? await this.subjects.householdsByIds([subject.householdId]) : [];
+    const [file] = subject.householdId ? await this.subjects.householdsByIds([subject.householdId]) : [];
     if (!file) return [];
     return [
       ...(file.size !== found.size ? ['HOUSEHOLD'] : []),
@@ -225,22 +224,32 @@ export class VisitService {
   }
 
   /** The visit, if it is still open and the caller may end it (its visitor, or staff). */
-  private async endable(id: string, identity: Identity): Promise<VisitEntity> {
+  private async endable(
+    id: string,
+    identity: Identity,
+  ): Promise<{ visit: VisitEntity; subject: SubjectEntity }> {
     const visit = await this.visits.byId(id);
     if (!visit) throw new NotFoundError('visit', id, 'id');
-    await this.access.requireRecordVisible(visit.subjectId, identity, { entity: 'visit', id });
+    const subject = await this.access.requireRecordVisible(visit.subjectId, identity, {
+      entity: 'visit',
+      id,
+    });
     if (visit.endedAt)
       throw new ConflictError(`visit ${id} was already ended at ${visit.endedAt.toISOString()}`);
     if (visit.visitor !== identity.user && identity.role === Role.VISITOR) {
       throw new ForbiddenError('only the visitor who started this visit, or staff, may end it');
     }
-    return visit;
+    return { visit, subject };
   }
 
   /** The rules: the urgent case to open, the tier with it, the next due visit, the working-day deadlines. */
-  private async decide(visit: VisitEntity, checked: CheckedFindings, identity: Identity): Promise<Outcome> {
+  private async decide(
+    visit: VisitEntity,
+    subject: SubjectEntity,
+    checked: CheckedFindings,
+    identity: Identity,
+  ): Promise<Outcome> {
     const { endedAt, findings, changes } = checked;
-    const [subject] = await this.subjects.byIds([visit.subjectId]);
     const snapshot = await this.policy.snapshot();
     const found = snapshot.packFor(subject.registeredRegionCode);
     if (!found) throw new ConflictError(`no policy pack covers region ${subject.registeredRegionCode}`);
