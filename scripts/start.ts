@@ -184,7 +184,8 @@ function demoLoader(env: NodeJS.ProcessEnv): { load(gatewayUrl: string): Promise
     { env, maxBuffer: 1 << 20 },
   );
   child.child.stderr!.on('data', (d: Buffer) => process.stdout.write(d));
-  // a loader that failed before it was told where to go is reported when it is
+  // a loader that failed before it was told where to go is reported when it is (not as EPIPE)
+  child.child.stdin!.on('error', () => {});
   const finished = child.then(({ stdout }) => JSON.parse(stdout) as DemoLoaded | null);
   finished.catch(() => {});
   return {
