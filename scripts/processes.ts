@@ -218,7 +218,10 @@ export function startProcesses(
   };
 }
 
-/** Polls each URL until it answers 200; reports each as it comes up. */
+/**
+ * Polls each URL until it answers 200 as the service it should be (`service` in its JSON); reports
+ * each as it comes up.
+ */
 export async function waitUntilReady(
   specs: ProcessSpec[],
   timeoutMs: number,
@@ -238,10 +241,15 @@ export async function waitUntilReady(
         }
         if (Date.now() - started > timeoutMs)
           throw new Error(`${spec.name} not ready after ${timeoutMs} ms (${spec.readyUrl})`);
-        const ok = await fetch(spec.readyUrl, { signal: AbortSignal.timeout(2000) })
-          .then((r) => r.ok)
-          .catch(() => false);
-        if (ok) return onReady(spec, Date.now() - started);
+        const answer = await fetch(spec.readyUrl, { signal: AbortSignal.timeout(2000) })
+          .then(async (r) => (r.ok ? ((await r.json().catch(() => ({}))) as { service?: string }) : null))
+          .catch(() => null);
+        // another process on this port (our child could not listen there) is not our child being ready
+        if (answer?.service !== undefined && answer.service !== spec.name)
+          throw new Error(
+            `${spec.readyUrl} answers as ${answer.service}, not ${spec.name}: is its port taken by another process?`,
+          );
+        if (answer) return onReady(spec, Date.now() - started);
         await new Promise((r) => setTimeout(r, 250));
       }
     }),

@@ -1,5 +1,6 @@
+import http from 'node:http';
 import net from 'node:net';
-import { freePorts, portRange } from '../../scripts/processes';
+import { freePorts, portRange, waitUntilReady } from '../../scripts/processes';
 
 const listen = (port: number) =>
   new Promise<net.Server>((resolve, reject) => {
@@ -47,6 +48,43 @@ describe('ports for the processes a test or npm start launches', () => {
       expect(given).toBeLessThan(high);
     } finally {
       await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+    }
+  });
+});
+
+describe('waiting for the processes to be ready', () => {
+  const serve = (service: string) =>
+    new Promise<http.Server>((resolve) => {
+      const server = http.createServer((_req, res) => {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ service, ready: true }));
+      });
+      server.listen(0, '127.0.0.1', () => resolve(server));
+    });
+  const urlOf = (server: http.Server) =>
+    `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/readyz`;
+
+  it('takes a ready answer from the service it waits for', async () => {
+    const server = await serve('disability');
+    try {
+      const ready: string[] = [];
+      await waitUntilReady([{ name: 'disability', entry: '', readyUrl: urlOf(server) }], 5000, (spec) =>
+        ready.push(spec.name),
+      );
+      expect(ready).toEqual(['disability']);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('refuses a ready answer from another service on the port, naming both', async () => {
+    const server = await serve('charity');
+    try {
+      await expect(
+        waitUntilReady([{ name: 'disability', entry: '', readyUrl: urlOf(server) }], 5000),
+      ).rejects.toThrow(/answers as charity, not disability/);
+    } finally {
+      server.close();
     }
   });
 });
