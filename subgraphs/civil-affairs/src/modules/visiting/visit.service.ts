@@ -143,7 +143,7 @@ export class VisitService {
       checked.changes = [...new Set([...checked.changes, ...found])];
     }
     // everything is read and decided before the transaction, which only writes
-    const outcome = await this.decide(visit, subject, checked, identity);
+    const outcome = await this.decide(subject, checked, identity);
     const policy = await this.policy.snapshot();
     const ended = await this.db.transaction(async (tx) => {
       const { saved, opened } = await this.record(tx, visit, input, checked, outcome);
@@ -244,7 +244,6 @@ export class VisitService {
 
   /** The rules: the urgent case to open, the tier with it, the next due visit, the working-day deadlines. */
   private async decide(
-    visit: VisitEntity,
     subject: SubjectEntity,
     checked: CheckedFindings,
     identity: Identity,
